@@ -1,0 +1,23 @@
+import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { id, ts } from './columns.ts';
+import { recordTypeEnum, roleEnum } from './enums.ts';
+
+// Who changed what through which tool. Written in the same transaction as the change.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: roleEnum('actor_role'),
+    tool: text('tool').notNull(),
+    action: text('action').notNull(),
+    recordType: recordTypeEnum('record_type'),
+    recordId: uuid('record_id'),
+    input: jsonb('input'),
+    changes: jsonb('changes'),
+    dryRun: boolean('dry_run').notNull().default(false),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_record_idx').on(t.recordType, t.recordId)],
+);

@@ -1,0 +1,29 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import * as d from '../../core/domain.ts';
+
+// Postgres enums built from the shared vocabulary in core/domain.ts.
+export const roleEnum = pgEnum('role', d.ROLES);
+export const seniorityEnum = pgEnum('seniority', d.SENIORITIES);
+export const leadStageEnum = pgEnum('lead_stage', d.LEAD_STAGES);
+export const leadStatusEnum = pgEnum('lead_status', d.LEAD_STATUSES);
+export const emailStatusEnum = pgEnum('email_status', d.EMAIL_STATUSES);
+export const qualificationStatusEnum = pgEnum('qualification_status', d.QUALIFICATION_STATUSES);
+export const leadSourceEnum = pgEnum('lead_source', d.LEAD_SOURCES);
+export const opportunityStageEnum = pgEnum('opportunity_stage', d.OPPORTUNITY_STAGES);
+export const forecastCategoryEnum = pgEnum('forecast_category', d.FORECAST_CATEGORIES);
+export const outcomeEnum = pgEnum('outcome', d.OUTCOMES);
+export const interactionTypeEnum = pgEnum('interaction_type', d.INTERACTION_TYPES);
+export const directionEnum = pgEnum('direction', d.DIRECTIONS);
+export const sentimentEnum = pgEnum('sentiment', d.SENTIMENTS);
+export const objectionTypeEnum = pgEnum('objection_type', d.OBJECTION_TYPES);
+export const engagementEventTypeEnum = pgEnum('engagement_event_type', d.ENGAGEMENT_EVENT_TYPES);
+export const taskTypeEnum = pgEnum('task_type', d.TASK_TYPES);
+export const taskPriorityEnum = pgEnum('task_priority', d.TASK_PRIORITIES);
+export const taskStatusEnum = pgEnum('task_status', d.TASK_STATUSES);
+export const campaignChannelEnum = pgEnum('campaign_channel', d.CAMPAIGN_CHANNELS);
+export const alertStatusEnum = pgEnum('alert_status', d.ALERT_STATUSES);
+export const severityEnum = pgEnum('severity', d.SEVERITIES);
+export const sourceItemKindEnum = pgEnum('source_item_kind', d.SOURCE_ITEM_KINDS);
+export const recordTypeEnum = pgEnum('record_type', d.RECORD_TYPES);
+export const scheduleChannelEnum = pgEnum('schedule_channel', d.SCHEDULE_CHANNELS);
+export const runStatusEnum = pgEnum('run_status', d.RUN_STATUSES);

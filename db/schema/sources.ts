@@ -1,0 +1,45 @@
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, vector } from 'drizzle-orm/pg-core';
+import { EMBEDDING_DIMENSIONS } from '../../core/embeddings/dimensions.ts';
+import { createdAt, id, ts } from './columns.ts';
+import { sourceItemKindEnum } from './enums.ts';
+
+// The raw artifact every imported fact points back to (an email, a transcript, a CSV row, a webhook body).
+export const sourceItems = pgTable(
+  'source_items',
+  {
+    id: id(),
+    kind: sourceItemKindEnum('kind').notNull(),
+    /** sha256 of the normalised content: re-importing the same item is a no-op */
+    contentHash: text('content_hash').notNull(),
+    /** Message-ID, transcript file name, CRM row id... keyed by system */
+    externalIds: jsonb('external_ids').$type<Record<string, string>>().notNull().default({}),
+    threadKey: text('thread_key'),
+    title: text('title'),
+    origin: text('origin'),
+    occurredAt: ts('occurred_at'),
+    rawText: text('raw_text').notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    importedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('source_items_hash_uq').on(t.contentHash), index('source_items_thread_idx').on(t.threadKey)],
+);
+
+// Passages of text with their embeddings, for semantic search with a link back to the source.
+export const chunks = pgTable(
+  'chunks',
+  {
+    id: id(),
+    sourceItemId: uuid('source_item_id').references(() => sourceItems.id, { onDelete: 'cascade' }),
+    interactionId: uuid('interaction_id'),
+    ordinal: integer('ordinal').notNull().default(0),
+    text: text('text').notNull(),
+    embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
+    embeddingModel: text('embedding_model').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('chunks_source_idx').on(t.sourceItemId),
+    index('chunks_interaction_idx').on(t.interactionId),
+    index('chunks_embedding_hnsw_idx').using('hnsw', t.embedding.op('vector_cosine_ops')),
+  ],
+);
