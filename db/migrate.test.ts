@@ -1,0 +1,67 @@
+import { getTableName, sql } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from './client.ts';
+import { migrateStore } from './migrate.ts';
+import { ensureEmbeddingStamp, getMeta } from './repos/meta.ts';
+import * as schema from './schema/index.ts';
+
+const declaredTables = Object.values(schema)
+  .filter((value): value is PgTable => value instanceof PgTable)
+  .map((table) => getTableName(table))
+  .sort();
+
+describe('migrations on an empty store', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ kind: 'pglite' });
+    await migrateStore(store);
+  });
+  afterAll(() => store.close());
+
+  it('create every table the schema declares, and no other', async () => {
+    const result = await store.db.execute<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(result.rows.map((r) => r.table_name)).toEqual(declaredTables);
+    expect(declaredTables.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('create every declared column', async () => {
+    const result = await store.db.execute<{ table_name: string; column_name: string }>(
+      sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
+    );
+    const present = new Set(result.rows.map((r) => `${r.table_name}.${r.column_name}`));
+    const missing = Object.values(schema)
+      .filter((value): value is PgTable => value instanceof PgTable)
+      .flatMap((table) => getTableConfig(table).columns.map((c) => `${getTableName(table)}.${c.name}`))
+      .filter((column) => !present.has(column));
+    expect(missing).toEqual([]);
+  });
+
+  it('load pgvector and pg_trgm and build the HNSW cosine index on chunks', async () => {
+    const extensions = await store.db.execute<{ extname: string }>(sql`select extname from pg_extension`);
+    expect(extensions.rows.map((r) => r.extname)).toEqual(expect.arrayContaining(['vector', 'pg_trgm']));
+    const index = await store.db.execute<{ indexdef: string }>(
+      sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`,
+    );
+    expect(index.rows[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+  });
+
+  it('are a no-op when run again', async () => {
+    const before = await store.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    await migrateStore(store);
+    const after = await store.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+    expect(after.rows[0]?.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stamp the embedding model on first use and refuse a different one later', async () => {
+    await ensureEmbeddingStamp(store.db, { model: 'local-hash-v1', dimensions: 384 });
+    expect(await getMeta(store.db, 'embedding')).toEqual({ model: 'local-hash-v1', dimensions: 384 });
+    await expect(ensureEmbeddingStamp(store.db, { model: 'local-hash-v1', dimensions: 384 })).resolves.toBeUndefined();
+    await expect(ensureEmbeddingStamp(store.db, { model: 'openai:text-embedding-3-small', dimensions: 384 })).rejects.toThrow(
+      "The store holds 384-d embeddings from 'local-hash-v1' but the configured embedder is 'openai:text-embedding-3-small' (384-d)",
+    );
+  });
+});
