@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     include: ['{core,db,tools,prompts,agents,graph,server,evals,test}/**/*.test.ts'],
     // PGlite instances are ~200 MB and a CPU each: two workers for two cores.
     pool: 'forks',

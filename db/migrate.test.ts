@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './client.ts';
 import { migrateStore } from './migrate.ts';
 import { ensureEmbeddingStamp, getMeta } from './repos/meta.ts';
+import { rows } from './rows.ts';
 import * as schema from './schema/index.ts';
 
-const declaredTables = Object.values(schema)
-  .filter((value): value is PgTable => value instanceof PgTable)
+const allTables = Object.values(schema as Record<string, unknown>).filter((value): value is PgTable => value instanceof PgTable);
+const declaredTables = allTables
   .map((table) => getTableName(table))
   .sort();
 
@@ -20,40 +21,36 @@ describe('migrations on an empty store', () => {
   afterAll(() => store.close());
 
   it('create every table the schema declares, and no other', async () => {
-    const result = await store.db.execute<{ table_name: string }>(
-      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    const result = await rows<{ table_name: string }>(store.db, sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    expect(result.rows.map((r) => r.table_name)).toEqual(declaredTables);
+    expect(result.map((r) => r.table_name)).toEqual(declaredTables);
     expect(declaredTables.length).toBeGreaterThanOrEqual(25);
   });
 
   it('create every declared column', async () => {
-    const result = await store.db.execute<{ table_name: string; column_name: string }>(
-      sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
+    const result = await rows<{ table_name: string; column_name: string }>(store.db, sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
     );
-    const present = new Set(result.rows.map((r) => `${r.table_name}.${r.column_name}`));
-    const missing = Object.values(schema)
-      .filter((value): value is PgTable => value instanceof PgTable)
+    const present = new Set(result.map((r) => `${r.table_name}.${r.column_name}`));
+    const missing = allTables
       .flatMap((table) => getTableConfig(table).columns.map((c) => `${getTableName(table)}.${c.name}`))
       .filter((column) => !present.has(column));
     expect(missing).toEqual([]);
   });
 
   it('load pgvector and pg_trgm and build the HNSW cosine index on chunks', async () => {
-    const extensions = await store.db.execute<{ extname: string }>(sql`select extname from pg_extension`);
-    expect(extensions.rows.map((r) => r.extname)).toEqual(expect.arrayContaining(['vector', 'pg_trgm']));
-    const index = await store.db.execute<{ indexdef: string }>(
-      sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`,
+    const extensions = await rows<{ extname: string }>(store.db, sql`select extname from pg_extension`);
+    expect(extensions.map((r) => r.extname)).toEqual(expect.arrayContaining(['vector', 'pg_trgm']));
+    const index = await rows<{ indexdef: string }>(store.db, sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`,
     );
-    expect(index.rows[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+    expect(index[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
   });
 
   it('are a no-op when run again', async () => {
-    const before = await store.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const before = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
     await migrateStore(store);
-    const after = await store.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
-    expect(after.rows[0]?.n).toBeGreaterThanOrEqual(2);
+    const after = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    expect(after[0]?.n).toBe(before[0]?.n);
+    expect(after[0]?.n).toBeGreaterThanOrEqual(2);
   });
 
   it('stamp the embedding model on first use and refuse a different one later', async () => {

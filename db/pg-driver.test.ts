@@ -8,6 +8,7 @@ import { freePort } from '../test/helpers/net.ts';
 import { openStore, type Store } from './client.ts';
 import { migrateStore } from './migrate.ts';
 import { insertChunks, nearestChunks } from './repos/chunks.ts';
+import { rows } from './rows.ts';
 import { teams } from './schema/index.ts';
 
 // The DATABASE_URL path: node-postgres over the Postgres wire protocol, here to a PGlite served on loopback.
@@ -34,10 +35,9 @@ describe('the pg driver path', () => {
   it('runs the same migrations as the embedded store', async () => {
     expect(store.kind).toBe('postgres');
     await migrateStore(store);
-    const result = await store.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    const result = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
     );
-    expect(result.rows[0]?.n).toBeGreaterThanOrEqual(25);
+    expect(result[0]?.n).toBeGreaterThanOrEqual(25);
   });
 
   it('reads and writes through Drizzle, and rolls a failed transaction back whole', async () => {

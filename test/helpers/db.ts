@@ -19,10 +19,15 @@ async function migratedTemplate(): Promise<Blob> {
   }
 }
 
+/** The dumped data dir of an empty, migrated store (to hand to openRuntime as loadDataDir). */
+export function migratedTemplateBlob(): Promise<Blob> {
+  template ??= migratedTemplate();
+  return template;
+}
+
 /** A fresh, migrated, empty in-memory store of its own. Close it in afterAll/afterEach. */
 export async function createTestStore(): Promise<Store> {
-  template ??= migratedTemplate();
-  return openStore({ kind: 'pglite', loadDataDir: await template });
+  return openStore({ kind: 'pglite', loadDataDir: await migratedTemplateBlob() });
 }
 
 /** Copies a store's current contents into a template other tests can load (e.g. once-seeded data). */
