@@ -2,6 +2,9 @@ import { systemClock } from '../core/clock.ts';
 import { loadEnv, type Env } from '../core/env.ts';
 import { isAppError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
+import type { Actor } from '../tools/core/context.ts';
+import { localActor } from '../tools/core/services.ts';
+import { registry } from '../tools/index.ts';
 import { openRuntime, type Runtime } from '../tools/runtime.ts';
 import { buildApp } from './http/app.ts';
 
@@ -23,7 +26,17 @@ async function main(): Promise<void> {
   const startedAt = systemClock.now();
   let runtime: Runtime | undefined;
 
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt } });
+  let actor: Promise<Actor> | undefined;
+  const actorFor = () => {
+    if (!runtime) throw new Error('runtime not ready');
+    // looked up once; a failed lookup is retried on the next call
+    actor ??= localActor(runtime, env.DEALWISE_LOCAL_USER).catch((error: unknown) => {
+      actor = undefined;
+      throw error;
+    });
+    return actor;
+  };
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
 
   let closing = false;
@@ -55,6 +68,8 @@ async function main(): Promise<void> {
       '',
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
       `  health  ${address}/health`,
+      `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
+      `  mcp     npm run mcp  (stdio)`,
       '',
     ].join('\n'),
   );

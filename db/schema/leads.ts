@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, real, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { campaigns } from './campaigns.ts';
 import { createdAt, id, money, ts, updatedAt } from './columns.ts';
@@ -108,3 +108,42 @@ export const scoreHistory = pgTable(
   (t) => [index('score_history_lead_idx').on(t.leadId, t.computedAt)],
 );
 
+
+export interface CriterionResult {
+  criterion: string;
+  status: 'met' | 'unknown' | 'unmet';
+  evidence: { sourceId: string; kind: string; date: string | null; quote: string }[];
+}
+
+// The latest BANT or MEDDIC assessment of a lead (one row per lead and framework, replaced on re-run).
+export const leadQualifications = pgTable(
+  'lead_qualifications',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    framework: text('framework').notNull(),
+    criteria: jsonb('criteria').$type<CriterionResult[]>().notNull(),
+    metCount: smallint('met_count').notNull(),
+    assessedAt: ts('assessed_at').notNull(),
+  },
+  (t) => [uniqueIndex('lead_qualifications_uq').on(t.leadId, t.framework)],
+);
+
+// What lead_merge folded into what: the merged lead's row as it was, so a merge can be explained or undone by hand.
+export const leadMerges = pgTable(
+  'lead_merges',
+  {
+    id: id(),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    mergedId: uuid('merged_id').notNull(),
+    mergedSnapshot: jsonb('merged_snapshot').$type<Record<string, unknown>>().notNull(),
+    movedCounts: jsonb('moved_counts').$type<Record<string, number>>().notNull(),
+    mergedById: uuid('merged_by_id').references(() => users.id),
+    mergedAt: ts('merged_at').notNull(),
+  },
+  (t) => [index('lead_merges_survivor_idx').on(t.survivorId)],
+);

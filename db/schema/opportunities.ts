@@ -1,4 +1,5 @@
-import { date, index, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, real, text, uuid, vector } from 'drizzle-orm/pg-core';
+import { EMBEDDING_DIMENSIONS } from '../../core/embeddings/dimensions.ts';
 import { accounts } from './accounts.ts';
 import { campaigns } from './campaigns.ts';
 import { createdAt, currency, id, money, ts, updatedAt } from './columns.ts';
@@ -106,4 +107,20 @@ export const opportunityFieldHistory = pgTable(
     changedAt: ts('changed_at').notNull(),
   },
   (t) => [index('opportunity_field_history_opp_idx').on(t.opportunityId, t.field, t.changedAt)],
+);
+
+// One embedding per deal, of its profile text (product, segment, size, source, competitors...),
+// so "deals like this one" is a pgvector nearest-neighbour query.
+export const opportunityEmbeddings = pgTable(
+  'opportunity_embeddings',
+  {
+    opportunityId: uuid('opportunity_id')
+      .primaryKey()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
+    profileText: text('profile_text').notNull(),
+    embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
+    embeddingModel: text('embedding_model').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('opportunity_embeddings_hnsw_idx').using('hnsw', t.embedding.op('vector_cosine_ops'))],
 );

@@ -1,16 +1,23 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../core/logger.ts';
+import type { Actor } from '../../tools/core/context.ts';
+import type { ToolRegistry } from '../../tools/registry.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import type { Readiness } from './readiness.ts';
+import { registerToolRoutes } from './tools.routes.ts';
 
 export interface BuildAppOptions {
   log: Logger;
   readiness: Readiness;
+  registry: ToolRegistry;
+  /** who tool calls act as (until auth exists: the configured local user) */
+  actorFor(): Promise<Actor>;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   // Typed as the base logger so route modules take a plain FastifyInstance.
   const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger });
   await registerHealthRoutes(app, options.readiness);
+  await registerToolRoutes(app, options);
   return app;
 }

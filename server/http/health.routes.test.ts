@@ -4,6 +4,7 @@ import { parseEnv } from '../../core/env.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { migratedTemplateBlob } from '../../test/helpers/db.ts';
 import { openRuntime, type Runtime } from '../../tools/runtime.ts';
+import { registry } from '../../tools/index.ts';
 import { buildApp } from './app.ts';
 
 describe('GET /health', () => {
@@ -14,6 +15,8 @@ describe('GET /health', () => {
     const app = await buildApp({
       log: silentLogger,
       readiness: { runtime: () => runtime, startedAt: new Date('2026-06-15T12:00:00Z') },
+      registry,
+      actorFor: () => Promise.reject(new Error('not used')),
     });
     const starting = await app.inject({ method: 'GET', url: '/health' });
     expect(starting.statusCode).toBe(503);

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { isAppError } from '../../core/errors.ts';
+import type { Actor } from '../../tools/core/context.ts';
+import type { ToolError } from '../../tools/core/errors.ts';
+import { callTool } from '../../tools/core/services.ts';
+import type { ToolRegistry } from '../../tools/registry.ts';
+import type { Readiness } from './readiness.ts';
+
+// Every tool over HTTP, generated from the registry: no route declares a schema of its own.
+
+const STATUS_BY_CODE: [RegExp, number][] = [
+  [/^invalid_input/, 400],
+  [/^forbidden/, 403],
+  [/^not_found/, 404],
+  [/^(ambiguous|conflict)/, 409],
+  [/^internal/, 500],
+  [/^config/, 503],
+];
+
+export function statusFor(error: ToolError): number {
+  return STATUS_BY_CODE.find(([pattern]) => pattern.test(error.code))?.[1] ?? 422;
+}
+
+export interface ToolRoutesOptions {
+  registry: ToolRegistry;
+  readiness: Readiness;
+  /** who the call acts as (until auth exists: the configured local user) */
+  actorFor(): Promise<Actor>;
+}
+
+export async function registerToolRoutes(app: FastifyInstance, options: ToolRoutesOptions): Promise<void> {
+  const { registry, readiness } = options;
+
+  app.get('/v1/tools', async () => ({ tools: registry.list() }));
+
+  app.post<{ Params: { name: string } }>('/v1/tools/:name', async (request, reply) => {
+    const runtime = readiness.runtime();
+    if (!runtime) return reply.code(503).send({ ok: false, error: { code: 'starting', message: 'The store is still opening', hint: 'retry when GET /health answers 200' } });
+    let actor: Actor;
+    try {
+      actor = await options.actorFor();
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return reply.code(503).send({ ok: false, error: { code: error.code, message: error.message, hint: error.hint } });
+    }
+    const result = await callTool(registry, runtime, actor, request.params.name, request.body ?? {}, request.id);
+    return reply.code(result.ok ? 200 : statusFor(result.error)).send(result);
+  });
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import type { Role } from '../core/domain.ts';
+import { isAppError } from '../core/errors.ts';
+import type { Db } from '../db/client.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { loadScope } from '../db/repos/scope.ts';
+import type { Actor, ToolContext } from './core/context.ts';
+import { forbidden, invalidInput, ToolMiss, type ToolError } from './core/errors.ts';
+import { mayCall } from './core/roles.ts';
+import type { Embedder } from '../core/embeddings/index.ts';
+import type { Logger } from '../core/logger.ts';
+
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  /** true for tools that reach outside the store (send, post) */
+  openWorldHint?: boolean;
+}
+
+/** What a write tool tells the audit log about the change it made. */
+export interface AuditEntry {
+  action: string;
+  recordType?: 'lead' | 'opportunity' | 'account' | 'interaction' | 'task' | 'user' | 'campaign';
+  recordId?: string;
+  changes?: unknown;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  input: I;
+  output: O;
+  annotations: ToolAnnotations;
+  /** the least role that may call it (see core/roles.ts for how writes differ) */
+  minRole: Role;
+  execute(input: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
+  /** write tools: what to record; called with the validated input and output */
+  audit?: (input: z.infer<I>, output: z.infer<O>) => AuditEntry | AuditEntry[];
+}
+
+export type ToolResult<T = unknown> = { ok: true; data: T } | { ok: false; error: ToolError };
+
+export function defineTool<I extends z.ZodObject, O extends z.ZodType>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  if (!/^[a-z]+(_[a-z]+)+$/.test(definition.name)) throw new Error(`tool name must be domain_verb snake_case: ${definition.name}`);
+  if (!definition.annotations.readOnlyHint && !definition.audit) throw new Error(`write tool ${definition.name} needs an audit()`);
+  return definition;
+}
+
+export interface ToolListing {
+  name: string;
+  title: string;
+  description: string;
+  minRole: Role;
+  annotations: ToolAnnotations;
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+}
+
+/** Runtime services a call needs besides the caller. */
+export interface CallServices {
+  db: Db;
+  log: Logger;
+  now: Date;
+  embedder: Embedder;
+  requestId?: string;
+}
+
+// Rolls a dry run's transaction back after the tool has computed exactly what it would change.
+class DryRunRollback extends Error {
+  constructor(readonly output: unknown) {
+    super('dry run');
+  }
+}
+
+const dryRunField = z.boolean().optional().describe('true = report what would change without changing anything');
+
+export class ToolRegistry {
+  private readonly tools = new Map<string, ToolDefinition>();
+  private readonly failures = new Map<string, number>();
+
+  constructor(definitions: readonly ToolDefinition[]) {
+    for (const definition of definitions) {
+      if (this.tools.has(definition.name)) throw new Error(`tool defined twice: ${definition.name}`);
+      this.tools.set(definition.name, definition);
+    }
+  }
+
+  names(): string[] {
+    return [...this.tools.keys()].sort();
+  }
+
+  get(name: string): ToolDefinition | undefined {
+    return this.tools.get(name);
+  }
+
+  /** Input schema as callers see it: write tools also take dryRun. */
+  inputSchemaOf(definition: ToolDefinition): z.ZodObject {
+    return definition.annotations.readOnlyHint ? definition.input : definition.input.extend({ dryRun: dryRunField });
+  }
+
+  list(): ToolListing[] {
+    return this.names().map((name) => {
+      const definition = this.tools.get(name)!;
+      return {
+        name,
+        title: definition.annotations.title,
+        description: definition.description,
+        minRole: definition.minRole,
+        annotations: definition.annotations,
+        inputSchema: z.toJSONSchema(this.inputSchemaOf(definition), { io: 'input' }) as Record<string, unknown>,
+        outputSchema: z.toJSONSchema(definition.output, { io: 'output' }) as Record<string, unknown>,
+      };
+    });
+  }
+
+  /** Unexpected errors per tool since start (bugs, not misses). */
+  failureCounts(): Record<string, number> {
+    return Object.fromEntries(this.failures);
+  }
+
+  /** Validate, check role, resolve scope, run (in a transaction with an audit row for writes), validate output. */
+  async execute(name: string, rawInput: unknown, actor: Actor, services: CallServices): Promise<ToolResult> {
+    const definition = this.tools.get(name);
+    if (!definition) {
+      return miss({ code: 'not_found:tool', message: `No tool named "${name}"`, hint: `one of: ${this.names().join(', ')}` });
+    }
+    const writes = !definition.annotations.readOnlyHint;
+    if (!mayCall(actor.role, definition.minRole, writes)) {
+      const why = writes && actor.role === 'exec' ? 'execs have read-only access' : `it needs the ${definition.minRole} role or higher`;
+      return miss(forbidden(`A ${actor.role} may not call ${name}: ${why}`).toToolError());
+    }
+    const parsed = this.inputSchemaOf(definition).safeParse(rawInput ?? {});
+    if (!parsed.success) return miss(invalidInput(zodIssues(parsed.error)).toToolError());
+    const { dryRun, ...input } = parsed.data as { dryRun?: boolean } & Record<string, unknown>;
+
+    const log = services.log.child({ tool: name, requestId: services.requestId, actor: actor.userId });
+    try {
+      const scope = await loadScope(services.db, actor);
+      const base = { actor, scope, log, now: services.now, embedder: services.embedder, ...(services.requestId ? { requestId: services.requestId } : {}) };
+      const output = writes
+        ? await this.runWrite(definition, input, { ...base, db: services.db }, services.db, dryRun === true)
+        : await definition.execute(input, { ...base, db: services.db });
+      const checked = definition.output.safeParse(output);
+      if (!checked.success) throw new Error(`${name} returned output that breaks its own schema: ${z.prettifyError(checked.error)}`);
+      return { ok: true, data: checked.data };
+    } catch (error) {
+      if (error instanceof ToolMiss) return miss(error.toToolError());
+      if (isAppError(error)) return miss({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      this.failures.set(name, (this.failures.get(name) ?? 0) + 1);
+      log.error({ err: error }, 'tool failed unexpectedly');
+      return miss({ code: 'internal', message: `${name} failed unexpectedly; the error was logged`, hint: 'try again, or report it' });
+    }
+  }
+
+  private async runWrite(definition: ToolDefinition, input: Record<string, unknown>, ctx: ToolContext, db: Db, dryRun: boolean) {
+    try {
+      return await db.transaction(async (tx) => {
+        const output = await definition.execute(input, { ...ctx, db: tx });
+        const entries = definition.audit?.(input, output) ?? [];
+        for (const entry of Array.isArray(entries) ? entries : [entries]) {
+          await appendAudit(tx, {
+            at: ctx.now,
+            actorId: ctx.actor.userId,
+            actorRole: ctx.actor.role,
+            tool: definition.name,
+            action: entry.action,
+            recordType: entry.recordType,
+            recordId: entry.recordId,
+            input,
+            changes: entry.changes ?? null,
+            dryRun,
+            requestId: ctx.requestId,
+          });
+        }
+        if (dryRun) throw new DryRunRollback(output);
+        return output;
+      });
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.output;
+      throw error;
+    }
+  }
+}
+
+function miss(error: ToolError): ToolResult {
+  return { ok: false, error };
+}
+
+function zodIssues(error: z.ZodError) {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+    message: issue.message,
+  }));
+}
