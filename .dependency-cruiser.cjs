@@ -5,7 +5,8 @@ const forbid = (from, to, comment) => ({
   name: `${from}-not-to-${to.replace(/[^a-z]+/g, '-')}`.replace(/-+$/, ''),
   comment,
   severity: 'error',
-  from: { path: layer(from) },
+  // tests sit beside the code and may set up fixtures through db/ and test/helpers
+  from: { path: layer(from), pathNot: '\\.test\\.ts$' },
   to: { path: `^(${to})/` },
 });
 

@@ -1,6 +1,6 @@
-import { and, cosineDistance, eq, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, cosineDistance, eq, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { accounts, opportunities, opportunityEmbeddings } from '../schema/index.ts';
+import { accounts, opportunities, opportunityEmbeddings, products, teams, users } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
 
 export type NewDealEmbedding = typeof opportunityEmbeddings.$inferInsert;
@@ -83,3 +83,52 @@ export async function nearestDeals(
   return found.map(({ distance: d, ...deal }) => ({ ...deal, similarity: 1 - d }));
 }
 
+
+export interface DealProfileSource {
+  id: string;
+  productName: string | null;
+  industry: string | null;
+  employees: number | null;
+  region: string | null;
+  source: string | null;
+  competitors: string[];
+  ownerName: string;
+  teamName: string | null;
+}
+
+/**
+ * What a deal's profile text is built from (account, product, source, competitors, owner, team), for these
+ * deals. Unscoped when `scope` is omitted: only for the start-up embedding refresh, which acts for no caller.
+ */
+export async function dealProfileSources(ex: Executor, ids: readonly string[], scope?: Scope): Promise<DealProfileSource[]> {
+  if (ids.length === 0) return [];
+  return ex
+    .select({
+      id: opportunities.id,
+      productName: products.name,
+      industry: accounts.industry,
+      employees: accounts.employees,
+      region: accounts.region,
+      source: opportunities.source,
+      competitors: opportunities.competitors,
+      ownerName: users.fullName,
+      teamName: teams.name,
+    })
+    .from(opportunities)
+    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .innerJoin(users, eq(users.id, opportunities.ownerId))
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .leftJoin(products, eq(products.id, opportunities.productId))
+    .where(and(inArray(opportunities.id, [...ids]), scope ? ownedBy(scope, opportunities.ownerId) : undefined))
+    .orderBy(opportunities.id);
+}
+
+/** The stored embedding of one deal the caller may see, if it was made by `model`. */
+export async function storedDealEmbedding(ex: Executor, scope: Scope, id: string, model: string): Promise<number[] | undefined> {
+  const [row] = await ex
+    .select({ embedding: opportunityEmbeddings.embedding })
+    .from(opportunityEmbeddings)
+    .innerJoin(opportunities, eq(opportunities.id, opportunityEmbeddings.opportunityId))
+    .where(and(eq(opportunityEmbeddings.opportunityId, id), eq(opportunityEmbeddings.embeddingModel, model), ownedBy(scope, opportunities.ownerId)));
+  return row?.embedding;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { INTERACTION_TYPES, SOURCE_ITEM_KINDS } from '../../core/domain.ts';
+import { nearestChunksInScope, type ChunkFilters } from '../../db/repos/semantic.ts';
+import { invalidInput } from '../core/errors.ts';
+import { resolveLead, resolveOpportunity } from '../core/resolve.ts';
+import { evidenceList, isoDateTime, reference } from '../core/schemas.ts';
+import { resolveAccount } from '../opportunities/resolve-refs.ts';
+import { defineTool } from '../registry.ts';
+
+const SOURCE_TYPES = [...new Set<string>([...INTERACTION_TYPES, ...SOURCE_ITEM_KINDS])] as [string, ...string[]];
+const QUOTE_CHARS = 600;
+
+const hit = z
+  .object({
+    rank: z.number().int().describe('1 = most similar'),
+    chunkId: z.string().describe('the passage id'),
+    quote: z.string().describe('the passage text (trimmed to 600 characters)'),
+    similarity: z.number().describe('cosine similarity to the question, -1..1 (1 = same direction); lexical with the local embedder'),
+    source: z
+      .object({
+        interactionId: z.string().nullable().describe('the email, call, meeting or note it comes from'),
+        sourceItemId: z.string().nullable().describe('the ingested raw item (email file, transcript) it comes from'),
+        type: z.string().nullable().describe('interaction type (email, call, meeting...) or source kind (transcript...)'),
+        direction: z.string().nullable().describe('inbound, outbound or internal'),
+        date: isoDateTime.nullable().describe('when it happened'),
+        subject: z.string().nullable().describe('subject line or source title'),
+        leadId: z.string().nullable().describe('the lead it concerns'),
+        lead: z.string().nullable().describe('lead name'),
+        opportunityId: z.string().nullable().describe('the deal it concerns'),
+        opportunity: z.string().nullable().describe('deal name'),
+        account: z.string().nullable().describe('account name'),
+      })
+      .describe('where the passage comes from, to cite it'),
+  })
+  .describe('one matching passage');
+
+export const semanticSearch = defineTool({
+  name: 'semantic_search',
+  description:
+    'Find passages in emails, call and meeting transcripts and notes that are most similar to a question (vector search), only from records ' +
+    'you may see, optionally limited to one lead, deal or account, to some interaction types and to a date range. Each passage comes with its ' +
+    'similarity and a source link (interaction or ingested item, type, date, subject, lead and deal) to cite.',
+  input: z.object({
+    query: z.string().trim().min(2, 'ask something').max(1000).describe('the question or phrase to look for'),
+    lead: reference('lead').optional().describe('only passages about this lead (id, email or name)'),
+    opportunity: reference('opportunity').optional().describe('only passages about this deal (id or name)'),
+    account: z.string().trim().min(1).optional().describe('only passages about this account (id, domain or name)'),
+    types: z.array(z.enum(SOURCE_TYPES)).max(10).optional().describe('only these interaction types or source kinds, e.g. ["email", "meeting"]'),
+    from: z.iso.datetime({ offset: true }).optional().describe('only passages from this instant on'),
+    to: z.iso.datetime({ offset: true }).optional().describe('only passages up to this instant'),
+    minSimilarity: z.number().min(-1).max(1).default(0).describe('leave out passages less similar than this (0-1 is the useful range)'),
+    limit: z.number().int().min(1).max(50).default(8).describe('how many passages to return (1-50)'),
+  }),
+  output: z.object({
+    query: z.string().describe('the question searched for'),
+    model: z.string().describe('the embedding model used'),
+    hits: z.array(hit).describe('passages, most similar first'),
+    evidence: evidenceList,
+  }),
+  annotations: { title: 'Semantic search', readOnlyHint: true, idempotentHint: true },
+  minRole: 'rep',
+  async execute(input, ctx) {
+    if (input.from && input.to && Date.parse(input.from) > Date.parse(input.to)) {
+      throw invalidInput([{ field: 'from', message: 'must not be after "to"' }]);
+    }
+    const filters: ChunkFilters = {
+      ...(input.lead ? { leadId: (await resolveLead(ctx, input.lead)).id } : {}),
+      ...(input.opportunity ? { opportunityId: (await resolveOpportunity(ctx, input.opportunity)).id } : {}),
+      ...(input.account ? { accountId: (await resolveAccount(ctx, input.account)).id } : {}),
+      ...(input.types ? { types: input.types } : {}),
+      ...(input.from ? { from: new Date(input.from) } : {}),
+      ...(input.to ? { to: new Date(input.to) } : {}),
+    };
+    const [vector] = await ctx.embedder.embed([input.query]);
+    if (!vector) throw new Error('the embedder returned no vector');
+    const found = await nearestChunksInScope(ctx.db, ctx.scope, vector, { model: ctx.embedder.model, limit: input.limit, filters, asOf: ctx.now });
+    const hits = found
+      .filter((h) => h.similarity >= input.minSimilarity)
+      .map((h, k) => ({
+        rank: k + 1,
+        chunkId: h.id,
+        quote: h.text.length > QUOTE_CHARS ? `${h.text.slice(0, QUOTE_CHARS - 1)}…` : h.text,
+        similarity: h.similarity,
+        source: {
+          interactionId: h.interactionId,
+          sourceItemId: h.sourceItemId,
+          type: h.type,
+          direction: h.direction,
+          date: h.occurredAt?.toISOString() ?? null,
+          subject: h.subject,
+          leadId: h.leadId,
+          lead: h.leadName,
+          opportunityId: h.opportunityId,
+          opportunity: h.opportunityName,
+          account: h.accountName,
+        },
+      }));
+    return {
+      query: input.query,
+      model: ctx.embedder.model,
+      hits,
+      evidence: hits.map((h) => ({
+        sourceId: h.source.interactionId ?? h.source.sourceItemId ?? h.chunkId,
+        kind: h.source.type ?? 'passage',
+        date: h.source.date,
+        quote: h.quote.slice(0, 200),
+      })),
+    };
+  },
+});
