@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAVEN_DIR, mavenReplay, mavenSummary } from './win-probability-maven.ts';
+import { SALVIRT_CSV, salvirtBacktest, salvirtSummary } from './win-probability-salvirt.ts';
+
+// The win-probability backtests on the public data sets, when they are present (../shared/data).
+// Lives in evals/: the layering lint forbids tools/ importing evals/.
+
+describe('win-probability backtests without data', () => {
+  it('return null (reported as skipped) instead of throwing', () => {
+    expect(salvirtBacktest({ file: `${SALVIRT_CSV}.absent` })).toBeNull();
+    expect(mavenReplay({ dir: `${MAVEN_DIR}.absent` })).toBeNull();
+  });
+});
+
+describe('win probability on Salvirt (5-fold CV, de-duplicated)', () => {
+  it.skipIf(!existsSync(SALVIRT_CSV))('ranks deals well and is calibrated better than the baselines', () => {
+    const result = salvirtBacktest({ seed: 1 })!;
+    expect(result.duplicates).toBe(83);
+    expect(result.deals).toBe(365);
+    const s = salvirtSummary(result);
+    // The issue's target is 0.85. Measured: 0.840 on this split (0.821-0.840 over seeds 1-5, mean 0.830),
+    // naive Bayes 0.835 (mean 0.832); boosted trees, pairwise interactions and other encodings tried
+    // offline also stayed at 0.83-0.84 after de-duplication. The floor here guards against regressions.
+    expect(s.auc).toBeGreaterThanOrEqual(0.83);
+    expect(s.brier).toBeLessThan(s.baseRateBrier);
+    expect(s.brier).toBeLessThan(s.naiveBayesBrier);
+  });
+});
+
+describe('win probability on Maven (monthly as-of replay)', () => {
+  it.skipIf(!existsSync(path.join(MAVEN_DIR, 'sales_pipeline.csv')))('finds no signal and stays calibrated in level', () => {
+    const months = mavenReplay()!;
+    const s = mavenSummary(months);
+    expect(s.n).toBeGreaterThan(8000);
+    // no usable signal in fields known before close: an AUC above 0.6 would mean leakage
+    expect(s.auc).toBeLessThan(0.6);
+    // against the base rate known on each as-of day (win rate of deals closed before it)
+    expect(s.brier).toBeLessThanOrEqual(s.baselineBrier + 0.005);
+    // the hindsight base rate (the scored deals' own win rate) is not knowable on the day; month-to-month
+    // drift in Maven's win rate costs every as-of predictor ~0.006-0.008 against it
+    expect(s.brier).toBeLessThanOrEqual(s.baseRateBrier + 0.01);
+  });
+});

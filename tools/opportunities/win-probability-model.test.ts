@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../core/random.ts';
+import { logit, sigmoid } from './win-probability-logistic.ts';
+import {
+  createNeighbourIndex,
+  dealProfileText,
+  fitWinModel,
+  memoryNeighbourSearch,
+  neighbourEvidence,
+  predictWinProbability,
+  predictWithSearch,
+  stageDurations,
+  stagePriors,
+  type ClosedDeal,
+  type FittedWinModel,
+} from './win-probability-model.ts';
+import { priorFor } from './win-probability-history.ts';
+
+describe('stage priors and durations', () => {
+  const history: ClosedDeal[] = [
+    { id: 'd1', won: true, stagesReached: ['prospecting', 'qualification', 'proposal'] },
+    { id: 'd2', won: false, stagesReached: ['prospecting', 'qualification'] },
+    { id: 'd3', won: false, stagesReached: ['prospecting'] },
+    { id: 'd4', won: true, stagesReached: ['prospecting', 'qualification', 'qualification'] },
+    { id: 'd5', won: false },
+  ];
+
+  it('counts each deal once per stage it reached, Laplace-smoothed', () => {
+    const priors = stagePriors(history);
+    // overall 2 of 5 -> (2+1)/(5+2); prospecting 2 of 4 -> 3/6; qualification 2 of 3 -> 3/5; proposal 1 of 1 -> 2/3
+    expect(priors.overall).toEqual({ wins: 2, deals: 5, rate: 3 / 7 });
+    expect(priors.stages).toEqual({
+      proposal: { wins: 1, deals: 1, rate: 2 / 3 },
+      prospecting: { wins: 2, deals: 4, rate: 0.5 },
+      qualification: { wins: 2, deals: 3, rate: 0.6 },
+    });
+    expect(priorFor(priors, 'negotiation')).toEqual({ rate: priors.overall, source: 'overall' });
+    expect(priorFor(priors, undefined).source).toBe('overall');
+  });
+
+  it('takes p50 and p80 of the days spent in each stage', () => {
+    const durations = stageDurations(
+      [10, 20, 30, 40, 50].map((d, i) => ({ id: `p${i}`, won: i % 2 === 0, daysInStages: { proposal: d, ...(i < 2 ? { discovery: d / 10 } : {}) } })),
+    );
+    // p80 of 10..50: position 0.8 * 4 = 3.2 -> 40 + 0.2 * 10
+    expect(durations.proposal).toEqual({ deals: 5, p50: 30, p80: 42 });
+    expect(durations.discovery).toEqual({ deals: 2, p50: 1.5, p80: 1.8 });
+  });
+});
+
+describe('nearest-neighbour evidence', () => {
+  // four toy deals in 3-d: cosine to the query [1,0,0] is 1, 0.8, 0, 0
+  const index = createNeighbourIndex([
+    { id: 'A', won: true, vector: [1, 0, 0] },
+    { id: 'B', won: false, vector: [0.8, 0.6, 0] },
+    { id: 'C', won: true, vector: [0, 2, 0] },
+    { id: 'D', won: false, vector: [0, 0, 1] },
+  ]);
+
+  it('finds the k most similar deals and weights them by similarity squared, shrunk to the prior', () => {
+    const found = index.search([1, 0, 0], 3);
+    expect(found).toEqual([
+      { id: 'A', won: true, similarity: 1 },
+      { id: 'B', won: false, similarity: 0.8 },
+      { id: 'C', won: true, similarity: 0 }, // ties keep insertion order
+    ]);
+    // weights 1, 0.64, 0; wins 1; prior 0.5 with weight 2: (1 + 1) / (1.64 + 2)
+    const evidence = neighbourEvidence(found, 0.5, 2);
+    expect(evidence.rate).toBeCloseTo(2 / 3.64, 12);
+    expect(evidence.weight).toBeCloseTo(1.64, 12);
+  });
+
+  it('honours allow-filters and narrowed pools', () => {
+    const withoutA = index.search([1, 0, 0], 3, (id) => id !== 'A');
+    expect(withoutA.map((n) => n.id)).toEqual(['B', 'C', 'D']);
+    expect(neighbourEvidence(withoutA, 0.5, 2).rate).toBeCloseTo(1 / 2.64, 12);
+    expect(index.within(new Set(['C', 'D'])).search([1, 0, 0], 5).map((n) => n.id)).toEqual(['C', 'D']);
+    expect(neighbourEvidence([], 0.3, 2).rate).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('combining the parts', () => {
+  const model: FittedWinModel = {
+    version: 1,
+    options: { k: 20, shrinkage: 2, lambdas: [1], calibration: 'platt', minCount: 1, folds: 5, seed: 1 },
+    priors: { overall: { wins: 1, deals: 2, rate: 0.5 }, stages: { proposal: { wins: 2, deals: 2, rate: 0.75 } } },
+    durations: { proposal: { deals: 10, p50: 9, p80: 19 } },
+    space: { numeric: ['similar_deals', 'recency', 'aging', 'past_p80'], categorical: ['budget=yes', 'owner=ann'] },
+    intercept: 0.1,
+    weights: [0.5, -0.2, -0.3, -0.4, 0.7, 0.1],
+    calibrator: { kind: 'platt', a: 0.5, b: 0.2 },
+    training: { examples: 0, deals: 0, history: 0, lambda: 1, outOfFoldLogLoss: null },
+  };
+  const deal = { stage: 'proposal', daysSinceLastTouch: 7, daysInStage: 19, qualification: { budget: 'Yes' }, owner: 'Ann' };
+  const neighbours = [
+    { id: 'n1', similarity: 1, won: true },
+    { id: 'n2', similarity: 1, won: true },
+  ];
+
+  it('adds the parts on the logit scale and calibrates with Platt, as computed by hand', () => {
+    // prior logit(0.75) = ln 3; neighbours (2 + 2*0.75)/(2 + 2) = 0.875 -> feature ln 7 - ln 3;
+    // recency log2(1 + 7) = 3; aging log2((19 + 1)/(9 + 1)) = 1; not past p80 (19 is not > 19); budget and owner on
+    const z = 0.1 + Math.log(3) + 0.5 * Math.log(7 / 3) - 0.2 * 3 - 0.3 * 1 + 0.7 + 0.1;
+    const result = predictWinProbability(model, deal, neighbours);
+    expect(result.rawProbability).toBeCloseTo(sigmoid(z), 12);
+    expect(result.probability).toBeCloseTo(sigmoid(0.5 * z + 0.2), 12);
+    const effect = Object.fromEntries(result.parts.map((p) => [p.name, p.effect]));
+    expect(effect.stage_prior).toBeCloseTo(Math.log(3), 12);
+    expect(effect.baseline_adjustment).toBe(0.1);
+    expect(effect.similar_deals).toBeCloseTo(0.5 * Math.log(7 / 3), 12);
+    expect(effect.engagement_recency).toBeCloseTo(-0.6, 12);
+    expect(effect.aging).toBeCloseTo(-0.3, 12);
+    expect(effect['fact:budget']).toBe(0.7);
+    expect(effect['fact:owner']).toBe(0.1);
+    const sum = result.parts.reduce((s, p) => s + p.effect, 0);
+    expect(sum).toBeCloseTo(logit(result.probability, 1e-12), 9);
+    expect(result.similarDeals).toEqual([
+      { id: 'n1', similarity: 1, outcome: 'won' },
+      { id: 'n2', similarity: 1, outcome: 'won' },
+    ]);
+    expect(result.parts.find((p) => p.name === 'aging')?.value).toBe(2.11);
+  });
+
+  it('falls back to the org-wide rate when the deal has no stage', () => {
+    const result = predictWinProbability(model, { owner: 'Bob' }, []);
+    // offset logit(0.5) = 0; no neighbours -> rate = prior -> feature 0; no facts in the space
+    expect(result.rawProbability).toBeCloseTo(sigmoid(0.1), 12);
+    expect(result.parts[0]).toMatchObject({ name: 'stage_prior', value: 0.5, effect: 0 });
+    expect(result.parts[0]!.note).toContain('org-wide 1 of 2');
+  });
+});
+
+/** A synthetic history: budget and the owner drive outcomes, product does not. */
+function synthetic(n: number, seed: number): ClosedDeal[] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const budget = rng.pick(['yes', 'no', 'unknown']);
+    const owner = rng.pick(['Ann', 'Bob', 'Cy']);
+    const product = rng.pick(['Alpha', 'Beta']);
+    const z = (budget === 'yes' ? 1.5 : budget === 'no' ? -1.5 : 0) + (owner === 'Ann' ? 0.8 : 0);
+    return { id: `s${String(i).padStart(3, '0')}`, won: rng.chance(sigmoid(z)), product, owner, qualification: { budget } };
+  });
+}
+
+describe('fitting', () => {
+  const history = synthetic(240, 11);
+  const fit = () => fitWinModel({ history, search: memoryNeighbourSearch(history), options: { lambdas: [1, 4] } });
+
+  it('learns the driving facts, picks a penalty by inner CV and calibrates', () => {
+    const model = fit();
+    const weight = (name: string) => model.weights[model.space.numeric.length + model.space.categorical.indexOf(name)]!;
+    expect(weight('budget=yes')).toBeGreaterThan(weight('budget=no') + 1);
+    expect(weight('owner=ann')).toBeGreaterThan(weight('owner=bob'));
+    expect([1, 4]).toContain(model.training.lambda);
+    expect(model.training.outOfFoldLogLoss).toBeLessThan(Math.log(2));
+    expect(model.calibrator.kind).toBe('platt');
+    expect(model.space.numeric).toEqual(['similar_deals']); // no touches, no stage durations in this history
+    const search = memoryNeighbourSearch(history);
+    const good = predictWithSearch(model, { product: 'Alpha', owner: 'Ann', qualification: { budget: 'yes' } }, search);
+    const bad = predictWithSearch(model, { product: 'Alpha', owner: 'Bob', qualification: { budget: 'no' } }, search);
+    expect(good.probability).toBeGreaterThan(0.7);
+    expect(bad.probability).toBeLessThan(0.3);
+    expect(good.similarDeals).toHaveLength(5);
+  });
+
+  it('is deterministic and survives a JSON round trip', () => {
+    const a = fit();
+    const b = fit();
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const copy = JSON.parse(JSON.stringify(a)) as FittedWinModel;
+    const deal = { owner: 'Cy', product: 'Beta', qualification: { budget: 'unknown' } };
+    const neighbours = memoryNeighbourSearch(history)(deal, a.options.k, () => true);
+    expect(predictWinProbability(copy, deal, neighbours)).toEqual(predictWinProbability(a, deal, neighbours));
+  });
+
+  it('writes one key-prefixed token per fact into the profile text', () => {
+    expect(dealProfileText({ product: 'GTX Pro', owner: 'Seller 1', competitors: [], qualification: { budget: 'Yes' }, stage: 'proposal' })).toBe(
+      'product: productGtxPro\ncompetitor: competitorNone\nbudget: budgetYes\nowner: ownerSeller1',
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import type { Calibrator, CalibrationMethod } from './calibration.ts';
+import type { StageDuration, StagePriors } from './win-probability-history.ts';
+import type { DealFacts } from './win-probability-profile.ts';
+
+// Shapes shared by fitting and prediction. A FittedWinModel is plain JSON: it can be stored,
+// shipped to another process, and give the same probabilities after a round trip.
+
+export const NUMERIC_FEATURES = ['similar_deals', 'recency', 'recency_missing', 'aging', 'past_p80'] as const;
+export type NumericFeature = (typeof NUMERIC_FEATURES)[number];
+
+export interface FeatureSpace {
+  /** numeric columns in use (those the training data could support), in column order */
+  numeric: NumericFeature[];
+  /** one-hot columns, `key=value`, after the numeric ones */
+  categorical: string[];
+}
+
+export interface WinModelOptions {
+  /** neighbours per deal */
+  k: number;
+  /** weight of the prior in the neighbour rate (in units of similarity² weight) */
+  shrinkage: number;
+  /** ridge penalties tried by inner cross-validation; the best by out-of-fold log loss is kept */
+  lambdas: number[];
+  calibration: CalibrationMethod;
+  /** a `key=value` fact needs this many training rows to get its own column */
+  minCount: number;
+  /** inner folds for choosing the penalty and collecting out-of-fold scores for calibration */
+  folds: number;
+  seed: number;
+}
+
+export const DEFAULT_WIN_MODEL_OPTIONS: WinModelOptions = {
+  k: 20,
+  shrinkage: 2,
+  lambdas: [2, 8, 32],
+  calibration: 'platt',
+  minCount: 3,
+  folds: 5,
+  seed: 7,
+};
+
+export interface FittedWinModel {
+  version: 1;
+  options: WinModelOptions;
+  priors: StagePriors;
+  durations: Record<string, StageDuration>;
+  space: FeatureSpace;
+  intercept: number;
+  /** numeric weights then categorical, matching `space` */
+  weights: number[];
+  calibrator: Calibrator;
+  training: {
+    examples: number;
+    deals: number;
+    history: number;
+    lambda: number;
+    /** log loss of the raw out-of-fold scores at the chosen penalty (null: too little data for folds) */
+    outOfFoldLogLoss: number | null;
+  };
+}
+
+/** A training row: what a deal looked like at some moment, and how it ended. */
+export interface TrainingExample {
+  deal: DealFacts & { id: string };
+  won: boolean;
+}
+
+export interface WinPart {
+  name: string;
+  /** the input the part reads (a rate, a day count, a fact's value); null when absent */
+  value: number | string | null;
+  /** contribution on the logit scale; the parts' effects add up to logit(probability) */
+  effect: number;
+  note: string;
+}
+
+export interface SimilarDeal {
+  id: string;
+  similarity: number;
+  outcome: 'won' | 'lost';
+}
+
+export interface WinProbability {
+  probability: number;
+  /** before calibration */
+  rawProbability: number;
+  parts: WinPart[];
+  similarDeals: SimilarDeal[];
+}
