@@ -133,3 +133,14 @@ export async function setLeadStage(
     changedAt: change.at,
   });
 }
+
+export type LeadRecord = typeof leads.$inferSelect;
+
+/** One lead's full row if the scope can see it (merged leads included: callers decide what a merge means). */
+export async function getLead(ex: Executor, scope: Scope, leadId: string): Promise<LeadRecord | undefined> {
+  const [row] = await ex
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, leadId), ownedBy(scope, leads.ownerId)));
+  return row;
+}
