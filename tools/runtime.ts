@@ -8,6 +8,7 @@ import { openStore, type Db, type Store, type StoreOptions } from '../db/client.
 import { migrateStore } from '../db/migrate.ts';
 import { ensureEmbeddingStamp } from '../db/repos/meta.ts';
 import { isStoreEmpty, seedDemoOrg, type SeedReport } from '../db/seed/index.ts';
+import { refreshDealEmbeddings } from './intelligence/deal-embeddings.ts';
 
 // The tool layer's runtime: the store and the services every tool call's context is built from.
 // Surfaces (HTTP, MCP, jobs) get it from here, so they never import db/ themselves.
@@ -61,6 +62,8 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       });
       log.info({ ms: seeded.ms, counts: seeded.counts }, 'demo org seeded');
     }
+    const dealVectors = await refreshDealEmbeddings(store.db, embedder, clock.now());
+    if (dealVectors.embedded > 0) log.info(dealVectors, 'deal profiles embedded for similar-deal search');
     return { db: store.db, store, embedder, clock, log, seeded, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => undefined);

@@ -65,30 +65,10 @@ export interface AccountMatch {
   score: number;
 }
 
-/**
- * A company named by id, exact name or domain (case-insensitive), else by trigram similarity >= 0.5.
- * Companies are shared reference data for linking a person, so this lookup is not limited to the
- * caller's accounts: linking to "Acme Corp" must not create a second Acme because another rep owns it.
- */
-export async function findAccounts(ex: Executor, reference: string, limit = 5): Promise<AccountMatch[]> {
-  const ref = reference.trim();
-  const base = { id: accounts.id, name: accounts.name, domain: accounts.domain };
-  if (isUuid(ref)) return (await ex.select(base).from(accounts).where(eq(accounts.id, ref))).map((a) => ({ ...a, score: 1 }));
-  const exact = await ex
-    .select(base)
-    .from(accounts)
-    .where(sql`lower(${accounts.name}) = lower(${ref}) or lower(${accounts.domain}) = lower(${ref})`)
-    .orderBy(asc(accounts.createdAt), asc(accounts.id))
-    .limit(limit);
-  if (exact.length > 0) return exact.map((a) => ({ ...a, score: 1 }));
-  const similarity = sql<number>`similarity(${accounts.name}, ${ref})`;
-  const fuzzy = await ex
-    .select({ ...base, score: similarity })
-    .from(accounts)
-    .where(sql`${similarity} >= 0.5`)
-    .orderBy(desc(similarity), asc(accounts.id))
-    .limit(limit);
-  return fuzzy.map((a) => ({ ...a, score: Number(a.score) }));
+/** The account row lead_upsert links to, by id. */
+export async function accountById(ex: Executor, id: string): Promise<AccountMatch | undefined> {
+  const [row] = await ex.select({ id: accounts.id, name: accounts.name, domain: accounts.domain }).from(accounts).where(eq(accounts.id, id));
+  return row ? { ...row, score: 1 } : undefined;
 }
 
 /** The account whose domain is exactly `domain` (case-insensitive), oldest first. */

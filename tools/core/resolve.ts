@@ -1,4 +1,4 @@
-import { findLeads, findOpportunities, findUsers, type Match } from '../../db/repos/resolve.ts';
+import { findAccounts, findLeads, findOpportunities, findProducts, findTeams, findUsers, type Match } from '../../db/repos/resolve.ts';
 import type { ToolContext } from './context.ts';
 import { ambiguous, notFound } from './errors.ts';
 
@@ -8,7 +8,8 @@ import { ambiguous, notFound } from './errors.ts';
 // A fuzzy winner must lead the runner-up by this much similarity to be taken without asking.
 const CLEAR_LEAD = 0.15;
 
-function pick(entity: string, reference: string, matches: Match[]): Match {
+/** Decides between found, ambiguous (candidates) and not found, for any finder's matches. */
+export function pickMatch(entity: string, reference: string, matches: Match[]): Match {
   const [best, second] = matches;
   if (!best) throw notFound(entity, reference);
   const exact = best.score >= 1;
@@ -23,13 +24,31 @@ function pick(entity: string, reference: string, matches: Match[]): Match {
 }
 
 export async function resolveLead(ctx: ToolContext, reference: string): Promise<Match> {
-  return pick('lead', reference, await findLeads(ctx.db, ctx.scope, reference));
+  return pickMatch('lead', reference, await findLeads(ctx.db, ctx.scope, reference));
 }
 
 export async function resolveOpportunity(ctx: ToolContext, reference: string): Promise<Match> {
-  return pick('opportunity', reference, await findOpportunities(ctx.db, ctx.scope, reference));
+  return pickMatch('opportunity', reference, await findOpportunities(ctx.db, ctx.scope, reference));
 }
 
 export async function resolveUser(ctx: ToolContext, reference: string): Promise<Match> {
-  return pick('user', reference, await findUsers(ctx.db, reference));
+  return pickMatch('user', reference, await findUsers(ctx.db, reference));
+}
+
+export async function resolveAccount(ctx: ToolContext, reference: string): Promise<Match> {
+  return pickMatch('account', reference, await findAccounts(ctx.db, reference));
+}
+
+/** An account if the reference names one (ambiguity still asks); undefined when nothing is close enough. */
+export async function findAccountOrNone(ctx: ToolContext, reference: string, floor: number): Promise<Match | undefined> {
+  const matches = await findAccounts(ctx.db, reference, { floor });
+  return matches.length === 0 ? undefined : pickMatch('account', reference, matches);
+}
+
+export async function resolveProduct(ctx: ToolContext, reference: string): Promise<Match> {
+  return pickMatch('product', reference, await findProducts(ctx.db, reference));
+}
+
+export async function resolveTeam(ctx: ToolContext, reference: string): Promise<Match> {
+  return pickMatch('team', reference, await findTeams(ctx.db, reference));
 }

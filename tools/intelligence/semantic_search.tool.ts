@@ -4,7 +4,7 @@ import { nearestChunksInScope, type ChunkFilters } from '../../db/repos/semantic
 import { invalidInput } from '../core/errors.ts';
 import { resolveLead, resolveOpportunity } from '../core/resolve.ts';
 import { evidenceList, isoDateTime, reference } from '../core/schemas.ts';
-import { resolveAccount } from '../opportunities/resolve-refs.ts';
+import { resolveAccount } from '../core/resolve.ts';
 import { defineTool } from '../registry.ts';
 
 const SOURCE_TYPES = [...new Set<string>([...INTERACTION_TYPES, ...SOURCE_ITEM_KINDS])] as [string, ...string[]];

@@ -1,17 +1,17 @@
 import { getLead, type LeadRecord } from '../../db/repos/leads.ts';
-import { findAccountByDomain, findAccounts, findLeadByEmail, findLeadByNameAtAccount, type AccountMatch } from '../../db/repos/lead-upsert.ts';
+import { accountById, findAccountByDomain, findLeadByEmail, findLeadByNameAtAccount, type AccountMatch } from '../../db/repos/lead-upsert.ts';
 import { inScope } from '../../db/repos/scope.ts';
 import type { ToolContext } from '../core/context.ts';
 import { ambiguous, forbidden, notFound } from '../core/errors.ts';
-import { resolveLead, resolveUser } from '../core/resolve.ts';
+import { findAccountOrNone, resolveLead, resolveUser } from '../core/resolve.ts';
 import { companyDomain } from './lead-upsert-fields.ts';
 
 // Which record lead_upsert writes to, which company it links and who owns a new lead.
 
 /** Trigram similarity of full names at the same account at or above which two people are the same. */
 export const NAME_MATCH_SIMILARITY = 0.8;
-// as in tools/core/resolve.ts: a fuzzy winner must lead the runner-up by this much
-const CLEAR_LEAD = 0.15;
+/** Trigram similarity below which a company name is taken as a new company. */
+const COMPANY_MATCH_FLOOR = 0.5;
 
 export type MatchedBy = 'reference' | 'email' | 'name_and_company';
 
@@ -60,18 +60,9 @@ export async function findUpsertTarget(
  */
 export async function findCompany(ctx: ToolContext, company: string | undefined, email: string | undefined): Promise<AccountMatch | undefined> {
   if (company) {
-    const matches = await findAccounts(ctx.db, company);
-    const [best, second] = matches;
-    if (!best) return undefined;
-    const exact = best.score >= 1;
-    if (!second || (exact && second.score < 1) || (!exact && best.score - second.score >= CLEAR_LEAD)) return best;
-    throw ambiguous(
-      'account',
-      company,
-      matches
-        .filter((m) => (exact ? m.score >= 1 : best.score - m.score < CLEAR_LEAD))
-        .map((m) => ({ id: m.id, label: m.name, ...(m.domain ? { detail: m.domain } : {}) })),
-    );
+    // a higher fuzzy floor than lookups use: linking a person to the wrong company costs more than a new account
+    const match = await findAccountOrNone(ctx, company, COMPANY_MATCH_FLOOR);
+    return match ? accountById(ctx.db, match.id) : undefined;
   }
   const domain = companyDomain(email);
   return domain ? findAccountByDomain(ctx.db, domain) : undefined;
