@@ -68,6 +68,10 @@ function filterSql(f: ChunkFilters): SQL {
   return parts.length === 0 ? TRUE : sql.join(parts, sql` and `);
 }
 
+/** The row aliased `alias` has an owner in scope. */
+const ownerVisible = (scope: Scope, alias: string) =>
+  scope.kind === 'all' ? TRUE : sql`${sql.raw(alias)}.owner_id = any(${uuidArray(scope.userIds)})`;
+
 const hasFilters = (f: ChunkFilters) => Boolean(f.leadId || f.opportunityId || f.accountId || f.types?.length || f.from || f.to);
 
 /**
@@ -92,7 +96,7 @@ export async function nearestChunksInScope(
     ex,
     sql`
       select h.id, h.text, h."interactionId", h."sourceItemId", h.type, h.direction, h."occurredAt", h.subject,
-             h."leadId", l.full_name as "leadName", h."opportunityId", o.name as "opportunityName", a.name as "accountName", h.distance
+             l.id as "leadId", l.full_name as "leadName", o.id as "opportunityId", o.name as "opportunityName", a.name as "accountName", h.distance
       from (
         select c.id, c.text, c.interaction_id as "interactionId", c.source_item_id as "sourceItemId",
                coalesce(d.type::text, v.type::text, s.kind::text) as type, ${ix('direction')}::text as direction,
@@ -113,8 +117,9 @@ export async function nearestChunksInScope(
         order by ${distance}, c.id
         limit ${options.limit}
       ) h
-      left join leads l on l.id = h."leadId"
-      left join opportunities o on o.id = h."opportunityId"
+      -- a passage the caller wrote may sit on a lead or deal they cannot see: show the passage, not the link
+      left join leads l on l.id = h."leadId" and ${ownerVisible(scope, 'l')}
+      left join opportunities o on o.id = h."opportunityId" and ${ownerVisible(scope, 'o')}
       left join accounts a on a.id = coalesce(h.account_id, o.account_id, l.account_id)
       order by h.distance, h.id`,
   );

@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rows } from '../../db/rows.ts';
+import type { Actor } from '../../db/repos/scope.ts';
+
+// Who plays which role in the role matrix, and the records each call targets: "own" records belong to
+// rep A (inside rep A's and manager A's scope), "other" records to rep B of another team (outside both).
+
+export interface MatrixCast {
+  admin: Actor;
+  exec: Actor;
+  managerA: Actor;
+  repA: Actor;
+  repB: Actor;
+}
+
+export interface Targets {
+  lead: string;
+  lead2: string;
+  deal: string;
+}
+
+const actorOf = async (db: Db, where: ReturnType<typeof sql>): Promise<Actor> => {
+  const [row] = await rows<{ userId: string; role: Actor['role']; teamId: string | null }>(
+    db,
+    sql`select id as "userId", role, team_id as "teamId" from users where ${where} limit 1`,
+  );
+  if (!row) throw new Error('role matrix: demo org lacks a user');
+  return row;
+};
+
+async function repWithMostOpenDeals(db: Db, excludeTeam: string | null): Promise<Actor> {
+  return actorOf(
+    db,
+    sql`role = 'rep' and ${excludeTeam === null ? sql`true` : sql`team_id <> ${excludeTeam}`}
+        order by (select count(*) from opportunities o where o.owner_id = users.id and o.closed_at is null) desc, email`,
+  );
+}
+
+export async function loadCast(db: Db): Promise<MatrixCast> {
+  const repA = await repWithMostOpenDeals(db, null);
+  const repB = await repWithMostOpenDeals(db, repA.teamId);
+  return {
+    admin: await actorOf(db, sql`role = 'admin'`),
+    exec: await actorOf(db, sql`role = 'exec'`),
+    managerA: await actorOf(db, sql`role = 'manager' and team_id = ${repA.teamId}`),
+    repA,
+    repB,
+  };
+}
+
+/** Two open leads and an open deal owned by `owner`. */
+export async function targetsOf(db: Db, owner: Actor): Promise<Targets> {
+  const leads = await rows<{ id: string }>(
+    db,
+    sql`select id from leads where owner_id = ${owner.userId} and status <> 'merged' and lifecycle_stage not in ('customer', 'disqualified') order by email limit 2`,
+  );
+  const [deal] = await rows<{ id: string }>(
+    db,
+    sql`select id from opportunities where owner_id = ${owner.userId} and closed_at is null order by name limit 1`,
+  );
+  if (leads.length < 2 || !deal) throw new Error('role matrix: owner lacks open leads or deals');
+  return { lead: leads[0]!.id, lead2: leads[1]!.id, deal: deal.id };
+}
+
+/** The owner ids that make each kind of record visible, for any uuid found in a tool's output. */
+export async function ownersOf(db: Db, id: string): Promise<{ kind: string; owners: string[] } | undefined> {
+  const [found] = await rows<{ kind: string; owners: (string | null)[] }>(
+    db,
+    sql`
+      select 'lead' as kind, array[owner_id] as owners from leads where id = ${id}
+      union all select 'opportunity', array[owner_id] from opportunities where id = ${id}
+      union all select 'task', array[owner_id] from tasks where id = ${id}
+      union all select 'interaction', array[i.user_id, l.owner_id, o.owner_id]
+        from interactions i left join leads l on l.id = i.lead_id left join opportunities o on o.id = i.opportunity_id where i.id = ${id}
+      union all select 'chunk', array[i.user_id, l.owner_id, o.owner_id]
+        from chunks c join interactions i on i.id = c.interaction_id left join leads l on l.id = i.lead_id
+        left join opportunities o on o.id = i.opportunity_id where c.id = ${id}
+    `,
+  );
+  return found ? { kind: found.kind, owners: found.owners.filter((o): o is string => o !== null) } : undefined;
+}
+
+export interface RowStamp {
+  table: string;
+  id: string;
+  owner: string | null;
+  stamp: string;
+}
+
+/** Every row of the scoped tables with its owner and a hash of its contents, to diff before and after a call. */
+export async function snapshot(db: Db): Promise<Map<string, RowStamp>> {
+  const all = await rows<RowStamp>(
+    db,
+    sql`
+      select 'leads' as "table", id::text, owner_id::text as owner, md5(l::text) as stamp from leads l
+      union all select 'opportunities', id::text, owner_id::text, md5(o::text) from opportunities o
+      union all select 'tasks', id::text, owner_id::text, md5(t::text) from tasks t
+      union all select 'alerts', id::text, owner_id::text, md5(a::text) from alerts a
+      union all select 'lead_qualifications', q.id::text, l.owner_id::text, md5(q::text) from lead_qualifications q join leads l on l.id = q.lead_id
+      union all select 'score_history', s.id::text, l.owner_id::text, md5(s::text) from score_history s join leads l on l.id = s.lead_id
+    `,
+  );
+  return new Map(all.map((r) => [`${r.table}:${r.id}`, r]));
+}
