@@ -22,6 +22,9 @@ describe('reporting periods', () => {
     const january = parsePeriod('last_month', new Date('2026-01-10T00:00:00Z'));
     expect(january.label).toBe('2025-12');
     expect(previousPeriod(parsePeriod('2026-Q1', now)).label).toBe('2025-Q4');
+    expect(span('last_year')).toEqual(['2025', '2025-01-01', '2026-01-01']);
+    expect(span('next_year')).toEqual(['2027', '2027-01-01', '2028-01-01']);
+    expect(previousPeriod(parsePeriod('2026', now)).label).toBe('2025');
   });
 
   it('names the field when the text is not a period', () => {

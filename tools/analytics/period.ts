@@ -48,7 +48,11 @@ function labelOf(granularity: Granularity, start: Date): string {
 }
 
 /** The period of `granularity` that starts at the given year and month index (0-11), aligned down. */
-export function periodAt(granularity: Granularity, year: number, monthIndex: number): Period {
+export function periodAt(granularity: Granularity, yearIn: number, monthIndexIn: number): Period {
+  // months outside 0-11 roll into neighbouring years before aligning, so shifting a year by -12 months works
+  const normalised = utc(yearIn, monthIndexIn);
+  const year = normalised.getUTCFullYear();
+  const monthIndex = normalised.getUTCMonth();
   const alignedMonth = granularity === 'year' ? 0 : granularity === 'quarter' ? Math.floor(monthIndex / 3) * 3 : monthIndex;
   const start = utc(year, alignedMonth);
   const end = utc(year, alignedMonth + monthsIn[granularity]);
