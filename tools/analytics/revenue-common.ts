@@ -6,7 +6,7 @@ import { notFound } from '../core/errors.ts';
 import { resolveProduct, resolveTeam, resolveUser } from '../core/resolve.ts';
 import { isoDate, money, pct } from '../core/schemas.ts';
 import { moneyOf } from '../opportunities/opportunity-shared.ts';
-import { isoDay, periodAt, previousPeriod, type Granularity, type Period } from './period.ts';
+import { isoDay, type Granularity, type Period } from './period.ts';
 
 // What the revenue-facing reports (revenue_report, rep_leaderboard, pipeline_health) share: how a period is
 // printed, how a quarterly quota becomes a target for a month, quarter or year, attainment and trend.
