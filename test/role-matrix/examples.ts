@@ -26,7 +26,11 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   semantic_search: () => ({ query: 'pricing discount budget', limit: 20 }),
   similar_deals: (t) => ({ opportunity: t.deal, limit: 20 }),
   win_loss_analysis: () => ({}),
+  funnel_report: () => ({ period: 'last_quarter', groupBy: 'rep' }),
+  revenue_report: () => ({ period: 'this_year', groupBy: 'rep' }),
+  pipeline_health: () => ({ period: 'this_quarter' }),
+  rep_leaderboard: () => ({ period: 'last_quarter' }),
 };
 
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
-export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis']);
+export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard']);
