@@ -30,7 +30,9 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   revenue_report: () => ({ period: 'this_year', groupBy: 'rep' }),
   pipeline_health: () => ({ period: 'this_quarter' }),
   rep_leaderboard: () => ({ period: 'last_quarter' }),
+  campaign_roi: () => ({ period: 'last_quarter' }),
+  engagement_insights: () => ({ period: 'this_year' }),
 };
 
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
-export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard']);
+export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard', 'campaign_roi', 'engagement_insights']);
