@@ -94,6 +94,16 @@ export function dealCall(m: Moment, connectedChance = 0.65): void {
   });
 }
 
+/**
+ * About 8% of meetings are no-shows, 15% on deals going badly. Decided by a hash of the deal and the time,
+ * not by the shared random stream, so adding no-shows did not shift every other generated value.
+ */
+function isNoShow(dealId: string, at: Date, sentiment: number): boolean {
+  let hash = 0x811c9dc5;
+  for (const ch of `${dealId}|${at.getTime()}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193);
+  return (hash >>> 0) % 100 < (sentiment < -0.2 ? 15 : 8);
+}
+
 export function dealMeeting(m: Moment): void {
   const { ctx, rng, deal, lead } = m;
   const slots = makeSlots(rng, { lead, rep: deal.owner, at: m.at, deal });
@@ -103,10 +113,22 @@ export function dealMeeting(m: Moment): void {
   const others = deal.contacts.filter((c) => c !== lead && c.createdAt.getTime() <= m.at.getTime()).slice(0, 2);
   const attendees = [lead, ...others].map((c) => `${c.fullName} (${c.title})`).concat(`${deal.owner.fullName} (Dealwise)`).join(', ');
   const title = rng.pick(N.MEETING_TITLES[m.stage]);
+  const channel = rng.chance(0.8) ? 'video' : 'in_person';
+  const body = meetingNote(rng, slots, { stage: m.stage, title, attendees, mood: sentimentOf(s), objection, question, next: nextStep(rng, slots) });
+  const durationSeconds = rng.pick([30, 45, 60]) * 60;
+  if (isNoShow(deal.id, m.at, s)) {
+    // the buyer did not join: logged as a meeting with outcome no_show, so show rate has something to measure
+    addInteraction(ctx, {
+      type: 'meeting', direction: 'outbound', lead, deal, at: m.at, subject: `${title}: ${deal.account.name}`, channel,
+      body: `${title} with ${lead.fullName} (${deal.account.name}): they did not join and did not answer the reminder. Rescheduling.`,
+      outcome: 'no_show', durationSeconds: 0, sentimentScore: -0.2, sentiment: 'neutral', intent: m.stage,
+    });
+    return;
+  }
   addInteraction(ctx, {
-    type: 'meeting', direction: 'outbound', lead, deal, at: m.at, subject: `${title}: ${deal.account.name}`, channel: rng.chance(0.8) ? 'video' : 'in_person',
-    body: meetingNote(rng, slots, { stage: m.stage, title, attendees, mood: sentimentOf(s), objection, question, next: nextStep(rng, slots) }),
-    outcome: s < -0.2 ? 'no_decision' : 'next_steps_agreed', durationSeconds: rng.pick([30, 45, 60]) * 60, sentimentScore: s, sentiment: sentimentOf(s), objectionType: objection, question, intent: m.stage,
+    type: 'meeting', direction: 'outbound', lead, deal, at: m.at, subject: `${title}: ${deal.account.name}`, channel,
+    body,
+    outcome: s < -0.2 ? 'no_decision' : 'next_steps_agreed', durationSeconds, sentimentScore: s, sentiment: sentimentOf(s), objectionType: objection, question, intent: m.stage,
   });
 }
 
