@@ -43,7 +43,7 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
 export type ToolResult<T = unknown> = { ok: true; data: T } | { ok: false; error: ToolError };
 
 export function defineTool<I extends z.ZodObject, O extends z.ZodType>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
-  if (!/^[a-z]+(_[a-z]+)+$/.test(definition.name)) throw new Error(`tool name must be domain_verb snake_case: ${definition.name}`);
+  if (!/^[a-z]+(_[a-z]+)*$/.test(definition.name)) throw new Error(`tool name must be snake_case, domain first: ${definition.name}`);
   if (!definition.annotations.readOnlyHint && !definition.audit) throw new Error(`write tool ${definition.name} needs an audit()`);
   return definition;
 }

@@ -32,7 +32,10 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   rep_leaderboard: () => ({ period: 'last_quarter' }),
   campaign_roi: () => ({ period: 'last_quarter' }),
   engagement_insights: () => ({ period: 'this_year' }),
+  forecast: () => ({ period: 'this_quarter', groupBy: 'rep', simulations: 2000 }),
+  forecast_snapshot: () => ({ period: 'this_quarter', simulations: 2000 }),
+  forecast_accuracy: () => ({}),
 };
 
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
-export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard', 'campaign_roi', 'engagement_insights']);
+export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard', 'campaign_roi', 'engagement_insights', 'forecast', 'forecast_snapshot', 'forecast_accuracy']);
