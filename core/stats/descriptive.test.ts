@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, median, percentile, ratio } from './descriptive.ts';
+import { mean, median, percentile, percentileOfSorted, ratio } from './descriptive.ts';
 
 describe('descriptive statistics', () => {
   it('interpolates percentiles like percentile_cont', () => {
@@ -8,6 +8,10 @@ describe('descriptive statistics', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([1, 2, 3, 4])).toBe(2.5);
     expect(percentile([7], 0.8)).toBe(7);
+    // already sorted 10, 20, 30: p25 position 0.5 -> 10 + 0.5*10 = 15 ; q is clamped into [0, 1]
+    expect(percentileOfSorted([10, 20, 30], 0.25)).toBe(15);
+    expect(percentileOfSorted([10, 20, 30], 1.5)).toBe(30);
+    expect(percentileOfSorted([], 0.5)).toBeNull();
   });
 
   it('returns null instead of NaN for empty input and zero denominators', () => {

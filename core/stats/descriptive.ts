@@ -2,8 +2,12 @@
 
 /** Linear-interpolated percentile (the same definition as Postgres percentile_cont); q in [0, 1]. */
 export function percentile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  return percentileOfSorted([...values].sort((a, b) => a - b), q);
+}
+
+/** percentile() of values already sorted ascending (no copy, no sort): for many percentiles of one sample. */
+export function percentileOfSorted(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
   const position = (sorted.length - 1) * Math.min(1, Math.max(0, q));
   const lower = Math.floor(position);
   const upper = Math.ceil(position);

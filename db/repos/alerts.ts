@@ -1,7 +1,9 @@
-import { and, asc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { alerts, leads, opportunities } from '../schema/index.ts';
+import { alerts, leads } from '../schema/index.ts';
+import { dealInScope } from './opportunity-columns.ts';
 import { ownedBy, type Scope } from './scope.ts';
+import { where } from './where.ts';
 
 // Alerts are keyed by dedupeKey: a finding seen again updates the alert it already has. An alert follows
 // its record: the caller sees (and may change) it when they may see the deal or lead it is about, so a
@@ -10,12 +12,10 @@ import { ownedBy, type Scope } from './scope.ts';
 export type AlertRow = typeof alerts.$inferSelect;
 export type NewAlertRow = typeof alerts.$inferInsert;
 
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
-
 export function alertInScope(scope: Scope): SQL | undefined {
   if (scope.kind === 'all') return undefined;
   return sql`(
-    exists (select 1 from ${opportunities} where ${opportunities.id} = ${alerts.opportunityId} and ${ownedBy(scope, opportunities.ownerId)})
+    ${dealInScope(scope, alerts.opportunityId)}
     or exists (select 1 from ${leads} where ${leads.id} = ${alerts.leadId} and ${ownedBy(scope, leads.ownerId)})
     or (${alerts.opportunityId} is null and ${alerts.leadId} is null and ${ownedBy(scope, alerts.ownerId)})
   )`;

@@ -1,6 +1,7 @@
 import { and, cosineDistance, eq, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { accounts, opportunities, opportunityEmbeddings, products, teams, users } from '../schema/index.ts';
+import { dealAccount, dealOwner, dealProduct, dealProfileColumns, ownerTeam, visibleDeal } from './opportunity-columns.ts';
 import { ownedBy, type Scope } from './scope.ts';
 
 export type NewDealEmbedding = typeof opportunityEmbeddings.$inferInsert;
@@ -76,13 +77,12 @@ export async function nearestDeals(
     })
     .from(opportunityEmbeddings)
     .innerJoin(opportunities, eq(opportunities.id, opportunityEmbeddings.opportunityId))
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .innerJoin(accounts, dealAccount)
     .where(and(...conditions.filter((c): c is SQL => c !== undefined)))
     .orderBy(distance)
     .limit(options.limit);
   return found.map(({ distance: d, ...deal }) => ({ ...deal, similarity: 1 - d }));
 }
-
 
 export interface DealProfileSource {
   id: string;
@@ -103,22 +103,12 @@ export interface DealProfileSource {
 export async function dealProfileSources(ex: Executor, ids: readonly string[], scope?: Scope): Promise<DealProfileSource[]> {
   if (ids.length === 0) return [];
   return ex
-    .select({
-      id: opportunities.id,
-      productName: products.name,
-      industry: accounts.industry,
-      employees: accounts.employees,
-      region: accounts.region,
-      source: opportunities.source,
-      competitors: opportunities.competitors,
-      ownerName: users.fullName,
-      teamName: teams.name,
-    })
+    .select(dealProfileColumns)
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(teams, ownerTeam)
+    .leftJoin(products, dealProduct)
     .where(and(inArray(opportunities.id, [...ids]), scope ? ownedBy(scope, opportunities.ownerId) : undefined))
     .orderBy(opportunities.id);
 }
@@ -129,6 +119,6 @@ export async function storedDealEmbedding(ex: Executor, scope: Scope, id: string
     .select({ embedding: opportunityEmbeddings.embedding })
     .from(opportunityEmbeddings)
     .innerJoin(opportunities, eq(opportunities.id, opportunityEmbeddings.opportunityId))
-    .where(and(eq(opportunityEmbeddings.opportunityId, id), eq(opportunityEmbeddings.embeddingModel, model), ownedBy(scope, opportunities.ownerId)));
+    .where(and(visibleDeal(scope, id), eq(opportunityEmbeddings.embeddingModel, model)));
   return row?.embedding;
 }

@@ -1,16 +1,18 @@
-import { aliasedTable, and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { LeadStage, OpportunityStage } from '../../core/domain.ts';
+import { aliasedTable, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { LeadStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
-import { accounts, leadQualifications, leads, opportunities, opportunityContacts, products, tasks, users } from '../schema/index.ts';
+import { accounts, leadQualifications, leads, opportunities, products, tasks, users } from '../schema/index.ts';
+import { dealAccount, dealOwner, dealProduct, dealStateColumns, visibleDeal, type DealStateRow } from './opportunity-columns.ts';
+import { listDealContacts } from './opportunity-detail.ts';
 import { ownedBy, type Scope } from './scope.ts';
+import { where } from './where.ts';
 
 // The facts next_best_action and deal_strategy reason over for one deal or lead. Every query is tied to
 // the record and keeps it inside the caller's scope.
 
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
 const managers = aliasedTable(users, 'manager');
 
-export interface DealContext {
+export interface DealContext extends DealStateRow {
   id: string;
   name: string;
   accountId: string;
@@ -19,13 +21,7 @@ export interface DealContext {
   owner: string;
   managerName: string | null;
   product: string | null;
-  stage: OpportunityStage;
-  stageEnteredAt: Date;
-  valueMinor: number;
-  currency: string;
   discountPct: number | null;
-  probability: number | null;
-  expectedCloseDate: string | null;
   createdAt: Date;
   closedAt: Date | null;
   competitors: string[];
@@ -45,13 +41,8 @@ export async function dealContext(ex: Executor, scope: Scope, id: string): Promi
       owner: users.fullName,
       managerName: managers.fullName,
       product: products.name,
-      stage: opportunities.stage,
-      stageEnteredAt: opportunities.stageEnteredAt,
-      valueMinor: opportunities.valueMinor,
-      currency: opportunities.currency,
+      ...dealStateColumns,
       discountPct: opportunities.discountPct,
-      probability: opportunities.probability,
-      expectedCloseDate: opportunities.expectedCloseDate,
       createdAt: opportunities.createdAt,
       closedAt: opportunities.closedAt,
       competitors: opportunities.competitors,
@@ -60,11 +51,11 @@ export async function dealContext(ex: Executor, scope: Scope, id: string): Promi
       primaryContactId: opportunities.primaryContactId,
     })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
     .leftJoin(managers, eq(managers.id, users.managerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
-    .where(where(eq(opportunities.id, id), ownedBy(scope, opportunities.ownerId)));
+    .leftJoin(products, dealProduct)
+    .where(visibleDeal(scope, id));
   return row;
 }
 
@@ -77,20 +68,8 @@ export interface ContactRole {
 
 /** The deal's contacts with their roles; the primary contact is included (role null if it has none). */
 export async function dealContactRoles(ex: Executor, scope: Scope, deal: { id: string; primaryContactId: string | null }): Promise<ContactRole[]> {
-  const roles = await ex
-    .select({ leadId: leads.id, fullName: leads.fullName, title: leads.title, role: opportunityContacts.role })
-    .from(opportunityContacts)
-    .innerJoin(opportunities, eq(opportunities.id, opportunityContacts.opportunityId))
-    .innerJoin(leads, eq(leads.id, opportunityContacts.leadId))
-    .where(where(eq(opportunities.id, deal.id), ownedBy(scope, opportunities.ownerId)))
-    .orderBy(asc(leads.fullName));
-  if (!deal.primaryContactId || roles.some((r) => r.leadId === deal.primaryContactId)) return roles;
-  const primary = await ex
-    .select({ leadId: leads.id, fullName: leads.fullName, title: leads.title, role: sql<string | null>`null` })
-    .from(leads)
-    .innerJoin(opportunities, eq(opportunities.primaryContactId, leads.id))
-    .where(where(eq(opportunities.id, deal.id), ownedBy(scope, opportunities.ownerId)));
-  return [...primary, ...roles];
+  const contacts = await listDealContacts(ex, scope, deal.id, deal.primaryContactId);
+  return contacts.map(({ leadId, fullName, title, role }) => ({ leadId, fullName, title, role }));
 }
 
 export interface LeadContext {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
-import { opportunities } from '../schema/index.ts';
 import { toDate } from './interactions.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { dealInScope } from './opportunity-columns.ts';
+import type { Scope } from './scope.ts';
 
 // How deals against one competitor went. The record (win rate, lost reasons) is an org-wide aggregate: only
 // counts and reason texts leave, no deal. The passages quoted from won deals come from the caller's scope only.
@@ -75,7 +75,7 @@ export async function mentionsInWonDeals(ex: Executor, scope: Scope, competitor:
       join opportunities o on o.id = i.opportunity_id
       where o.outcome = 'won' and o.closed_at <= ${options.asOf.toISOString()}::timestamptz and ${faced(competitor)}
         and i.body ilike ${pattern}
-        and exists (select 1 from ${opportunities} where ${opportunities.id} = o.id and ${ownedBy(scope, opportunities.ownerId) ?? sql`true`})
+        and ${dealInScope(scope, sql`o.id`)}
       order by i.occurred_at desc, i.id
       limit ${options.limit}`,
   );

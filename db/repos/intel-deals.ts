@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { OpportunityStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
-import { opportunities } from '../schema/index.ts';
 import { toDate } from './interactions.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { dealInScope } from './opportunity-columns.ts';
+import type { Scope } from './scope.ts';
 
 // "Deals like this one" among the deals the caller may see. nearestDeals (deal-embeddings.ts) walks the
 // HNSW index and filters afterwards, which can come back nearly empty for a rep whose deals are a small
@@ -61,7 +61,7 @@ export async function nearestDealsInScope(
       join users u on u.id = o.owner_id
       left join products p on p.id = o.product_id
       where e.embedding_model = ${options.model}
-        and exists (select 1 from ${opportunities} where ${opportunities.id} = o.id and ${ownedBy(scope, opportunities.ownerId) ?? sql`true`})
+        and ${dealInScope(scope, sql`o.id`)}
         and ${status}
         ${options.excludeId ? sql`and o.id <> ${options.excludeId}::uuid` : sql``}
       order by distance, o.id

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { accounts, leads, users } from '../schema/index.ts';
 import { rows } from '../rows.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { ownedBy, ownedByClause, type Scope } from './scope.ts';
 
 // What lead_assign weighs: where the lead is and what it needs, and for each rep who may take it their
 // territory, specialisations, current load and closed-deal record.
@@ -65,7 +65,7 @@ export async function repCandidates(ex: Executor, scope: Scope, excludeLeadId: s
            (select count(*)::int from opportunities o where o.owner_id = ${users.id} and o.outcome = 'won') as won,
            (select count(*)::int from opportunities o where o.owner_id = ${users.id} and o.outcome is not null) as closed
     from ${users}
-    where ${users.active} and ${users.role} = 'rep' and ${ownedBy(scope, users.id) ?? sql`true`}
+    where ${users.active} and ${users.role} = 'rep' and ${ownedByClause(scope, users.id)}
     order by ${users.fullName}, ${users.id}
   `);
   return result.map((r) => ({

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { leads } from '../schema/index.ts';
 import { rows } from '../rows.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { ownedByClause, type Scope } from './scope.ts';
 
 // Candidate duplicate pairs among the leads a caller can see (both sides in scope, neither merged).
 // A pair is a candidate when any of these holds:
@@ -56,7 +56,7 @@ export async function duplicateCandidates(
       from ${leads}
       left join accounts acc on acc.id = ${leads.accountId}
       left join users u on u.id = ${leads.ownerId}
-      where ${leads.status} <> 'merged' and ${ownedBy(scope, leads.ownerId) ?? sql`true`}
+      where ${leads.status} <> 'merged' and ${ownedByClause(scope, leads.ownerId)}
     ),
     p as (
       select a.id as a_id, b.id as b_id from l a join l b on a.id < b.id and a.norm_email = b.norm_email where true ${involving}

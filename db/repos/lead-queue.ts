@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { leads } from '../schema/index.ts';
 import { rows } from '../rows.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { ownedByClause, type Scope } from './scope.ts';
 
 // The facts behind a rep's work queue (lead_prioritize): their open leads with the score, the latest
 // inbound engagement of each kind in the last `windowDays`, the oldest overdue open task and the last
@@ -78,7 +78,7 @@ export async function queueFacts(
     ) od on true
     where ${leads.ownerId} = ${options.ownerId} and ${leads.status} in ('open', 'working', 'nurturing')
       and ${leads.lifecycleStage} not in ('customer', 'disqualified', 'opportunity')
-      and ${ownedBy(scope, leads.ownerId) ?? sql`true`}
+      and ${ownedByClause(scope, leads.ownerId)}
     order by ${leads.score} desc nulls last, ${leads.id}
     limit ${options.cap + 1}
   `);

@@ -3,7 +3,7 @@ import type { LeadStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { leads, scoreHistory, type ScoreParts } from '../schema/index.ts';
 import { rows } from '../rows.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { ownedBy, ownedByClause, type Scope } from './scope.ts';
 
 // Score history and the lead's current score, as lead_score reads and writes them.
 
@@ -97,7 +97,7 @@ export async function leadsWithKnownOutcome(ex: Executor, scope: Scope, asOf: Da
                (select max(h.changed_at) from lead_stage_history h where h.lead_id = ${leads.id} and h.to_stage = 'disqualified'),
                case when ${leads.lifecycleStage} = 'disqualified' or ${leads.status} = 'unqualified' then ${leads.updatedAt} end) as disqualified_at
       from ${leads}
-      where ${leads.status} <> 'merged' and ${ownedBy(scope, leads.ownerId) ?? sql`true`}
+      where ${leads.status} <> 'merged' and ${ownedByClause(scope, leads.ownerId)}
     )
     select lead_id,
            (converted_at is not null and converted_at <= ${at}::timestamptz) as converted,

@@ -3,7 +3,7 @@ import type { Seniority } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { leads, products, users } from '../schema/index.ts';
 import { rows } from '../rows.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { ownedByClause, type Scope } from './scope.ts';
 
 // The raw facts the lead score is built from, each lead read "as of" an instant: nothing that happened
 // after it counts, so scoring at ctx.now is repeatable and a backtest can read a lead as it was before
@@ -140,7 +140,7 @@ export async function leadSignals(ex: Executor, scope: Scope, targets: readonly 
            order by e.occurred_at desc, e.id limit 1)
         ) latest order by at desc, id limit 1
       ) act on true
-      where ${ownedBy(scope, leads.ownerId) ?? sql`true`}
+      where ${ownedByClause(scope, leads.ownerId)}
       order by t.lead_id, t.as_of
     `);
     for (const r of raw) {

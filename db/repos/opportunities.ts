@@ -1,14 +1,15 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { asc, count, desc, eq, gte, ilike, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { OPEN_OPPORTUNITY_STAGES, type OpportunityStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { accounts, opportunities, opportunityFieldHistory, opportunityStageHistory, products, users } from '../schema/index.ts';
+import { dealAccount, dealOwner, dealProduct, dealStateColumns, visibleDeal, type DealStateRow } from './opportunity-columns.ts';
 import { ownedBy, type Scope } from './scope.ts';
+import { where } from './where.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 export type NewOpportunityRow = typeof opportunities.$inferInsert;
 
 const CLOSED_STAGES: OpportunityStage[] = ['closed_won', 'closed_lost'];
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
 
 export interface OpportunityFilters {
   /** part of the deal's or the account's name */
@@ -30,7 +31,7 @@ export interface OpportunityFilters {
 
 export type OpportunitySort = 'expected_close' | 'value' | 'days_in_stage' | 'name' | 'updated';
 
-export interface OpportunitySummaryRow {
+export interface OpportunitySummaryRow extends DealStateRow {
   id: string;
   name: string;
   accountId: string;
@@ -38,12 +39,6 @@ export interface OpportunitySummaryRow {
   ownerId: string;
   ownerName: string;
   productName: string | null;
-  stage: OpportunityStage;
-  stageEnteredAt: Date;
-  valueMinor: number;
-  currency: string;
-  probability: number | null;
-  expectedCloseDate: string | null;
   forecastCategory: (typeof opportunities.$inferSelect)['forecastCategory'];
   outcome: 'won' | 'lost' | null;
   closedAt: Date | null;
@@ -94,7 +89,7 @@ export async function searchOpportunities(
   const [totalRow] = await ex
     .select({ n: count() })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .innerJoin(accounts, dealAccount)
     .where(condition);
   const found = await ex
     .select({
@@ -105,20 +100,15 @@ export async function searchOpportunities(
       ownerId: opportunities.ownerId,
       ownerName: users.fullName,
       productName: products.name,
-      stage: opportunities.stage,
-      stageEnteredAt: opportunities.stageEnteredAt,
-      valueMinor: opportunities.valueMinor,
-      currency: opportunities.currency,
-      probability: opportunities.probability,
-      expectedCloseDate: opportunities.expectedCloseDate,
+      ...dealStateColumns,
       forecastCategory: opportunities.forecastCategory,
       outcome: opportunities.outcome,
       closedAt: opportunities.closedAt,
     })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(products, dealProduct)
     .where(condition)
     .orderBy(...ordering(options.sort, options.direction))
     .limit(options.limit)
@@ -128,7 +118,7 @@ export async function searchOpportunities(
 
 /** The whole row of one deal the caller may see, or undefined. */
 export async function getOpportunityRow(ex: Executor, scope: Scope, id: string): Promise<OpportunityRow | undefined> {
-  const [row] = await ex.select().from(opportunities).where(where(eq(opportunities.id, id), ownedBy(scope, opportunities.ownerId)));
+  const [row] = await ex.select().from(opportunities).where(visibleDeal(scope, id));
   return row;
 }
 
@@ -153,7 +143,7 @@ export async function updateOpportunity(ex: Executor, scope: Scope, id: string, 
   const changed = await ex
     .update(opportunities)
     .set(set)
-    .where(where(eq(opportunities.id, id), ownedBy(scope, opportunities.ownerId)))
+    .where(visibleDeal(scope, id))
     .returning({ id: opportunities.id });
   return changed.length > 0;
 }

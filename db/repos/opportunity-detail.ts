@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { OpportunityStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import {
@@ -13,13 +13,12 @@ import {
   tasks,
   users,
 } from '../schema/index.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { dealAccount, dealOwner, dealProduct, visibleDeal } from './opportunity-columns.ts';
+import type { Scope } from './scope.ts';
+import { where } from './where.ts';
 
 // Everything opportunity_get shows about one deal. Each query joins the deal and applies the caller's
 // scope again, so none of them can return rows of a deal the caller may not see.
-
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
-const visible = (scope: Scope, opportunityId: string) => where(eq(opportunities.id, opportunityId), ownedBy(scope, opportunities.ownerId));
 
 export async function getOpportunityHeader(ex: Executor, scope: Scope, opportunityId: string) {
   const [row] = await ex
@@ -30,10 +29,10 @@ export async function getOpportunityHeader(ex: Executor, scope: Scope, opportuni
       productName: products.name,
     })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
-    .where(visible(scope, opportunityId));
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(products, dealProduct)
+    .where(visibleDeal(scope, opportunityId));
   return row;
 }
 
@@ -52,14 +51,14 @@ export async function listDealContacts(ex: Executor, scope: Scope, opportunityId
     .from(opportunityContacts)
     .innerJoin(opportunities, eq(opportunities.id, opportunityContacts.opportunityId))
     .innerJoin(leads, eq(leads.id, opportunityContacts.leadId))
-    .where(visible(scope, opportunityId))
+    .where(visibleDeal(scope, opportunityId))
     .orderBy(asc(leads.fullName));
   if (!primaryContactId || roles.some((r) => r.leadId === primaryContactId)) return roles;
   const primary = await ex
     .select({ leadId: leads.id, fullName: leads.fullName, title: leads.title, email: leads.email, role: sql<string | null>`null` })
     .from(leads)
     .innerJoin(opportunities, eq(opportunities.primaryContactId, leads.id))
-    .where(where(visible(scope, opportunityId), eq(leads.id, primaryContactId)));
+    .where(where(visibleDeal(scope, opportunityId), eq(leads.id, primaryContactId)));
   return [...primary, ...roles];
 }
 
@@ -91,7 +90,7 @@ export async function listStageHistory(ex: Executor, scope: Scope, opportunityId
     .from(opportunityStageHistory)
     .innerJoin(opportunities, eq(opportunities.id, opportunityStageHistory.opportunityId))
     .leftJoin(users, eq(users.id, opportunityStageHistory.changedById))
-    .where(visible(scope, opportunityId))
+    .where(visibleDeal(scope, opportunityId))
     .orderBy(asc(opportunityStageHistory.changedAt), asc(opportunityStageHistory.id));
 }
 
@@ -108,14 +107,14 @@ export async function listFieldHistory(ex: Executor, scope: Scope, opportunityId
     .from(opportunityFieldHistory)
     .innerJoin(opportunities, eq(opportunities.id, opportunityFieldHistory.opportunityId))
     .leftJoin(users, eq(users.id, opportunityFieldHistory.changedById))
-    .where(visible(scope, opportunityId))
+    .where(visibleDeal(scope, opportunityId))
     .orderBy(desc(opportunityFieldHistory.changedAt), desc(opportunityFieldHistory.id))
     .limit(limit);
 }
 
 /** The most recent interactions logged against the deal up to `asOf`, newest first, with the total count. */
 export async function recentDealInteractions(ex: Executor, scope: Scope, opportunityId: string, asOf: Date, limit: number) {
-  const condition = where(visible(scope, opportunityId), lte(interactions.occurredAt, asOf));
+  const condition = where(visibleDeal(scope, opportunityId), lte(interactions.occurredAt, asOf));
   const [total] = await ex
     .select({ n: sql<number>`count(*)::int` })
     .from(interactions)
@@ -158,7 +157,7 @@ export async function openDealTasks(ex: Executor, scope: Scope, opportunityId: s
     .from(tasks)
     .innerJoin(opportunities, eq(opportunities.id, tasks.opportunityId))
     .innerJoin(taskOwners, eq(taskOwners.id, tasks.ownerId))
-    .where(where(visible(scope, opportunityId), inArray(tasks.status, ['open', 'in_progress'])))
+    .where(where(visibleDeal(scope, opportunityId), inArray(tasks.status, ['open', 'in_progress'])))
     .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.id))
     .limit(limit);
 }

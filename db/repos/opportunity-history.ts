@@ -4,7 +4,8 @@ import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
 import { accounts, interactions, opportunities, opportunityEmbeddings, opportunityStageHistory, products, teams, users } from '../schema/index.ts';
 import type { DealProfileSource } from './deal-embeddings.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { dealAccount, dealOwner, dealProduct, dealProfileColumns, ownerTeam, visibleDeal } from './opportunity-columns.ts';
+import type { Scope } from './scope.ts';
 
 // The store's deal history as it stood at an instant, for fitting and replaying the win-probability
 // model: only rows dated before `before` are read, so a replay never sees its own future. These are
@@ -23,15 +24,7 @@ export interface DealRecord extends DealProfileSource {
 }
 
 const profileColumns = {
-  id: opportunities.id,
-  productName: products.name,
-  industry: accounts.industry,
-  employees: accounts.employees,
-  region: accounts.region,
-  source: opportunities.source,
-  competitors: opportunities.competitors,
-  ownerName: users.fullName,
-  teamName: teams.name,
+  ...dealProfileColumns,
   createdAt: opportunities.createdAt,
   closedAt: opportunities.closedAt,
   outcome: opportunities.outcome,
@@ -47,10 +40,10 @@ const dealsWithProfile = (ex: Executor) =>
   ex
     .select(profileColumns)
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .leftJoin(products, eq(products.id, opportunities.productId));
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(teams, ownerTeam)
+    .leftJoin(products, dealProduct);
 
 /** Deals won or lost before `before`. */
 export async function closedDealsBefore(ex: Executor, before: Date): Promise<DealRecord[]> {
@@ -68,7 +61,7 @@ export async function dealsOpenAt(ex: Executor, at: Date): Promise<DealRecord[]>
 
 /** One deal the caller may see, with what its profile is built from. */
 export async function dealRecord(ex: Executor, scope: Scope, id: string): Promise<DealRecord | undefined> {
-  const [row] = await dealsWithProfile(ex).where(and(eq(opportunities.id, id), ownedBy(scope, opportunities.ownerId)));
+  const [row] = await dealsWithProfile(ex).where(visibleDeal(scope, id));
   return row;
 }
 

@@ -1,11 +1,11 @@
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { OPEN_OPPORTUNITY_STAGES, type OpportunityStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { accounts, opportunities, users } from '../schema/index.ts';
 import { rows } from '../rows.ts';
+import { dealAccount, dealOwner, dealStateColumns, type DealStateRow } from './opportunity-columns.ts';
 import { ownedBy, type Scope } from './scope.ts';
-
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
+import { where } from './where.ts';
 
 export interface PipelineFilters {
   ownerId?: string;
@@ -17,37 +17,20 @@ export interface PipelineFilters {
   closeTo?: string;
 }
 
-export interface OpenDealRow {
+export interface OpenDealRow extends DealStateRow {
   id: string;
   name: string;
   account: string;
   owner: string;
-  stage: OpportunityStage;
-  stageEnteredAt: Date;
-  valueMinor: number;
-  currency: string;
-  probability: number | null;
-  expectedCloseDate: string | null;
 }
 
 /** Every open deal the caller may see that matches the filters (a pipeline is small enough to sum in memory). */
 export async function openDeals(ex: Executor, scope: Scope, f: PipelineFilters): Promise<OpenDealRow[]> {
   return ex
-    .select({
-      id: opportunities.id,
-      name: opportunities.name,
-      account: accounts.name,
-      owner: users.fullName,
-      stage: opportunities.stage,
-      stageEnteredAt: opportunities.stageEnteredAt,
-      valueMinor: opportunities.valueMinor,
-      currency: opportunities.currency,
-      probability: opportunities.probability,
-      expectedCloseDate: opportunities.expectedCloseDate,
-    })
+    .select({ id: opportunities.id, name: opportunities.name, account: accounts.name, owner: users.fullName, ...dealStateColumns })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
     .where(
       where(
         ownedBy(scope, opportunities.ownerId),

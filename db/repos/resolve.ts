@@ -2,6 +2,7 @@ import { and, desc, eq, gt, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { accounts, leads, opportunities, products, teams, users } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
+import { where } from './where.ts';
 
 // Natural references resolve here and nowhere else: an id, an email, or a name matched fuzzily (pg_trgm).
 // Each finder returns every plausible match; the caller decides between "found", "ambiguous" and "none".
@@ -18,8 +19,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FUZZY_FLOOR = 0.35;
 
 export const isUuid = (value: string) => UUID.test(value);
-
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
 
 export async function findLeads(ex: Executor, scope: Scope, reference: string, limit = 5): Promise<Match[]> {
   const ref = reference.trim();

@@ -1,27 +1,21 @@
-import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import type { LeadStage, OpportunityStage } from '../../core/domain.ts';
+import { asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import type { LeadStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
 import { accounts, leads, opportunities, users } from '../schema/index.ts';
 import { toDate, uuidArray } from './interactions.ts';
-import { ownedBy, type Scope } from './scope.ts';
+import { dealAccount, dealOwner, dealStateColumns, type DealStateRow } from './opportunity-columns.ts';
+import { ownedBy, ownedByClause, type Scope } from './scope.ts';
+import { where } from './where.ts';
 
 // The records a risk scan looks at, and the field history it reads. Every query is scoped to the caller.
 
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
-
-export interface RiskDeal {
+export interface RiskDeal extends DealStateRow {
   id: string;
   name: string;
   accountName: string;
   ownerId: string;
   ownerName: string;
-  stage: OpportunityStage;
-  stageEnteredAt: Date;
-  probability: number | null;
-  expectedCloseDate: string | null;
-  valueMinor: number;
-  currency: string;
   createdAt: Date;
 }
 
@@ -34,17 +28,12 @@ export async function openDealsForRisk(ex: Executor, scope: Scope, filter: { ids
       accountName: accounts.name,
       ownerId: opportunities.ownerId,
       ownerName: users.fullName,
-      stage: opportunities.stage,
-      stageEnteredAt: opportunities.stageEnteredAt,
-      probability: opportunities.probability,
-      expectedCloseDate: opportunities.expectedCloseDate,
-      valueMinor: opportunities.valueMinor,
-      currency: opportunities.currency,
+      ...dealStateColumns,
       createdAt: opportunities.createdAt,
     })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
     .where(
       where(
         ownedBy(scope, opportunities.ownerId),
@@ -145,7 +134,7 @@ export async function dealFieldEvents(
     sql`
       with scoped as (
         select opportunities.id from opportunities
-        where opportunities.id = any(${uuidArray(dealIds)}) and ${ownedBy(scope, opportunities.ownerId) ?? sql`true`}
+        where opportunities.id = any(${uuidArray(dealIds)}) and ${ownedByClause(scope, opportunities.ownerId)}
       ),
       ev as (
         select f.opportunity_id as "dealId", 'field' as source, f.id, f.changed_at as at, f.old_value as "oldValue", f.new_value as "newValue"

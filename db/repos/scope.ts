@@ -1,4 +1,4 @@
-import { eq, inArray, type Column, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Role } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { users } from '../schema/index.ts';
@@ -25,6 +25,11 @@ export async function loadScope(ex: Executor, actor: Actor): Promise<Scope> {
 /** The WHERE condition that keeps a query inside the scope, or undefined when everything is visible. */
 export function ownedBy(scope: Scope, ownerColumn: Column): SQL | undefined {
   return scope.kind === 'all' ? undefined : inArray(ownerColumn, scope.userIds);
+}
+
+/** ownedBy for raw SQL: the same condition, or `true` when everything is visible. */
+export function ownedByClause(scope: Scope, ownerColumn: Column): SQL {
+  return ownedBy(scope, ownerColumn) ?? sql`true`;
 }
 
 export function inScope(scope: Scope, ownerId: string | null | undefined): boolean {

@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
+import { asc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { LeadSource } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { accounts, opportunities, products, users } from '../schema/index.ts';
+import { dealAccount, dealOwner, dealProduct } from './opportunity-columns.ts';
 import { ownedBy, type Scope } from './scope.ts';
-
-const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
+import { where } from './where.ts';
 
 export interface ClosedDealFilters {
   /** closedAt >= from */
@@ -57,9 +57,9 @@ export async function closedDeals(ex: Executor, scope: Scope, f: ClosedDealFilte
       closedAt: opportunities.closedAt,
     })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(products, dealProduct)
     .where(
       where(
         ownedBy(scope, opportunities.ownerId),

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client.ts';
 import { alerts, auditLog, interactions, opportunities } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
+import { ago, DAY } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(ORG_NOW.getTime() - days * DAY);
 const later = (days: number) => new Date(ORG_NOW.getTime() + days * DAY);
 
 interface Sync {

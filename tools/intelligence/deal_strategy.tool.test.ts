@@ -3,12 +3,10 @@ import { createLocalEmbedder } from '../../core/embeddings/local.ts';
 import type { Store } from '../../db/client.ts';
 import { interactions, opportunities, opportunityFieldHistory, products } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
+import { ago, closedAs, dealMaker } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg, type NewOpportunity } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 import { refreshDealEmbeddings } from './deal-embeddings.ts';
-
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(ORG_NOW.getTime() - days * DAY);
 
 interface Strategy {
   approach: { stageFocus: string; steps: { action: string }[] };
@@ -33,12 +31,10 @@ describe('deal_strategy', () => {
     const cloud = fixtureId();
     await store.db.insert(products).values({ id: cloud, name: 'Pipeline Cloud' });
     const { repAnna: anna, repBen: ben, repCara: cara } = org.users;
-    const deal = (key: string, owner: string, o: Partial<NewOpportunity>): NewOpportunity => {
-      id[key] = fixtureId();
-      return { id: id[key], name: key, accountId: org.accounts.acme, ownerId: owner, productId: cloud, valueMinor: 1, ...o };
-    };
-    const won = (valueMinor: number, discountPct: number | null, days = 100) => ({ stage: 'closed_won' as const, outcome: 'won' as const, closedAt: ago(days), valueMinor, discountPct });
-    const lost = (lostReason: string, lostToCompetitor: string | null = null) => ({ stage: 'closed_lost' as const, outcome: 'lost' as const, closedAt: ago(90), lostReason, lostToCompetitor });
+    const make = dealMaker(id, { accountId: org.accounts.acme, ownerId: anna.userId, productId: cloud, valueMinor: 1 });
+    const deal = (key: string, owner: string, o: Partial<NewOpportunity>) => make(key, { ownerId: owner, ...o });
+    const won = (valueMinor: number, discountPct: number | null, days = 100) => ({ ...closedAs('won', ago(days)), valueMinor, discountPct });
+    const lost = (lostReason: string, lostToCompetitor: string | null = null) => ({ ...closedAs('lost', ago(90)), lostReason, lostToCompetitor });
     await store.db.insert(opportunities).values([
       deal('Acme platform', anna.userId, { stage: 'proposal', stageEnteredAt: ago(3), createdAt: ago(40), valueMinor: 45_000_00, probability: 30, competitors: ['Salesforce', 'HubSpot'] }),
       // against Salesforce: S1 won, S2 lost (to it, named in lower case), S3 lost to it without listing it, S4 lost, S5 won -> 2 of 5

@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client.ts';
 import { interactions, leads, opportunities, opportunityContacts, opportunityStageHistory, tasks } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
-import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
+import { ago, closedAs, DAY, dealMaker, HOUR } from '../../test/helpers/deals.ts';
+import { createFixtureOrg, fixtureId, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const ago = (days: number) => new Date(ORG_NOW.getTime() - days * DAY);
 
 interface Effect { basis: string; withAction: { won: number; closed: number; winRate: number | null } | null; withoutAction: { won: number; closed: number; winRate: number | null } | null; liftPoints: number | null; summary: string }
 interface Action { rank: number; action: string; title: string; reason: string; evidence: { sourceId: string }[]; expectedEffect: Effect }
@@ -35,18 +33,15 @@ describe('next_best_action', () => {
     // H0 won, H1 won, H2 lost, H3 won, H4 lost.
     const outcomes = ['won', 'won', 'lost', 'won', 'lost'] as const;
     const closeAt = (k: number) => ago(200 - 20 * k - (10 + k));
+    const deal = dealMaker(id, { accountId: org.accounts.acme, ownerId: anna, valueMinor: 1000 });
     await store.db.insert(opportunities).values([
-      ...outcomes.map((outcome, k) => ({
-        id: newId(`H${k}`), name: `H${k}`, accountId: org.accounts.acme, ownerId: anna, valueMinor: 1000,
-        stage: outcome === 'won' ? ('closed_won' as const) : ('closed_lost' as const), outcome, closedAt: closeAt(k),
-        primaryContactId: k === 0 ? id.h0a : null,
-      })),
-      {
-        id: newId('deal'), name: 'Acme expansion', accountId: org.accounts.acme, ownerId: anna, valueMinor: 40_000_00, stage: 'discovery',
+      ...outcomes.map((outcome, k) => deal(`H${k}`, { ...closedAs(outcome, closeAt(k)), primaryContactId: k === 0 ? id.h0a : null })),
+      deal('deal', {
+        name: 'Acme expansion', valueMinor: 40_000_00, stage: 'discovery',
         stageEnteredAt: ago(14), createdAt: ago(60), primaryContactId: id.dana, decisionCriteria: ['SSO', 'CRM sync'],
-      },
+      }),
       // a sixth closed deal, lost, with no meeting, contact, question or objection
-      { id: newId('closed'), name: 'Lost deal', accountId: org.accounts.acme, ownerId: anna, valueMinor: 1, stage: 'closed_lost', outcome: 'lost', closedAt: ago(3) },
+      deal('closed', { name: 'Lost deal', valueMinor: 1, ...closedAs('lost', ago(3)) }),
     ]);
     await store.db.insert(opportunityStageHistory).values(
       outcomes.flatMap((outcome, k) => [

@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client.ts';
 import { interactions, leads, opportunities, opportunityFieldHistory, opportunityStageHistory } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
-import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg, type NewOpportunity } from '../../test/helpers/org.ts';
+import { ago, closedAs, dealMaker } from '../../test/helpers/deals.ts';
+import { createFixtureOrg, fixtureId, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 
 // Every signal is set up twice: once exactly on its threshold (fires) and once just short of it (silent).
 // ORG_NOW = 2026-06-15T12:00Z.
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const ago = (days: number, hours = 0) => new Date(ORG_NOW.getTime() - days * DAY - hours * HOUR);
 
 interface Signal { signal: string; value: number; threshold: number; evidence: { sourceId: string }[] }
 interface Alert { dedupeKey: string; recordId: string; name: string; severity: string; valueMinor: number | null; signals: Signal[] }
@@ -26,15 +24,12 @@ describe('risk_scan', () => {
     store = await createTestStore();
     org = await createFixtureOrg(store.db);
     const anna = org.users.repAnna.userId;
-    const deal = (key: string, o: Partial<NewOpportunity> = {}): NewOpportunity => {
-      id[key] = fixtureId();
-      return {
-        id: id[key], name: key, accountId: org.accounts.acme, ownerId: anna, valueMinor: 10_000_00, stage: 'qualification',
-        stageEnteredAt: ago(5), createdAt: ago(60), probability: 40, expectedCloseDate: '2026-08-01', ...o,
-      };
-    };
+    const deal = dealMaker(id, {
+      accountId: org.accounts.acme, ownerId: anna, valueMinor: 10_000_00, stage: 'qualification',
+      stageEnteredAt: ago(5), createdAt: ago(60), probability: 40, expectedCloseDate: '2026-08-01',
+    });
     // five finished discovery stays of 10, 11, 12, 13 and 14 days: p80 = 13 + 0.2 * (14 - 13) = 13.2 days
-    const history = [10, 11, 12, 13, 14].map((d, k) => deal(`old-${k}`, { stage: 'closed_lost', closedAt: ago(200 - 20 * k - d), outcome: 'lost', createdAt: ago(200) }));
+    const history = [10, 11, 12, 13, 14].map((d, k) => deal(`old-${k}`, { ...closedAs('lost', ago(200 - 20 * k - d)), createdAt: ago(200) }));
     await store.db.insert(opportunities).values([
       ...history,
       deal('A silent 14d'),

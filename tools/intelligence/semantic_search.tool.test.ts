@@ -3,14 +3,13 @@ import { embedLocalOne, LOCAL_EMBEDDING_MODEL } from '../../core/embeddings/loca
 import type { Store } from '../../db/client.ts';
 import { chunks, interactions, leads, opportunities, sourceItems } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
-import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
+import { ago } from '../../test/helpers/deals.ts';
+import { createFixtureOrg, fixtureId, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 
 // The local embedder is lexical (hashed words and trigrams), so the expectations rest on shared words:
 // the pricing passages share "discount", "annual" and "pricing" with the question, the others share nothing.
 
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(ORG_NOW.getTime() - days * DAY);
 const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
 interface Hit {

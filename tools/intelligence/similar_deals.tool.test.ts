@@ -3,12 +3,11 @@ import { createLocalEmbedder, embedLocalOne } from '../../core/embeddings/local.
 import type { Store } from '../../db/client.ts';
 import { opportunities, opportunityEmbeddings, products } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
-import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg, type NewOpportunity } from '../../test/helpers/org.ts';
+import { ago, closedAs, dealMaker } from '../../test/helpers/deals.ts';
+import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 import { refreshDealEmbeddings } from './deal-embeddings.ts';
 
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(ORG_NOW.getTime() - days * DAY);
 const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
 interface Result {
@@ -30,11 +29,8 @@ describe('similar_deals', () => {
     const sequences = fixtureId();
     await store.db.insert(products).values([{ id: cloud, name: 'Pipeline Cloud' }, { id: sequences, name: 'Engage Sequences' }]);
     const anna = org.users.repAnna.userId;
-    const deal = (key: string, o: Partial<NewOpportunity>): NewOpportunity => {
-      id[key] = fixtureId();
-      return { id: id[key], name: key, accountId: org.accounts.acme, ownerId: anna, productId: cloud, source: 'referral', competitors: ['Salesforce'], valueMinor: 10_000_00, ...o };
-    };
-    const won = (days: number, valueMinor: number, discountPct: number) => ({ stage: 'closed_won' as const, outcome: 'won' as const, closedAt: ago(days), valueMinor, discountPct, wonReason: 'fit' });
+    const deal = dealMaker(id, { accountId: org.accounts.acme, ownerId: anna, productId: cloud, source: 'referral', competitors: ['Salesforce'], valueMinor: 10_000_00 });
+    const won = (days: number, valueMinor: number, discountPct: number) => ({ ...closedAs('won', ago(days)), valueMinor, discountPct, wonReason: 'fit' });
     await store.db.insert(opportunities).values([
       deal('Target', { stage: 'discovery' }),
       // same profile as the target: similarity 1
@@ -42,7 +38,7 @@ describe('similar_deals', () => {
       // only the source differs
       deal('Web won', { ...won(60, 30_000_00, 5), source: 'website' }),
       // another product, no competitor, another account: least alike
-      deal('Other lost', { stage: 'closed_lost', outcome: 'lost', closedAt: ago(90), lostReason: 'Price', productId: sequences, competitors: [], accountId: org.accounts.initech, source: 'outbound' }),
+      deal('Other lost', { ...closedAs('lost', ago(90)), lostReason: 'Price', productId: sequences, competitors: [], accountId: org.accounts.initech, source: 'outbound' }),
       deal('Open twin', { stage: 'proposal' }),
       // closes after ORG_NOW: not yet known at the time of the question
       deal('Future won', { ...won(-5, 99_000_00, 0) }),

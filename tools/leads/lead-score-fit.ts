@@ -1,3 +1,4 @@
+import { percentileOfSorted } from '../../core/stats/descriptive.ts';
 import { categoryKey, featureKey, indexFeatures, numericValue, transformNumeric } from './lead-score-encode.ts';
 import { fitLogistic, type SparseRow } from './lead-score-logistic.ts';
 import {
@@ -30,13 +31,7 @@ interface Column {
   kind: 'numeric' | 'categorical';
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
-}
+const quantile = (sorted: readonly number[], q: number): number => percentileOfSorted(sorted, q) ?? 0;
 
 /** Every (part, name) seen, in part order then name, with its kind: numeric only if every present value is a number. */
 function collectColumns(examples: readonly LeadExample[]): Column[] {

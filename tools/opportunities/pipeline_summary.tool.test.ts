@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client.ts';
 import { opportunities, opportunityStageHistory, products } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
+import { ago, closedAs } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 
@@ -43,8 +44,6 @@ describe('pipeline_summary', () => {
   let org: FixtureOrg;
   const [p1, p2, p3, d1, d2, e1] = [fixtureId(), fixtureId(), fixtureId(), fixtureId(), fixtureId(), fixtureId()];
   const core = fixtureId();
-  const now = Date.UTC(2026, 5, 15, 12);
-  const daysAgo = (n: number) => new Date(now - n * 86_400_000);
   const t0 = Date.UTC(2026, 0, 5, 12);
   const day = (n: number) => new Date(t0 + n * 86_400_000);
 
@@ -64,7 +63,7 @@ describe('pipeline_summary', () => {
       });
       history.push({ opportunityId: id, fromStage: stays.at(-1)![0] as never, toStage: (won ? 'closed_won' : 'closed_lost') as never, changedAt: day(at) });
       return {
-        deal: { id, name: `History ${id.slice(-3)}`, accountId: globex, ownerId: repBen.userId, valueMinor: 1_00, stage: (won ? 'closed_won' : 'closed_lost') as never, closedAt: day(at), outcome: (won ? 'won' : 'lost') as never },
+        deal: { id, name: `History ${id.slice(-3)}`, accountId: globex, ownerId: repBen.userId, valueMinor: 1_00, ...closedAs(won ? 'won' : 'lost', day(at)) },
         history,
       };
     };
@@ -78,12 +77,12 @@ describe('pipeline_summary', () => {
     ];
     await store.db.insert(opportunities).values([
       ...past.map((p) => p.deal),
-      { id: p1, name: 'P1', accountId: acme, ownerId: repAnna.userId, stage: 'proposal', valueMinor: 10_000_00, probability: 50, stageEnteredAt: daysAgo(50), expectedCloseDate: '2026-06-30' },
-      { id: p2, name: 'P2', accountId: acme, ownerId: repAnna.userId, stage: 'proposal', valueMinor: 20_000_00, probability: null, stageEnteredAt: daysAgo(43), expectedCloseDate: '2026-07-15' },
-      { id: p3, name: 'P3', accountId: globex, ownerId: repBen.userId, productId: core, stage: 'proposal', valueMinor: 30_000_00, probability: 20, stageEnteredAt: daysAgo(10), expectedCloseDate: '2026-08-15' },
-      { id: d1, name: 'D1', accountId: acme, ownerId: repAnna.userId, stage: 'discovery', valueMinor: 5_000_00, probability: null, stageEnteredAt: daysAgo(100) },
-      { id: d2, name: 'D2', accountId: initech, ownerId: repCara.userId, stage: 'discovery', valueMinor: 15_000_00, probability: 10, stageEnteredAt: daysAgo(2), expectedCloseDate: '2026-07-01' },
-      { id: e1, name: 'E1', accountId: acme, ownerId: repAnna.userId, stage: 'proposal', valueMinor: 99_000_00, currency: 'EUR', probability: 50, stageEnteredAt: daysAgo(1) },
+      { id: p1, name: 'P1', accountId: acme, ownerId: repAnna.userId, stage: 'proposal', valueMinor: 10_000_00, probability: 50, stageEnteredAt: ago(50), expectedCloseDate: '2026-06-30' },
+      { id: p2, name: 'P2', accountId: acme, ownerId: repAnna.userId, stage: 'proposal', valueMinor: 20_000_00, probability: null, stageEnteredAt: ago(43), expectedCloseDate: '2026-07-15' },
+      { id: p3, name: 'P3', accountId: globex, ownerId: repBen.userId, productId: core, stage: 'proposal', valueMinor: 30_000_00, probability: 20, stageEnteredAt: ago(10), expectedCloseDate: '2026-08-15' },
+      { id: d1, name: 'D1', accountId: acme, ownerId: repAnna.userId, stage: 'discovery', valueMinor: 5_000_00, probability: null, stageEnteredAt: ago(100) },
+      { id: d2, name: 'D2', accountId: initech, ownerId: repCara.userId, stage: 'discovery', valueMinor: 15_000_00, probability: 10, stageEnteredAt: ago(2), expectedCloseDate: '2026-07-01' },
+      { id: e1, name: 'E1', accountId: acme, ownerId: repAnna.userId, stage: 'proposal', valueMinor: 99_000_00, currency: 'EUR', probability: 50, stageEnteredAt: ago(1) },
     ]);
     await store.db.insert(opportunityStageHistory).values(past.flatMap((p) => p.history));
   });

@@ -1,3 +1,4 @@
+import { percentileOfSorted } from '../../core/stats/descriptive.ts';
 import type { ClosedDeal } from './win-probability-profile.ts';
 
 // What the org's own closed deals say before looking at any single deal: how often deals that
@@ -54,11 +55,7 @@ export function priorFor(priors: StagePriors, stage: string | undefined): { rate
 
 /** Linear-interpolated quantile of an ascending array. */
 export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+  return percentileOfSorted(sorted, q) ?? Number.NaN;
 }
 
 /** Typical time in each stage (median and 80th percentile, days) from closed deals' stage durations. */

@@ -3,6 +3,7 @@ import type { Store } from '../../db/client.ts';
 import type { Actor } from '../../db/repos/scope.ts';
 import { opportunities, products, users } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
+import { closedAs } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
 
@@ -47,8 +48,8 @@ describe('win_loss_analysis', () => {
     const { acme, globex, initech } = org.accounts;
     const deal = (id: string, name: string, owner: Actor, accountId: string, productId: string, source: 'referral' | 'website' | 'event', competitors: string[],
       outcome: 'won' | 'lost', value: number, reason: string, day: string, lostTo?: string) => ({
-      id, name, accountId, ownerId: owner.userId, productId, source, competitors, valueMinor: value * 100, outcome, closedAt: at(day),
-      stage: (outcome === 'won' ? 'closed_won' : 'closed_lost') as 'closed_won' | 'closed_lost', forecastCategory: 'closed' as const,
+      id, name, accountId, ownerId: owner.userId, productId, source, competitors, valueMinor: value * 100, ...closedAs(outcome, at(day)),
+      forecastCategory: 'closed' as const,
       ...(outcome === 'won' ? { wonReason: reason } : { lostReason: reason, lostToCompetitor: lostTo ?? null }),
     });
     await store.db.insert(opportunities).values([
