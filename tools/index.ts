@@ -21,9 +21,23 @@ import { semanticSearch } from './intelligence/semantic_search.tool.ts';
 import { similarDeals } from './intelligence/similar_deals.tool.ts';
 import { nextBestAction } from './intelligence/next_best_action.tool.ts';
 import { dealStrategy } from './intelligence/deal_strategy.tool.ts';
+import { forecastTool } from './analytics/forecast.tool.ts';
+import { forecastSnapshot } from './analytics/forecast_snapshot.tool.ts';
+import { forecastAccuracy } from './analytics/forecast_accuracy.tool.ts';
+import { revenueReport } from './analytics/revenue_report.tool.ts';
+import { repLeaderboard } from './analytics/rep_leaderboard.tool.ts';
+import { funnelReport } from './analytics/funnel_report.tool.ts';
+import { pipelineHealth } from './analytics/pipeline_health.tool.ts';
+import { campaignRoi } from './analytics/campaign_roi.tool.ts';
+import { engagementInsights } from './analytics/engagement_insights.tool.ts';
+import { ingestEvents } from './ingest/ingest_events.tool.ts';
+import { feedbackAnnotate } from './ingest/feedback_annotate.tool.ts';
+import { ingestTranscript } from './ingest/ingest_transcript.tool.ts';
+import { ingestCrmCsv } from './ingest/ingest_crm_csv.tool.ts';
+import { ingestEmail } from './ingest/ingest_email.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
-export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy] as unknown as ToolDefinition[];
+export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

@@ -6,6 +6,7 @@ import type { Env } from '../core/env.ts';
 import type { Logger } from '../core/logger.ts';
 import { openStore, type Db, type Store, type StoreOptions } from '../db/client.ts';
 import { migrateStore } from '../db/migrate.ts';
+import { ensureChunkVectorIndex } from '../db/repos/ingest-vector-index.ts';
 import { ensureEmbeddingStamp } from '../db/repos/meta.ts';
 import { isStoreEmpty, seedDemoOrg, type SeedReport } from '../db/seed/index.ts';
 import { refreshDealEmbeddings } from './intelligence/deal-embeddings.ts';
@@ -46,6 +47,8 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   const store = await openStore(storeOptions);
   try {
     await migrateStore(store);
+    // a bulk import killed mid-way may have left the chunk vector index dropped: put it back before serving
+    await ensureChunkVectorIndex(store.db);
     const embedder = options.embedder ?? createEmbedder(env);
     await ensureEmbeddingStamp(store.db, { model: embedder.model, dimensions: embedder.dimensions });
 

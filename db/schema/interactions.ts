@@ -62,6 +62,7 @@ export const interactions = pgTable(
     index('interactions_account_idx').on(t.accountId),
     index('interactions_thread_idx').on(t.threadId),
     index('interactions_occurred_idx').on(t.occurredAt),
+    index('interactions_source_item_idx').on(t.sourceItemId),
   ],
 );
 

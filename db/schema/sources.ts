@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, vector } from 'drizzle-orm/pg-core';
 import { EMBEDDING_DIMENSIONS } from '../../core/embeddings/dimensions.ts';
 import { createdAt, id, ts } from './columns.ts';
@@ -21,7 +22,12 @@ export const sourceItems = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     importedAt: createdAt(),
   },
-  (t) => [uniqueIndex('source_items_hash_uq').on(t.contentHash), index('source_items_thread_idx').on(t.threadKey)],
+  (t) => [
+    uniqueIndex('source_items_hash_uq').on(t.contentHash),
+    index('source_items_thread_idx').on(t.threadKey),
+    // `external_ids @> '{"messageId": "..."}'`: replies find their thread, engagement events their email
+    index('source_items_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
+  ],
 );
 
 // Passages of text with their embeddings, for semantic search with a link back to the source.

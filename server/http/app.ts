@@ -5,6 +5,7 @@ import type { ToolRegistry } from '../../tools/registry.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import type { Readiness } from './readiness.ts';
 import { registerToolRoutes } from './tools.routes.ts';
+import { registerWebhookRoutes } from './webhooks.routes.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -19,5 +20,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger });
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
+  await registerWebhookRoutes(app, options);
   return app;
 }

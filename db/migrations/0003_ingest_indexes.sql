@@ -1,0 +1,2 @@
+CREATE INDEX "interactions_source_item_idx" ON "interactions" USING btree ("source_item_id");--> statement-breakpoint
+CREATE INDEX "source_items_external_ids_idx" ON "source_items" USING gin ("external_ids" jsonb_path_ops);

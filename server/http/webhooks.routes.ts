@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isAppError } from '../../core/errors.ts';
+import type { Actor } from '../../tools/core/context.ts';
+import type { FieldIssue } from '../../tools/core/errors.ts';
+import { callTool } from '../../tools/core/services.ts';
+import type { ToolRegistry, ToolResult } from '../../tools/registry.ts';
+import type { Runtime } from '../../tools/runtime.ts';
+import type { Readiness } from './readiness.ts';
+import { statusFor } from './tools.routes.ts';
+
+// Inbound webhooks, as thin adapters over ingestion tools: no schema of their own. Engagement events go to
+// ingest_events as one batch; new leads go to lead_upsert one by one, after every lead has passed
+// lead_upsert's own input schema (a batch with one malformed lead is refused whole, with the field named).
+// No shared-secret check yet: the routes act as the configured local user, like /v1/tools.
+
+/** More leads than this in one delivery is refused: each is its own transaction. */
+export const MAX_WEBHOOK_LEADS = 100;
+
+export interface WebhookRoutesOptions {
+  registry: ToolRegistry;
+  readiness: Readiness;
+  actorFor(): Promise<Actor>;
+}
+
+/** The runtime and acting user, or the reply already sent (503) when either is missing. */
+async function callerOf(options: WebhookRoutesOptions, reply: FastifyReply): Promise<{ runtime: Runtime; actor: Actor } | undefined> {
+  const runtime = options.readiness.runtime();
+  if (!runtime) {
+    await reply.code(503).send({ ok: false, error: { code: 'starting', message: 'The store is still opening', hint: 'retry when GET /health answers 200' } });
+    return undefined;
+  }
+  try {
+    return { runtime, actor: await options.actorFor() };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    await reply.code(503).send({ ok: false, error: { code: error.code, message: error.message, hint: error.hint } });
+    return undefined;
+  }
+}
+
+const invalid = (issues: FieldIssue[]) => ({
+  ok: false as const,
+  error: { code: 'invalid_input', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), hint: 'fix the named fields and send again', issues },
+});
+
+/** A single lead, an array of leads, or { leads: [...] }: the list, and whether the body was a single lead. */
+function leadsOf(body: unknown): { leads: unknown[]; single: boolean } {
+  if (Array.isArray(body)) return { leads: body, single: false };
+  if (body && typeof body === 'object' && Array.isArray((body as { leads?: unknown }).leads)) return { leads: (body as { leads: unknown[] }).leads, single: false };
+  return { leads: [body ?? {}], single: true };
+}
+
+export async function registerWebhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions): Promise<void> {
+  const { registry } = options;
+
+  // Providers post either { events: [...] } or a bare JSON array of events.
+  app.post('/v1/webhooks/events', async (request, reply) => {
+    const caller = await callerOf(options, reply);
+    if (!caller) return reply;
+    const input = Array.isArray(request.body) ? { events: request.body } : (request.body ?? {});
+    const result = await callTool(registry, caller.runtime, caller.actor, 'ingest_events', input, request.id);
+    return reply.code(result.ok ? 200 : statusFor(result.error)).send(result);
+  });
+
+  app.post('/v1/webhooks/leads', async (request, reply) => {
+    const upsert = registry.get('lead_upsert');
+    if (!upsert) throw new Error('lead_upsert is not in the registry');
+    const { leads, single } = leadsOf(request.body);
+    if (leads.length === 0) return reply.code(400).send(invalid([{ field: 'leads', message: 'send at least one lead' }]));
+    if (leads.length > MAX_WEBHOOK_LEADS) return reply.code(400).send(invalid([{ field: 'leads', message: `at most ${MAX_WEBHOOK_LEADS} leads per delivery` }]));
+    const schema = registry.inputSchemaOf(upsert);
+    const issues = leads.flatMap((lead, index) => {
+      const parsed = schema.safeParse(lead);
+      if (parsed.success) return [];
+      return parsed.error.issues.map((issue) => ({
+        field: [...(single ? [] : ['leads', String(index)]), ...issue.path.map(String)].join('.') || '(input)',
+        message: issue.message,
+      }));
+    });
+    if (issues.length > 0) return reply.code(400).send(invalid(issues));
+
+    const caller = await callerOf(options, reply);
+    if (!caller) return reply;
+    const results: (ToolResult & { index: number })[] = [];
+    for (const [index, lead] of leads.entries()) {
+      results.push({ index, ...(await callTool(registry, caller.runtime, caller.actor, 'lead_upsert', lead, request.id)) });
+    }
+    if (single) {
+      const [only] = results;
+      return reply.code(only!.ok ? 200 : statusFor(only!.error)).send({ ok: only!.ok, ...(only!.ok ? { data: only!.data } : { error: only!.error }) });
+    }
+    const tally = (result: string) => results.filter((r) => r.ok && (r.data as { result?: string }).result === result).length;
+    return reply.code(200).send({
+      ok: true,
+      data: {
+        received: leads.length,
+        created: tally('created'),
+        updated: tally('updated'),
+        unchanged: tally('unchanged'),
+        failed: results.filter((r) => !r.ok).length,
+        results: results.map((r) => (r.ok ? { index: r.index, ok: true, data: r.data } : { index: r.index, ok: false, error: r.error })),
+      },
+    });
+  });
+}

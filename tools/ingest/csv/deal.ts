@@ -1,0 +1,160 @@
+import type { OpportunityStage } from '../../../core/domain.ts';
+import { activeAnnotations } from '../../../db/repos/feedback.ts';
+import { appendCsvFieldHistory, appendCsvStageHistory, insertCsvDeal, updateCsvDeal, type CsvDeal, type CsvDealPatch } from '../../../db/repos/ingest-csv-deals.ts';
+import type { CsvProduct } from '../../../db/repos/ingest-csv.ts';
+import { findOpportunitiesByName } from '../../../db/repos/opportunities.ts';
+import { inScope } from '../../../db/repos/scope.ts';
+import { pct } from '../../core/schemas.ts';
+import { ItemRejected, type ItemContext } from '../core/index.ts';
+import type { Normalisation, RowData } from './map.ts';
+import type { Status, Tally } from './people.ts';
+import type { CsvRunState } from './state.ts';
+import type { MappingOptions } from './types.ts';
+
+// Opportunities, upserted by external id: a new id is created with a stage history built from the
+// row's dates (engaged -> discovery, closed -> won/lost); a known id is updated where the row now says
+// something else, with stage and field history, except fields a reviewer corrected (feedback_annotate).
+
+export interface DealRefs {
+  accountId: string;
+  accountName: string;
+  ownerId: string;
+  product: CsvProduct | null;
+  contactId: string | null;
+  /** which references the file gives at all (a column absent from the file never changes the deal) */
+  given: { account: boolean; owner: boolean };
+}
+
+const CLOSED = new Set<OpportunityStage>(['closed_won', 'closed_lost']);
+const day = (date: string) => new Date(`${date}T00:00:00Z`);
+// reviewer-corrected fields (feedback_annotate names) -> our columns
+const ANNOTATED: Record<string, keyof CsvDealPatch> = { stage: 'stage', owner: 'ownerId', value: 'valueMinor', expectedCloseDate: 'expectedCloseDate', probability: 'probability', name: 'name', nextSteps: 'nextSteps' };
+
+type Deal = NonNullable<RowData['opportunity']>;
+
+/** The amount: the file's, else (mapping permitting) the product's list price for a blank or a lost deal's 0. */
+function amountOf(o: Deal, stage: OpportunityStage, refs: DealRefs, options: MappingOptions, notes: Normalisation[]): number | null {
+  const list = refs.product?.listPriceMinor ?? null;
+  if (options.amountFallback === 'list_price' && list !== null && (o.amountMinor === null || (o.amountMinor === 0 && stage === 'closed_lost'))) {
+    notes.push({ column: 'amount', from: o.amountMinor === null ? '' : '0', to: 'list price of the product' });
+    return list;
+  }
+  return o.amountMinor;
+}
+
+function desired(o: Deal, refs: DealRefs, options: MappingOptions, ctx: ItemContext, notes: Normalisation[]) {
+  const stage = o.stage ?? 'prospecting';
+  const closed = CLOSED.has(stage);
+  const valueMinor = amountOf(o, stage, refs, options, notes);
+  const list = refs.product?.listPriceMinor ?? null;
+  const discountPct = stage === 'closed_won' && list && o.amountMinor !== null && o.amountMinor <= list ? pct(((list - o.amountMinor) / list) * 100) : null;
+  const closedAt = closed ? day(o.closeDate ?? o.engagedDate ?? o.createdDate ?? ctx.now.toISOString().slice(0, 10)) : null;
+  const name = o.name ?? options.dealNameFormat.replace('{account}', refs.accountName).replace('{product}', refs.product?.name ?? 'deal').replace('{id}', o.externalId ?? '');
+  return {
+    stage,
+    closed,
+    patch: {
+      name: (o.name || !o.externalId) ? name : undefined,
+      ...(refs.given.account ? { accountId: refs.accountId } : {}),
+      ...(refs.given.owner ? { ownerId: refs.ownerId } : {}),
+      ...(refs.product ? { productId: refs.product.id } : {}),
+      ...(refs.contactId ? { primaryContactId: refs.contactId } : {}),
+      valueMinor: valueMinor ?? undefined,
+      currency: o.currency ?? undefined,
+      ...(o.stage ? { stage, closedAt, outcome: closed ? (stage === 'closed_won' ? 'won' as const : 'lost' as const) : null, forecastCategory: closed ? 'closed' as const : 'pipeline' as const } : {}),
+      expectedCloseDate: o.closeDate ?? undefined,
+      probability: o.probability ?? (o.stage && closed ? (stage === 'closed_won' ? 100 : 0) : undefined),
+      discountPct: discountPct ?? undefined,
+      lostReason: o.lostReason ?? undefined,
+      nextSteps: o.nextStep ?? undefined,
+    } satisfies CsvDealPatch,
+    name,
+    valueMinor: valueMinor ?? 0,
+  };
+}
+
+export async function upsertDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o: Deal, refs: DealRefs, options: MappingOptions): Promise<{ status: Status; dealId: string; changed: string[]; kept: string[]; notes: Normalisation[] }> {
+  if (!inScope(ctx.scope, refs.ownerId)) throw new ItemRejected(`owner is outside your scope: you may import deals owned by you${ctx.scope.kind === 'owners' && ctx.scope.userIds.length > 1 ? ' or your team' : ''}`);
+  if (o.externalId && state.hiddenDeals.has(o.externalId)) throw new ItemRejected(`opportunity ${o.externalId} exists but is owned outside your scope`);
+  const notes: Normalisation[] = [];
+  const want = desired(o, refs, options, ctx, notes);
+  const existing = o.externalId ? state.deals.get(o.externalId) : await dealByName(ctx, want.name, refs.accountId);
+  if (!existing) return { ...(await createDeal(ctx, state, tally, o, refs, options, want)), changed: [], kept: [], notes };
+
+  const corrected = new Set((await activeAnnotations(ctx.tx, 'opportunity', existing.id)).map((a) => ANNOTATED[a.field]).filter(Boolean));
+  const set: Record<string, unknown> = {};
+  const kept: string[] = [];
+  const differs = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b);
+  for (const [key, value] of Object.entries(want.patch)) {
+    // outcome, forecast category and closing time follow the stage (below)
+    if (value === undefined || key === 'outcome' || key === 'forecastCategory' || key === 'closedAt') continue;
+    if (!differs(value, (existing as unknown as Record<string, unknown>)[key])) continue;
+    if (corrected.has(key as keyof CsvDealPatch)) kept.push(key);
+    else set[key] = value;
+  }
+  if (o.competitor && !existing.competitors.includes(o.competitor)) set.competitors = [...existing.competitors, o.competitor];
+  if (o.stage && ('stage' in set || (want.closed && differs(want.patch.closedAt, existing.closedAt)))) {
+    set.closedAt = want.patch.closedAt;
+    set.outcome = want.patch.outcome;
+    set.forecastCategory = want.patch.forecastCategory;
+  }
+  if (Object.keys(set).length === 0) return { status: 'unchanged', dealId: existing.id, changed: [], kept, notes };
+  if ('stage' in set) set.stageEnteredAt = want.closed ? (want.patch.closedAt ?? ctx.now) : ctx.now;
+  set.updatedAt = ctx.now;
+  if (!(await updateCsvDeal(ctx.tx, ctx.scope, existing.id, set as CsvDealPatch))) throw new ItemRejected(`opportunity ${o.externalId} is owned outside your scope`);
+  if ('stage' in set) {
+    await appendCsvStageHistory(ctx.tx, [{ opportunityId: existing.id, fromStage: existing.stage, toStage: want.stage, probability: (set.probability as number | undefined) ?? existing.probability, valueMinor: (set.valueMinor as number | undefined) ?? existing.valueMinor, expectedCloseDate: (set.expectedCloseDate as string | undefined) ?? existing.expectedCloseDate, reason: 'CRM import', changedById: ctx.actor?.userId ?? null, changedAt: set.stageEnteredAt as Date }]);
+  }
+  const tracked = (['valueMinor', 'expectedCloseDate', 'probability', 'ownerId'] as const).filter((k) => k in set);
+  await appendCsvFieldHistory(ctx.tx, tracked.map((k) => ({ opportunityId: existing.id, field: k, oldValue: existing[k], newValue: set[k], changedById: ctx.actor?.userId ?? null, sourceItemId: ctx.sourceItemId, changedAt: ctx.now })));
+  if (existing.externalId) state.putDeal({ ...existing, ...(set as Partial<CsvDeal>) }, ctx);
+  tally.add('opportunities', 'updated');
+  const changed = Object.keys(set).filter((k) => !['updatedAt', 'stageEnteredAt', 'outcome', 'forecastCategory'].includes(k));
+  return { status: 'updated', dealId: existing.id, changed, kept, notes };
+}
+
+/** Without an external id, a deal is known by its name at its account (as opportunity_upsert de-duplicates). */
+async function dealByName(ctx: ItemContext, name: string, accountId: string): Promise<CsvDeal | undefined> {
+  const [row] = await findOpportunitiesByName(ctx.tx, ctx.scope, name, accountId);
+  return row ? { ...row, externalId: '' } : undefined;
+}
+
+async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o: Deal, refs: DealRefs, options: MappingOptions, want: ReturnType<typeof desired>): Promise<{ status: Status; dealId: string }> {
+  // history from the row's dates: opened (engaged = discovery), then closed
+  const openedOn = o.engagedDate ?? o.createdDate;
+  const openedAt = openedOn ? day(openedOn) : (want.patch.closedAt ?? ctx.now);
+  const firstStage: OpportunityStage = want.closed ? (o.engagedDate ? 'discovery' : 'prospecting') : want.stage;
+  const steps: { from: OpportunityStage | null; to: OpportunityStage; at: Date }[] = [{ from: null, to: firstStage, at: openedAt }];
+  if (want.closed) steps.push({ from: firstStage, to: want.stage, at: want.patch.closedAt ?? openedAt });
+  const last = steps[steps.length - 1] as (typeof steps)[number];
+  const { name: _name, ...patch } = want.patch;
+  const values = {
+    ...patch,
+    name: want.name,
+    accountId: refs.accountId,
+    ownerId: refs.ownerId,
+    valueMinor: want.valueMinor,
+    currency: o.currency ?? options.currency,
+    stage: want.stage,
+    stageEnteredAt: last.at,
+    competitors: o.competitor ? [o.competitor] : [],
+    source: 'import' as const,
+    externalIds: o.externalId ? { [options.system]: o.externalId } : {},
+    createdAt: openedAt,
+    updatedAt: ctx.now,
+  };
+  const id = await insertCsvDeal(ctx.tx, values, steps, { reason: 'CRM import', changedById: ctx.actor?.userId ?? null });
+  if (o.externalId) {
+    state.putDeal(
+      {
+        id, externalId: o.externalId, name: values.name, accountId: values.accountId, ownerId: values.ownerId, productId: values.productId ?? null, primaryContactId: values.primaryContactId ?? null,
+        valueMinor: values.valueMinor, currency: values.currency, discountPct: values.discountPct ?? null, stage: values.stage, stageEnteredAt: values.stageEnteredAt,
+        probability: values.probability ?? null, expectedCloseDate: values.expectedCloseDate ?? null, closedAt: values.closedAt ?? null, lostReason: values.lostReason ?? null,
+        competitors: values.competitors, nextSteps: values.nextSteps ?? null,
+      },
+      ctx,
+    );
+  }
+  tally.add('opportunities', 'created');
+  return { status: 'created', dealId: id };
+}

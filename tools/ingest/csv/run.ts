@@ -1,0 +1,52 @@
+import { serverPathFor } from '../core/server-path.ts';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ToolContext } from '../../core/context.ts';
+import { invalidInput } from '../../core/errors.ts';
+import { ingestItems } from '../core/index.ts';
+import { csvRowHandler, type RowOutcome } from './handler.ts';
+import { resolveMapping } from './mapping.ts';
+import { csvItems, type CsvSource, type FileReport, type RowLocation } from './read.ts';
+import { csvReport } from './report.ts';
+import type { IngestCrmCsvInput, IngestCrmCsvOutput } from './schema.ts';
+import { CsvRunState } from './state.ts';
+
+// ingest_crm_csv: the files, the mapping, then every row through the ingestion core (a savepoint per
+// row, 200 rows per commit), and the report.
+
+const ROWS_PER_COMMIT = 200;
+
+async function sourcesOf(input: IngestCrmCsvInput, ctx: ToolContext): Promise<CsvSource[]> {
+  if ((input.path === undefined) === (input.content === undefined)) throw invalidInput([{ field: 'path', message: 'give either path or content (exactly one)' }]);
+  if (input.content !== undefined) return [{ name: input.fileName ?? 'upload.csv', content: input.content }];
+  const target = serverPathFor(ctx, input.path as string, 'CSV files');
+  let info;
+  try {
+    info = await stat(target);
+  } catch (error) {
+    throw invalidInput([{ field: 'path', message: `cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
+  if (!info.isDirectory()) return [{ name: path.basename(target), path: target }];
+  const names = (await readdir(target)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+  if (names.length === 0) throw invalidInput([{ field: 'path', message: `no .csv files in ${target}` }]);
+  return names.map((name) => ({ name, path: path.join(target, name) }));
+}
+
+export async function ingestCrmCsv(input: IngestCrmCsvInput, ctx: ToolContext): Promise<IngestCrmCsvOutput> {
+  const sources = await sourcesOf(input, ctx);
+  const mapping = resolveMapping(input.preset, input.mapping);
+  const state = await CsvRunState.load(ctx.db, ctx.scope, mapping.options.system);
+  const files: FileReport[] = [];
+  const locations = new Map<number, RowLocation>();
+  const samples = new Map<number, RowOutcome>();
+  const report = await ingestItems(ctx.db, csvItems(sources, mapping, files, locations), csvRowHandler(state, mapping.options, samples), {
+    embedder: ctx.embedder,
+    now: ctx.now,
+    scope: ctx.scope,
+    actor: ctx.actor,
+    log: ctx.log,
+    itemsPerCommit: ROWS_PER_COMMIT,
+    keepItems: 20,
+  });
+  return csvReport(mapping, report, files, locations, samples, ctx.now);
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { insertIngestLeads } from '../../../db/repos/ingest-participants.ts';
+import { bulkInsertInteractions, type BulkInteraction } from '../../../db/repos/ingest-bulk.ts';
+import { countInteractionsOnLeads, openDealOfLead, rekeyThread, type LeadTouch } from '../../../db/repos/ingest-interactions.ts';
+import { inScope } from '../../../db/repos/scope.ts';
+import {
+  interactionSignals,
+  storeSignals,
+  stripNul,
+  type BulkHandler,
+  type ParticipantMatch,
+  type ParticipantMatcher,
+  type PrepareContext,
+  type Prepared,
+  type StagedLead,
+} from '../core/index.ts';
+import type { EmailItem } from './items.ts';
+
+// One parsed email -> one interaction (type email) linked to its lead, account, deal and user, with
+// its signals. Direction: outbound when one of our users sent it, internal when every participant is
+// one of our users, inbound otherwise. Machine mail (bounces, auto-replies) keeps its source item only.
+// A bulk handler: prepare() plans the rows (reads only), write() stores a batch in a few statements.
+
+export interface EmailRunState {
+  threads: Set<string>;
+  leadsMatched: Map<string, { name: string; email: string }>;
+  leadsCreated: Map<string, { name: string; email: string }>;
+  /** lead id -> the open deal it belongs to (or null), looked up once per run */
+  deals: Map<string, { id: string; accountId: string } | null>;
+  /** competitor names looked for in every message */
+  competitors: string[];
+}
+
+export const newEmailRunState = (competitors: string[] = []): EmailRunState => ({
+  threads: new Set(),
+  leadsMatched: new Map(),
+  leadsCreated: new Map(),
+  deals: new Map(),
+  competitors,
+});
+
+export interface EmailWrites {
+  leads: StagedLead[];
+  interaction: BulkInteraction | null;
+  touch: { leadId: string; at: Date; outbound: boolean; byUserId: string | null } | null;
+  rekey: { from: string; to: string } | null;
+}
+
+type Lead = Extract<ParticipantMatch, { kind: 'lead' }>;
+type User = Extract<ParticipantMatch, { kind: 'user' }>;
+
+/** who owns a lead created for this message: our user on it when the caller may act for them, else the caller */
+function ownerFor(ctx: PrepareContext, users: User[]): string | null | undefined {
+  const onMessage = users.find((u) => inScope(ctx.scope, u.id));
+  if (onMessage) return onMessage.id;
+  if (ctx.actor && ctx.actor.role !== 'admin' && ctx.actor.role !== 'exec') return ctx.actor.userId;
+  return undefined; // the account's owner
+}
+
+async function dealOf(ctx: PrepareContext, state: EmailRunState, lead: Lead | undefined) {
+  if (!lead || lead.created) return null;
+  if (!state.deals.has(lead.id)) state.deals.set(lead.id, (await openDealOfLead(ctx.db, ctx.scope, lead.id)) ?? null);
+  return state.deals.get(lead.id) ?? null;
+}
+
+async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: ParticipantMatcher, state: EmailRunState): Promise<Prepared<EmailWrites>> {
+  const rekey = e.threadRekey;
+  if (e.automated) return { value: { leads: [], interaction: null, touch: null, rekey }, embedText: '', counts: { automated: 1 } };
+
+  const users = await matcher.userMap(ctx);
+  const senderIsUser = e.from !== null && users.has(e.from.email);
+  const recipients = [...e.to, ...e.cc, ...e.bcc];
+  const everyone = [...(e.from ? [e.from] : []), ...recipients];
+  const internal = senderIsUser && recipients.length > 0 && recipients.every((r) => users.has(r.email));
+  const direction = internal ? 'internal' : senderIsUser ? 'outbound' : 'inbound';
+  const counterpart = direction === 'inbound' ? (e.from ? [e.from.email] : []) : direction === 'outbound' ? e.to.map((p) => p.email) : [];
+
+  const onMessageUsers: User[] = everyone.flatMap((p) => {
+    const u = users.get(p.email);
+    return u ? [{ kind: 'user' as const, email: p.email, name: p.name, id: u.id, fullName: u.fullName, timeZone: u.timeZone }] : [];
+  });
+  const owner = ownerFor(ctx, onMessageUsers);
+  const staged: StagedLead[] = [];
+  const matches = await matcher.match(ctx, { people: everyone, create: counterpart, staged, ...(owner === undefined ? {} : { ownerId: owner }) });
+  const found = (emails: string[]) => emails.map((m) => matches.get(m)).filter((m): m is ParticipantMatch => m !== undefined);
+  const leadOf = (emails: string[]) => found(emails).find((m): m is Lead => m.kind === 'lead');
+  const cc = e.cc.map((p) => p.email);
+  const lead = direction === 'inbound' ? (leadOf(e.from ? [e.from.email] : []) ?? leadOf(cc)) : (leadOf(e.to.map((p) => p.email)) ?? leadOf(cc));
+  const user = direction === 'inbound' ? onMessageUsers.find((u) => u.email !== e.from?.email) : onMessageUsers[0];
+  const deal = await dealOf(ctx, state, lead);
+  const domainAccount = found(counterpart).find((m) => m.kind === 'unknown' && m.accountId);
+  const accountId = lead?.accountId ?? deal?.accountId ?? (domainAccount?.kind === 'unknown' ? domainAccount.accountId : null);
+
+  const occurredAt = e.date ?? ctx.now;
+  const body = stripNul(e.body);
+  const subject = e.subject ? stripNul(e.subject).slice(0, 998) : null;
+  // analysed with the message (analyse.ts), possibly on a worker thread; here they only get their source id
+  const signals = e.signals
+    ? storeSignals(e.signals, ctx.sourceItemId)
+    : interactionSignals(body, ctx.sourceItemId, { now: occurredAt, knownCompetitors: state.competitors });
+  const interactionId = randomUUID();
+  const interaction: BulkInteraction = {
+    id: interactionId,
+    type: 'email',
+    direction,
+    channel: 'email',
+    leadId: lead?.id ?? null,
+    accountId,
+    opportunityId: deal?.id ?? null,
+    userId: user?.id ?? null,
+    threadId: e.threadKey,
+    subject,
+    body,
+    ...signals.fields,
+    occurredAt,
+    sourceItemId: ctx.sourceItemId,
+    metadata: {
+      signals: signals.stored,
+      messageId: e.messageId,
+      labels: e.labels,
+      attachments: e.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })).slice(0, 50),
+    },
+    createdAt: ctx.now,
+  };
+  remember(ctx, state, e.threadKey, lead);
+  return {
+    value: { leads: staged, interaction, touch: lead ? { leadId: lead.id, at: occurredAt, outbound: direction === 'outbound', byUserId: user?.id ?? null } : null, rekey },
+    interactionId,
+    embedText: e.embedText,
+    ...(e.chunks ? { chunks: e.chunks } : {}),
+    counts: {
+      interactions: 1,
+      [direction]: 1,
+      linkedToLead: lead ? 1 : 0,
+      leadsCreated: staged.length,
+      linkedToDeal: deal ? 1 : 0,
+      hiddenParticipants: [...matches.values()].filter((m) => m.kind === 'hidden').length,
+      signals: signals.total,
+      attachments: e.attachments.length,
+    },
+  };
+}
+
+/** run-level tallies for the tool's output, undone when the item rolls back */
+function remember(ctx: PrepareContext, state: EmailRunState, threadKey: string | null, lead: Lead | undefined): void {
+  if (threadKey && !state.threads.has(threadKey)) {
+    state.threads.add(threadKey);
+    ctx.onRollback(() => state.threads.delete(threadKey));
+  }
+  if (lead?.created && !state.leadsCreated.has(lead.id)) {
+    state.leadsCreated.set(lead.id, { name: lead.fullName, email: lead.email });
+    ctx.onRollback(() => state.leadsCreated.delete(lead.id));
+  } else if (lead && !lead.created && !state.leadsCreated.has(lead.id) && !state.leadsMatched.has(lead.id)) {
+    state.leadsMatched.set(lead.id, { name: lead.fullName, email: lead.email });
+    ctx.onRollback(() => state.leadsMatched.delete(lead.id));
+  }
+}
+
+/** per lead: how many interactions a batch adds and its latest outbound touch */
+function touches(writes: EmailWrites[]): LeadTouch[] {
+  const byLead = new Map<string, LeadTouch>();
+  for (const { touch } of writes) {
+    if (!touch) continue;
+    const t = byLead.get(touch.leadId) ?? { leadId: touch.leadId, count: 0, lastOutboundAt: null, lastOutboundBy: null };
+    t.count++;
+    if (touch.outbound && (!t.lastOutboundAt || t.lastOutboundAt < touch.at)) {
+      t.lastOutboundAt = touch.at;
+      t.lastOutboundBy = touch.byUserId;
+    }
+    byLead.set(touch.leadId, t);
+  }
+  return [...byLead.values()];
+}
+
+export function emailHandler(matcher: ParticipantMatcher, state: EmailRunState): BulkHandler<EmailItem, EmailWrites> {
+  return {
+    prefetch: (items, ctx) =>
+      matcher.prefetch(ctx, items.flatMap(({ payload: e }) => [...(e.from ? [e.from.email] : []), ...[...e.to, ...e.cc, ...e.bcc].map((p) => p.email)])),
+    prepare: (item, ctx) => prepareEmail(item.payload, ctx, matcher, state),
+    async write(tx, batch, ctx) {
+      const writes = batch.map((b) => b.value);
+      await insertIngestLeads(tx, writes.flatMap((w) => w.leads));
+      await bulkInsertInteractions(tx, writes.flatMap((w) => (w.interaction ? [w.interaction] : [])));
+      await countInteractionsOnLeads(tx, ctx.scope, touches(writes));
+      for (const w of writes) if (w.rekey) await rekeyThread(tx, w.rekey.from, w.rekey.to);
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { countInteractionOnLead, insertInteraction, openDealOfLead } from '../../../db/repos/ingest-interactions.ts';
+import { dealLink, insertMeetingTasks, leadLinks, type NewMeetingTask } from '../../../db/repos/ingest-transcript.ts';
+import { interactionSignals, type ItemContext, type ItemHandler, type ItemOutcome, type RawItem } from '../core/index.ts';
+import { matchAttendee, type AttendeeMatch } from './match.ts';
+import { buildSections, type TranscriptSections } from './sections.ts';
+import type { Turn } from './turns.ts';
+import type { Transcript } from './types.ts';
+
+// One transcript -> one meeting interaction: participants matched to users and leads, linked to the
+// deal named in the input (else the open deal of the first lead), sections and signals in metadata,
+// and optionally the action items as tasks (rule key per source item and item: a re-run adds none).
+
+export interface TranscriptPayload {
+  transcript: Transcript;
+  turns: Turn[];
+  title: string;
+  occurredAt: Date;
+  opportunityId: string | null;
+  participants: { name: string; email?: string }[];
+  createTasks: boolean;
+  knownCompetitors?: string[];
+}
+
+export interface TranscriptResult {
+  sourceItemId: string;
+  interactionId: string;
+  sections: TranscriptSections;
+  matches: (AttendeeMatch | null)[];
+  opportunityId: string | null;
+  leadId: string | null;
+  taskIds: string[];
+  /** per action item, the task it became (null: none) */
+  taskOwners: (string | null)[];
+}
+
+/** "Dana Ruiz: text" lines: the body stored, searched and embedded. */
+export const bodyOf = (turns: readonly Turn[]): string => turns.map((t) => (t.speaker ? `${t.speaker}: ${t.text}` : t.text)).join('\n');
+
+function summaryOf(p: TranscriptPayload, s: TranscriptSections): string {
+  if (p.transcript.headers.summary) return p.transcript.headers.summary.slice(0, 2000);
+  const minutes = p.transcript.durationSeconds === null ? '' : `, ${Math.round(p.transcript.durationSeconds / 60)} min`;
+  return `${p.title}: ${p.transcript.speakers.length} speaker(s)${minutes}; ${s.actionItems.length} action item(s), ${s.objections.length} objection(s), ${s.decisions.length} decision(s), ${s.pricing.length} pricing mention(s).`;
+}
+
+export function transcriptHandler(results: Map<number, TranscriptResult>): ItemHandler<TranscriptPayload> {
+  return async (item: RawItem<TranscriptPayload>, ctx: ItemContext): Promise<ItemOutcome> => {
+    const p = item.payload;
+    const sections = buildSections(p.turns, p.transcript.speakers, {
+      now: p.occurredAt,
+      participants: p.participants,
+      headers: p.transcript.headers,
+      ...(p.knownCompetitors ? { knownCompetitors: p.knownCompetitors } : {}),
+    });
+    const matches: (AttendeeMatch | null)[] = [];
+    for (const a of sections.attendees) matches.push(await matchAttendee(ctx.tx, ctx.scope, a));
+    const leadIds = [...new Set(matches.flatMap((m) => (m?.kind === 'lead' ? [m.id] : [])))];
+    const leads = await leadLinks(ctx.tx, ctx.scope, leadIds);
+    // who held the meeting: the caller when they attended, else a colleague in their scope who did, else the caller
+    const me = ctx.actor?.userId;
+    const inScopeUser = (id: string) => ctx.scope.kind === 'all' || ctx.scope.userIds.includes(id);
+    const users = matches.filter((m): m is AttendeeMatch => m?.kind === 'user');
+    const holderId = users.find((m) => m.id === me)?.id ?? users.find((m) => inScopeUser(m.id))?.id ?? me ?? null;
+    const deal = p.opportunityId
+      ? await dealLink(ctx.tx, ctx.scope, p.opportunityId)
+      : leads[0]
+        ? await openDealOfLead(ctx.tx, ctx.scope, leads[0].id)
+        : undefined;
+    const body = bodyOf(p.turns);
+    // no single speaker for the whole body: "I'll send..." is attributed per turn in the sections, not here
+    const signals = interactionSignals(body, ctx.sourceItemId, { now: p.occurredAt, participants: sections.attendees.map((a) => a.name) });
+    const interactionId = await insertInteraction(ctx.tx, {
+      type: 'meeting',
+      direction: matches.length > 0 && matches.every((m) => m?.kind === 'user') ? 'internal' : 'outbound',
+      channel: 'video',
+      leadId: leads[0]?.id ?? null,
+      accountId: deal?.accountId ?? leads[0]?.accountId ?? null,
+      opportunityId: deal?.id ?? null,
+      userId: holderId,
+      subject: p.title,
+      body,
+      summary: summaryOf(p, sections),
+      ...signals.fields,
+      durationSeconds: p.transcript.durationSeconds === null ? null : Math.round(p.transcript.durationSeconds),
+      occurredAt: p.occurredAt,
+      sourceItemId: ctx.sourceItemId,
+      metadata: {
+        transcript: { format: p.transcript.format, cues: p.transcript.cues.length, turns: p.turns.length, speakers: p.transcript.speakers, headers: p.transcript.headers, warnings: p.transcript.warnings },
+        participants: sections.attendees.map((a, i) => ({ name: a.name, email: a.email, spoke: a.spoke, match: matches[i] ?? null })),
+        sections,
+        signals: signals.stored,
+      },
+      createdAt: ctx.now,
+    });
+    for (const lead of leads) await countInteractionOnLead(ctx.tx, ctx.scope, lead.id, { at: p.occurredAt, outbound: true, byUserId: holderId });
+    const { taskIds, taskOwners } = p.createTasks ? await createTasks(ctx, p, sections, matches, { interactionId, dealId: deal?.id ?? null, leadId: leads[0]?.id ?? null, accountId: deal?.accountId ?? leads[0]?.accountId ?? null }) : { taskIds: [], taskOwners: sections.actionItems.map(() => null) };
+    results.set(item.position, { sourceItemId: ctx.sourceItemId, interactionId, sections, matches, opportunityId: deal?.id ?? null, leadId: leads[0]?.id ?? null, taskIds, taskOwners });
+    ctx.onRollback(() => results.delete(item.position));
+    return { interactionId, embedText: body, counts: { interactions: 1, tasks: taskIds.length, leadsLinked: leads.length } };
+  };
+}
+
+async function createTasks(
+  ctx: ItemContext,
+  p: TranscriptPayload,
+  sections: TranscriptSections,
+  matches: (AttendeeMatch | null)[],
+  links: { interactionId: string; dealId: string | null; leadId: string | null; accountId: string | null },
+): Promise<{ taskIds: string[]; taskOwners: (string | null)[] }> {
+  const rows: NewMeetingTask[] = [];
+  const taskOwners: (string | null)[] = [];
+  const fallback = ctx.actor?.userId;
+  sections.actionItems.forEach((a, i) => {
+    // the owner's own task when the owner is one of our users the caller may assign to; else the caller's, naming the owner
+    const at = a.owner ? sections.attendees.findIndex((x) => x.name === a.owner) : -1;
+    const user = at >= 0 && matches[at]?.kind === 'user' ? matches[at] : null;
+    const ownerId = user && (ctx.scope.kind === 'all' || ctx.scope.userIds.includes(user.id)) ? user.id : fallback;
+    if (!ownerId) {
+      taskOwners.push(null);
+      return;
+    }
+    taskOwners.push(ownerId);
+    const who = a.owner && !user ? ` (owner: ${a.owner})` : '';
+    rows.push({
+      title: `${a.text.length > 150 ? `${a.text.slice(0, 149)}…` : a.text}${who}`,
+      description: `Action item from "${p.title}" (${p.occurredAt.toISOString().slice(0, 10)}), said by ${a.speaker ?? 'an unnamed speaker'}.`,
+      type: 'follow_up',
+      priority: a.due ? 'high' : 'medium',
+      dueAt: a.due ? new Date(`${a.due}T17:00:00Z`) : null,
+      ownerId,
+      createdById: ctx.actor?.userId ?? null,
+      relatedType: links.dealId ? 'opportunity' : links.leadId ? 'lead' : 'interaction',
+      leadId: links.leadId,
+      opportunityId: links.dealId,
+      accountId: links.accountId,
+      autoGenerated: true,
+      ruleKey: `transcript:${ctx.sourceItemId}:${i}`,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+  });
+  return { taskIds: await insertMeetingTasks(ctx.tx, ctx.scope, rows), taskOwners };
+}
