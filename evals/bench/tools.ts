@@ -11,7 +11,7 @@ import { DEMO_NOW } from '../../test/helpers/demo.ts';
 import { EXAMPLES } from '../../test/role-matrix/examples.ts';
 import { loadCast, targetsOf } from '../../test/role-matrix/records.ts';
 
-// `npm run bench [-- --scale 1 --runs 15 --only lead]`: p50/p95 latency of every tool on the demo org,
+// `npm run bench [-- --scale 1 --runs 15 --only lead,forecast]`: p50/p95 latency of every tool on the demo org,
 // called through the registry as a rep and as an admin. Write tools run with dryRun (same work, rolled back).
 
 const { values } = parseArgs({
@@ -33,7 +33,8 @@ const targets = await targetsOf(store.db, cast.repA);
 const header = `${'tool'.padEnd(30)} ${'role'.padEnd(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'n'.padStart(4)}  result`;
 process.stdout.write(`${header}\n${'-'.repeat(header.length)}\n`);
 for (const name of registry.names()) {
-  if (values.only && !name.includes(values.only)) continue;
+  // --only takes comma-separated fragments: --only forecast,funnel,revenue
+  if (values.only && !values.only.split(',').some((part) => name.includes(part.trim()))) continue;
   const example = EXAMPLES[name];
   if (!example) {
     process.stdout.write(`${name.padEnd(30)} (no example input)\n`);
