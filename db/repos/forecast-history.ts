@@ -2,19 +2,13 @@ import { and, asc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { accounts, opportunities, opportunityFieldHistory, opportunityStageHistory, products, users } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
+import type { ForecastDealIdentity } from './forecast.ts';
 
 // The deals open at a past instant and every stage and field change dated before it, so a forecast can
 // be replayed with only what was known that day (the forecast backtest). Nothing dated at or after the
 // instant is read; a deal's current stage, probability, value and close date are not used.
 
-export interface DealAtRow {
-  id: string;
-  name: string;
-  account: string;
-  ownerId: string;
-  ownerName: string;
-  productId: string | null;
-  productName: string | null;
+export interface DealAtRow extends ForecastDealIdentity {
   currency: string;
   createdAt: Date;
 }

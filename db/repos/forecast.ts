@@ -46,15 +46,19 @@ const openColumns = {
 };
 const wonColumns = { ...dealColumns, closedAt: opportunities.closedAt };
 
-export interface ForecastOpenDealRow {
+/** Who and what a forecast deal is, shared by every row shape the forecast reads. */
+export interface ForecastDealIdentity {
   id: string;
   name: string;
   account: string;
   ownerId: string;
   ownerName: string;
-  teamId: string | null;
   productId: string | null;
   productName: string | null;
+}
+
+export interface ForecastOpenDealRow extends ForecastDealIdentity {
+  teamId: string | null;
   valueMinor: number;
   currency: string;
   stage: string;
@@ -82,15 +86,8 @@ export async function forecastOpenDeals(ex: Executor, scope: Scope, f: ForecastF
     .orderBy(asc(opportunities.id));
 }
 
-export interface WonDealRow {
-  id: string;
-  name: string;
-  account: string;
-  ownerId: string;
-  ownerName: string;
+export interface WonDealRow extends ForecastDealIdentity {
   teamId: string | null;
-  productId: string | null;
-  productName: string | null;
   valueMinor: number;
   currency: string;
   closedAt: Date;

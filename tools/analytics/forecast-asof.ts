@@ -1,3 +1,4 @@
+import type { ForecastDealIdentity } from '../../db/repos/forecast.ts';
 import { OPEN_OPPORTUNITY_STAGES } from '../../core/domain.ts';
 import type { DealHistoryAt, FieldChangeAtRow, StageChangeAtRow } from '../../db/repos/forecast-history.ts';
 
@@ -22,14 +23,7 @@ export interface DealEvent {
   apply: (s: DealState) => void;
 }
 
-export interface DealAsOf {
-  id: string;
-  name: string;
-  account: string;
-  ownerId: string;
-  ownerName: string;
-  productId: string | null;
-  productName: string | null;
+export interface DealAsOf extends ForecastDealIdentity {
   currency: string;
   stage: string;
   forecastCategory: string;

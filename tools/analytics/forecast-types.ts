@@ -1,16 +1,10 @@
+import type { ForecastDealIdentity } from '../../db/repos/forecast.ts';
 // The deals a forecast is computed over, as forecast-compute.ts reads them.
 
 export type GroupBy = 'total' | 'rep' | 'product';
 export type ProbabilitySource = 'stored' | 'stage_win_rate' | 'model' | 'none';
 
-export interface ForecastDeal {
-  id: string;
-  name: string;
-  account: string;
-  ownerId: string;
-  ownerName: string;
-  productId: string | null;
-  productName: string | null;
+export interface ForecastDeal extends ForecastDealIdentity {
   stage: string;
   forecastCategory: string;
   valueMinor: number;
