@@ -61,13 +61,20 @@ export interface TouchRow {
   origin: 'touch' | 'lead_campaign';
 }
 
-/** A lead is visible for attribution when the caller may see it, or a deal it is a contact on. */
+/**
+ * A lead is visible for attribution when the caller may see it, or a deal it is a contact on. Written as an
+ * uncorrelated IN (one hashed set per query) rather than EXISTS per row: per-row subqueries over deals took
+ * 8.5 s for a rep at --scale 10.
+ */
 function leadVisible(scope: Scope, leadId: SQL): SQL {
   if (scope.kind === 'all') return sql`true`;
-  return sql`(exists (select 1 from ${leads} where ${leads.id} = ${leadId} and ${ownedBy(scope, leads.ownerId)})
-    or exists (select 1 from ${opportunities} where ${ownedBy(scope, opportunities.ownerId)}
-      and (${opportunities.primaryContactId} = ${leadId}
-        or exists (select 1 from ${opportunityContacts} where ${opportunityContacts.opportunityId} = ${opportunities.id} and ${opportunityContacts.leadId} = ${leadId}))))`;
+  return sql`${leadId} in (
+    select ${leads.id} from ${leads} where ${ownedBy(scope, leads.ownerId)}
+    union select ${opportunities.primaryContactId} from ${opportunities}
+      where ${ownedBy(scope, opportunities.ownerId)} and ${opportunities.primaryContactId} is not null
+    union select ${opportunityContacts.leadId} from ${opportunityContacts}
+      join ${opportunities} on ${opportunities.id} = ${opportunityContacts.opportunityId}
+      where ${ownedBy(scope, opportunities.ownerId)})`;
 }
 
 /**
