@@ -3,10 +3,27 @@ import type { Executor } from '../client.ts';
 import { accounts, opportunities, opportunityFieldHistory, opportunityStageHistory, products, users } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
 import type { ForecastDealIdentity } from './forecast.ts';
+import { dealAccount, dealOwner, dealProduct } from './opportunity-columns.ts';
 
 // The deals open at a past instant and every stage and field change dated before it, so a forecast can
 // be replayed with only what was known that day (the forecast backtest). Nothing dated at or after the
 // instant is read; a deal's current stage, probability, value and close date are not used.
+
+// What a replay reads of each stage and field change; both replays (one deal set, whole history) use the same shape.
+const stageChangeColumns = {
+  opportunityId: opportunityStageHistory.opportunityId,
+  toStage: opportunityStageHistory.toStage,
+  probability: opportunityStageHistory.probability,
+  valueMinor: opportunityStageHistory.valueMinor,
+  expectedCloseDate: opportunityStageHistory.expectedCloseDate,
+  changedAt: opportunityStageHistory.changedAt,
+};
+const fieldChangeColumns = {
+  opportunityId: opportunityFieldHistory.opportunityId,
+      field: opportunityFieldHistory.field,
+      newValue: opportunityFieldHistory.newValue,
+      changedAt: opportunityFieldHistory.changedAt,
+};
 
 export interface DealAtRow extends ForecastDealIdentity {
   currency: string;
@@ -50,9 +67,9 @@ export async function dealHistoryAt(ex: Executor, scope: Scope, at: Date): Promi
       createdAt: opportunities.createdAt,
     })
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(products, dealProduct)
     .where(
       and(
         ownedBy(scope, opportunities.ownerId),
@@ -65,24 +82,12 @@ export async function dealHistoryAt(ex: Executor, scope: Scope, at: Date): Promi
   if (ids.length === 0) return { deals, stageChanges: [], fieldChanges: [] };
   const [stageChanges, fieldChanges] = await Promise.all([
     ex
-      .select({
-        opportunityId: opportunityStageHistory.opportunityId,
-        toStage: opportunityStageHistory.toStage,
-        probability: opportunityStageHistory.probability,
-        valueMinor: opportunityStageHistory.valueMinor,
-        expectedCloseDate: opportunityStageHistory.expectedCloseDate,
-        changedAt: opportunityStageHistory.changedAt,
-      })
+      .select(stageChangeColumns)
       .from(opportunityStageHistory)
       .where(and(inArray(opportunityStageHistory.opportunityId, ids), lt(opportunityStageHistory.changedAt, at)))
       .orderBy(asc(opportunityStageHistory.opportunityId), asc(opportunityStageHistory.changedAt), asc(opportunityStageHistory.id)),
     ex
-      .select({
-        opportunityId: opportunityFieldHistory.opportunityId,
-        field: opportunityFieldHistory.field,
-        newValue: opportunityFieldHistory.newValue,
-        changedAt: opportunityFieldHistory.changedAt,
-      })
+      .select(fieldChangeColumns)
       .from(opportunityFieldHistory)
       .where(and(inArray(opportunityFieldHistory.opportunityId, ids), lt(opportunityFieldHistory.changedAt, at)))
       .orderBy(asc(opportunityFieldHistory.opportunityId), asc(opportunityFieldHistory.changedAt), asc(opportunityFieldHistory.id)),
@@ -127,24 +132,12 @@ export async function dealTimelinesBefore(ex: Executor, before: Date): Promise<D
       .where(lt(opportunities.createdAt, before))
       .orderBy(asc(opportunities.id)),
     ex
-      .select({
-        opportunityId: opportunityStageHistory.opportunityId,
-        toStage: opportunityStageHistory.toStage,
-        probability: opportunityStageHistory.probability,
-        valueMinor: opportunityStageHistory.valueMinor,
-        expectedCloseDate: opportunityStageHistory.expectedCloseDate,
-        changedAt: opportunityStageHistory.changedAt,
-      })
+      .select(stageChangeColumns)
       .from(opportunityStageHistory)
       .where(lt(opportunityStageHistory.changedAt, before))
       .orderBy(asc(opportunityStageHistory.opportunityId), asc(opportunityStageHistory.changedAt), asc(opportunityStageHistory.id)),
     ex
-      .select({
-        opportunityId: opportunityFieldHistory.opportunityId,
-        field: opportunityFieldHistory.field,
-        newValue: opportunityFieldHistory.newValue,
-        changedAt: opportunityFieldHistory.changedAt,
-      })
+      .select(fieldChangeColumns)
       .from(opportunityFieldHistory)
       .where(lt(opportunityFieldHistory.changedAt, before))
       .orderBy(asc(opportunityFieldHistory.opportunityId), asc(opportunityFieldHistory.changedAt), asc(opportunityFieldHistory.id)),

@@ -4,6 +4,7 @@ import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
 import { accounts, opportunities, products, users } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
+import { dealAccount, dealOwner, dealProduct } from './opportunity-columns.ts';
 
 // What the forecast tools read: open deals and won deals the caller may see, the people and products a
 // forecast is grouped by, and (organisation-wide, like stageOutcomeCounts) when won deals closed against
@@ -72,9 +73,9 @@ export async function forecastOpenDeals(ex: Executor, scope: Scope, f: ForecastF
   return ex
     .select(openColumns)
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(products, dealProduct)
     .where(
       where(
         ownedBy(scope, opportunities.ownerId),
@@ -99,9 +100,9 @@ export async function wonDealsBetween(ex: Executor, scope: Scope, from: Date, to
   const found = await ex
     .select(wonColumns)
     .from(opportunities)
-    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
-    .innerJoin(users, eq(users.id, opportunities.ownerId))
-    .leftJoin(products, eq(products.id, opportunities.productId))
+    .innerJoin(accounts, dealAccount)
+    .innerJoin(users, dealOwner)
+    .leftJoin(products, dealProduct)
     .where(
       where(
         ownedBy(scope, opportunities.ownerId),
