@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Embedder } from '../../../core/embeddings/embedder.ts';
 import type { Executor } from '../../client.ts';
-import { chunks } from '../../schema/index.ts';
 import type { InteractionRow } from '../model.ts';
-import { insertBatched } from './insert.ts';
+import { bulkInsertChunks } from '../../repos/ingest-bulk.ts';
 
 // One chunk per interaction (subject + body), embedded in batches. The HNSW index is dropped for
 // the load and built once afterwards: building it row by row would dominate the seed time.
@@ -23,14 +22,12 @@ export async function loadChunks(ex: Executor, embedder: Embedder, rows: readonl
   for (let start = 0; start < withText.length; start += EMBED_BATCH) {
     const batch = withText.slice(start, start + EMBED_BATCH);
     const vectors = await embedder.embed(batch.map(chunkText));
-    await insertBatched(
+    await bulkInsertChunks(
       ex,
-      chunks,
       batch.map((row, i) => ({
         id: nextId(), sourceItemId: null, interactionId: row.id ?? null, ordinal: 0, text: chunkText(row),
         embedding: vectors[i] as number[], embeddingModel: embedder.model, createdAt: row.occurredAt,
       })),
-      EMBED_BATCH,
     );
   }
   await ex.execute(sql.raw(CREATE_HNSW));
