@@ -3,6 +3,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './client.ts';
 import { migrateStore } from './migrate.ts';
+import { dropChunkVectorIndex, ensureChunkVectorIndex } from './repos/ingest-vector-index.ts';
 import { ensureEmbeddingStamp, getMeta } from './repos/meta.ts';
 import { rows } from './rows.ts';
 import * as schema from './schema/index.ts';
@@ -42,7 +43,12 @@ describe('migrations on an empty store', () => {
     expect(extensions.map((r) => r.extname)).toEqual(expect.arrayContaining(['vector', 'pg_trgm']));
     const index = await rows<{ indexdef: string }>(store.db, sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`,
     );
-    expect(index[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+    expect(index[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='32'\)/);
+    // the bulk importer and the seed drop and rebuild it: their definition must be the migration's
+    await dropChunkVectorIndex(store.db);
+    await ensureChunkVectorIndex(store.db);
+    const rebuilt = await rows<{ indexdef: string }>(store.db, sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`);
+    expect(rebuilt).toEqual(index);
   });
 
   it('are a no-op when run again', async () => {

@@ -4,10 +4,11 @@ import type { Executor } from '../client.ts';
 // For large operator imports (the ingest CLI): maintaining the chunks HNSW index row by row costs
 // ~5 ms a chunk in PGlite, building it once afterwards ~1 ms. The CLI drops it for the import and
 // always ensures it at the end, and at its next start, so a crash mid-import cannot leave it missing
-// for long. The definition is exactly the migration's (db/migrations/0001_init.sql).
+// for long. The definition is exactly the migration's (db/migrations/0004_chunk_index_build_params.sql);
+// the demo seed uses these too.
 
 const NAME = 'chunks_embedding_hnsw_idx';
-const CREATE = `CREATE INDEX IF NOT EXISTS "${NAME}" ON "chunks" USING hnsw ("embedding" vector_cosine_ops)`;
+const CREATE = `CREATE INDEX IF NOT EXISTS "${NAME}" ON "chunks" USING hnsw ("embedding" vector_cosine_ops) WITH (m=16,ef_construction=32)`;
 
 export async function chunkVectorIndexExists(ex: Executor): Promise<boolean> {
   const result = (await ex.execute(sql`select 1 from pg_indexes where indexname = ${NAME}`)) as unknown as { rows: unknown[] };

@@ -46,6 +46,9 @@ export const chunks = pgTable(
   (t) => [
     index('chunks_source_idx').on(t.sourceItemId),
     index('chunks_interaction_idx').on(t.interactionId),
-    index('chunks_embedding_hnsw_idx').using('hnsw', t.embedding.op('vector_cosine_ops')),
+    // ef_construction 32 instead of pgvector's 64: the build takes 2/3 of the time (it dominates bulk
+    // imports and the demo seed in PGlite) for recall@10 0.995-0.998 against exact search on
+    // imported mail (measured: 5,000 chunks, 40 queries; 2.2 s vs 3.3 s to build)
+    index('chunks_embedding_hnsw_idx').using('hnsw', t.embedding.op('vector_cosine_ops')).with({ m: 16, ef_construction: 32 }),
   ],
 );

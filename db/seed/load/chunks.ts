@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Embedder } from '../../../core/embeddings/embedder.ts';
 import type { Executor } from '../../client.ts';
 import type { InteractionRow } from '../model.ts';
 import { bulkInsertChunks } from '../../repos/ingest-bulk.ts';
+import { dropChunkVectorIndex, ensureChunkVectorIndex } from '../../repos/ingest-vector-index.ts';
 
 // One chunk per interaction (subject + body), embedded in batches. The HNSW index is dropped for
 // the load and built once afterwards: building it row by row would dominate the seed time.
@@ -11,14 +11,12 @@ import { bulkInsertChunks } from '../../repos/ingest-bulk.ts';
 // source_items' unique content hash: many short notes, e.g. "No answer, no voicemail set up.", repeat.)
 
 const EMBED_BATCH = 512;
-// exactly as db/migrations/0001_init.sql creates it
-const CREATE_HNSW = 'CREATE INDEX "chunks_embedding_hnsw_idx" ON "chunks" USING hnsw ("embedding" vector_cosine_ops)';
 
 export const chunkText = (row: InteractionRow): string => (row.subject ? `${row.subject}\n\n${row.body}` : row.body);
 
 export async function loadChunks(ex: Executor, embedder: Embedder, rows: readonly InteractionRow[], nextId: () => string): Promise<number> {
   const withText = rows.filter((r) => r.body.trim().length > 0);
-  await ex.execute(sql.raw('DROP INDEX IF EXISTS "chunks_embedding_hnsw_idx"'));
+  await dropChunkVectorIndex(ex);
   for (let start = 0; start < withText.length; start += EMBED_BATCH) {
     const batch = withText.slice(start, start + EMBED_BATCH);
     const vectors = await embedder.embed(batch.map(chunkText));
@@ -30,6 +28,6 @@ export async function loadChunks(ex: Executor, embedder: Embedder, rows: readonl
       })),
     );
   }
-  await ex.execute(sql.raw(CREATE_HNSW));
+  await ensureChunkVectorIndex(ex);
   return withText.length;
 }
