@@ -83,6 +83,8 @@ export interface MavenMonth {
   examples: number;
   /** scored with the win rate of deals closed before as-of (the stage-only baseline: one stage) */
   baseline: Prediction[];
+  /** the fitted model's prior weight (0 = it fell back to the stage prior) */
+  modelWeight?: number;
   skipped?: string;
 }
 
@@ -155,6 +157,7 @@ export function mavenReplay(options: MavenOptions = {}): MavenMonth[] | null {
       continue;
     }
     const model = fitWinModel({ history, examples, search, options: options.model });
+    month.modelWeight = model.modelWeight;
     const rate = history.filter((d) => d.won).length / history.length;
     for (const d of toScore) {
       const facts = { ...d.facts, daysInStage: days(d.engage!, asOf) };

@@ -1,7 +1,7 @@
 import { auc, brier, baseRateBrier } from '../../core/stats/metrics.ts';
 import { mavenReplay, mavenSummary, MAVEN_DIR } from './win-probability-maven.ts';
 import { fmt, reliabilityText, table } from './win-probability-report.ts';
-import { SALVIRT_CSV, salvirtBacktest, salvirtSummary } from './win-probability-salvirt.ts';
+import { SALVIRT_CSV, salvirtBacktest, salvirtSummary, type SalvirtResult } from './win-probability-salvirt.ts';
 
 // Win-probability model on two public data sets, only ever with what was known at prediction time:
 // Salvirt (cross-validated, no dates) and Maven (month-by-month as-of replay).
@@ -16,9 +16,11 @@ export function salvirtReport(): string {
   if (!result) return `Salvirt: skipped (no file at ${SALVIRT_CSV})`;
   const s = salvirtSummary(result);
   // other fold splits: how much of the headline number is the split
-  const seeds = [2, 3, 4, 5].map((seed) => salvirtSummary(salvirtBacktest({ seed })!));
-  const all = [s, ...seeds];
+  const runs = [result, ...[2, 3, 4, 5].map((seed) => salvirtBacktest({ seed })!)];
+  const all = runs.map(salvirtSummary);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const spread = (xs: number[]) => `mean ${fmt(mean(xs))}, range ${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}`;
+  const foldMean = (r: SalvirtResult) => mean(r.folds.map((f) => f.auc));
   return [
     `Salvirt B2B win/loss: ${result.total} rows, ${result.duplicates} exact duplicates dropped -> ${result.deals} deals (${result.wins} won).`,
     '5-fold stratified CV (seed 1); priors, fitted model, calibration and neighbour pool from the training folds only.',
@@ -38,8 +40,12 @@ export function salvirtReport(): string {
       ],
     ),
     '',
-    `Other fold seeds: model AUC ${all.map((x) => fmt(x.auc)).join(' / ')} (mean ${fmt(mean(all.map((x) => x.auc)))}), ` +
-      `naive Bayes ${all.map((x) => fmt(x.naiveBayesAuc)).join(' / ')} (mean ${fmt(mean(all.map((x) => x.naiveBayesAuc)))}).`,
+    table(
+      ['fold seed', 'pooled AUC model', 'pooled AUC naive Bayes', 'mean fold AUC model', 'Brier model', 'Brier naive Bayes'],
+      runs.map((r, i) => [String(i + 1), all[i]!.auc, all[i]!.naiveBayesAuc, foldMean(r), all[i]!.brier, all[i]!.naiveBayesBrier]),
+    ),
+    `Fold seeds 1-5, pooled held-out AUC: model ${spread(all.map((x) => x.auc))}; naive Bayes ${spread(all.map((x) => x.naiveBayesAuc))}. ` +
+      `Mean per-fold AUC of the model: ${spread(runs.map(foldMean))}. Brier: model ${spread(all.map((x) => x.brier))}, naive Bayes ${spread(all.map((x) => x.naiveBayesBrier))}.`,
     `Target AUC >= ${SALVIRT_TARGET_AUC}: ${s.auc >= SALVIRT_TARGET_AUC ? 'met' : `NOT met (${fmt(s.auc)})`}; ` +
       `Brier ${fmt(s.brier)} vs base rate ${fmt(s.baseRateBrier)} and naive Bayes ${fmt(s.naiveBayesBrier)}.`,
     '',
@@ -67,12 +73,13 @@ export function mavenReport(): string {
           brier(m.scored),
           brier(m.baseline),
           baseRateBrier(m.scored),
+          m.modelWeight === undefined ? '' : fmt(m.modelWeight, 2),
           auc(m.scored) > LEAKAGE_AUC ? 'AUC > 0.6: probable leakage' : '',
     ]);
   const won = s.predictions.filter((p) => p.y).length;
   rows.push([
     'pooled', '', String(s.n), fmt(won / s.n), '', '', fmt(s.predictions.reduce((a, p) => a + p.p, 0) / s.n),
-    s.auc, s.brier, s.baselineBrier, s.baseRateBrier, s.auc > LEAKAGE_AUC ? 'AUC > 0.6: probable leakage' : '',
+    s.auc, s.brier, s.baselineBrier, s.baseRateBrier, '', s.auc > LEAKAGE_AUC ? 'AUC > 0.6: probable leakage' : '',
   ]);
   return [
     'Maven CRM as-of replay: each month, the deals open on its first day, scored by a model fitted on deals closed before it.',
@@ -80,10 +87,12 @@ export function mavenReport(): string {
     'time to close, close value or outcome. Deals still open at the end of the data are not scored.',
     '"as-of base" = the win rate of deals closed before as-of (the stage-only baseline: every deal here is in Engaging);',
     '"hindsight base" = the scored deals\' own win rate, unknowable on the day (shown for reference).',
+    '"model weight" = how much of the fitted model\'s departure from the stage prior the fit kept (chosen out of fold on its',
+    'training rows; 0 = the model told won from lost deals no better than the prior, so it says the as-of base rate).',
     '',
     ...skipped,
     table(
-      ['as-of', 'open', 'scored', 'win rate', 'closed before', 'train rows', 'mean p', 'AUC', 'Brier', 'Brier as-of base', 'Brier hindsight base', ''],
+      ['as-of', 'open', 'scored', 'win rate', 'closed before', 'train rows', 'mean p', 'AUC', 'Brier', 'Brier as-of base', 'Brier hindsight base', 'model weight', ''],
       rows,
     ),
     '',

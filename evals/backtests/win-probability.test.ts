@@ -20,10 +20,13 @@ describe('win probability on Salvirt (5-fold CV, de-duplicated)', () => {
     expect(result.duplicates).toBe(83);
     expect(result.deals).toBe(365);
     const s = salvirtSummary(result);
-    // The issue's target is 0.85. Measured: 0.840 on this split (0.821-0.840 over seeds 1-5, mean 0.830),
-    // naive Bayes 0.835 (mean 0.832); boosted trees, pairwise interactions and other encodings tried
-    // offline also stayed at 0.83-0.84 after de-duplication. The floor here guards against regressions.
-    expect(s.auc).toBeGreaterThanOrEqual(0.83);
+    // The issue's target is 0.85, not met. Measured with the naive-Bayes fact column: 0.843 on this split
+    // (0.827-0.843 over fold seeds 1-5, mean 0.835; 0.840 / mean 0.830 before it), naive Bayes 0.835
+    // (mean 0.832). Offline, AODE, random forests, kNN over the facts (value-difference metric), kernel
+    // logistic regression, stacking and feature selection all stayed at 0.83-0.84 after de-duplication
+    // (19 pairs of deals there have identical facts and opposite outcomes). The floor guards the result.
+    expect(s.auc).toBeGreaterThanOrEqual(0.84);
+    expect(s.auc).toBeGreaterThan(s.naiveBayesAuc);
     expect(s.brier).toBeLessThan(s.baseRateBrier);
     expect(s.brier).toBeLessThan(s.naiveBayesBrier);
   });
@@ -36,8 +39,10 @@ describe('win probability on Maven (monthly as-of replay)', () => {
     expect(s.n).toBeGreaterThan(8000);
     // no usable signal in fields known before close: an AUC above 0.6 would mean leakage
     expect(s.auc).toBeLessThan(0.6);
-    // against the base rate known on each as-of day (win rate of deals closed before it)
-    expect(s.brier).toBeLessThanOrEqual(s.baselineBrier + 0.005);
+    // against the base rate known on each as-of day (win rate of deals closed before it): no worse. Measured
+    // 0.2273 vs 0.2294: most months the fit finds no signal out of fold and falls back to exactly that rate
+    expect(s.brier).toBeLessThanOrEqual(s.baselineBrier);
+    expect(months.filter((m) => m.modelWeight === 0).length).toBeGreaterThan(0);
     // the hindsight base rate (the scored deals' own win rate) is not knowable on the day; month-to-month
     // drift in Maven's win rate costs every as-of predictor ~0.006-0.008 against it
     expect(s.brier).toBeLessThanOrEqual(s.baseRateBrier + 0.01);

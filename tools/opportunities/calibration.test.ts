@@ -56,6 +56,15 @@ describe('Platt scaling', () => {
     expect(calibrationEffect(cal, 2)).toBeCloseTo(3 - 2, 9);
   });
 
+  it('never turns a ranking over: a negative slope becomes the held-out win rate', () => {
+    // higher scores lost more often: the best-fitting line slopes down, the calibrator stays flat instead
+    const data = points([-2, -1, -1, 0, 1, 1, 2, 2], [1, 1, 0, 1, 0, 1, 0, 0]);
+    const fit = fitPlatt(data);
+    expect(fit.a).toBe(0);
+    expect(fit.b).toBeCloseTo(Math.log(4.5 / 4.5), 12); // (4 wins + 0.5) / (8 + 1) = 0.5
+    expect(calibrate(fit, -5)).toBe(calibrate(fit, 5));
+  });
+
   it('falls back to Platt when there are too few points for a step function', () => {
     expect(fitCalibrator('isotonic', points([1, 2, 3], [0, 1, 1])).kind).toBe('platt');
     const many = points([...Array(30).keys()], [...Array(30).keys()].map((i) => (i % 3 === 0 ? 0 : 1)));

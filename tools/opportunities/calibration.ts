@@ -36,6 +36,12 @@ export type CalibrationMethod = Calibrator['kind'];
 
 export const IDENTITY_CALIBRATOR: PlattCalibrator = { kind: 'platt', a: 1, b: 0 };
 
+/**
+ * Platt scaling fitted by logistic regression of the outcomes on the scores. The slope is kept >= 0,
+ * as isotonic calibration is non-decreasing by construction: held-out scores that rank deals the
+ * wrong way round mean the model found nothing, not that its opposite is true, so the calibrator
+ * then maps every score to the held-out win rate (slope 0) instead of turning the ranking over.
+ */
 export function fitPlatt(points: readonly ScoredOutcome[], lambda = 1e-3): PlattCalibrator {
   if (points.length === 0) return IDENTITY_CALIBRATOR;
   const fit = fitLogistic(
@@ -45,7 +51,10 @@ export function fitPlatt(points: readonly ScoredOutcome[], lambda = 1e-3): Platt
     [],
     { lambda },
   );
-  return { kind: 'platt', a: fit.weights[0] ?? 1, b: fit.intercept };
+  const a = fit.weights[0] ?? 1;
+  if (a >= 0) return { kind: 'platt', a, b: fit.intercept };
+  const wins = points.filter((p) => p.won).length;
+  return { kind: 'platt', a: 0, b: logit((wins + 0.5) / (points.length + 1)) };
 }
 
 /**
@@ -114,6 +123,12 @@ export function fitCalibrator(method: CalibrationMethod, points: readonly Scored
 export function calibrate(calibrator: Calibrator, score: number): number {
   if (calibrator.kind === 'platt') return sigmoid(calibrator.a * score + calibrator.b);
   return isotonicValue(calibrator, score);
+}
+
+/** Calibrated probability on the logit scale (Platt's line itself; an isotonic value's logit, kept finite). */
+export function calibratedLogit(calibrator: Calibrator, score: number): number {
+  if (calibrator.kind === 'platt') return calibrator.a * score + calibrator.b;
+  return logit(isotonicValue(calibrator, score), 1e-12);
 }
 
 /** The calibrator's correction on the logit scale, so it can be reported as one more part. */

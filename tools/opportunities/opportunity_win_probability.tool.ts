@@ -17,8 +17,13 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 
 const part = z
   .object({
-    name: z.string().describe('stage_prior, baseline_adjustment, similar_deals, engagement_recency, aging, fact:<key> or calibration'),
-    value: z.union([z.number(), z.string()]).nullable().describe('what the part reads: a rate 0-1, a day count, a ratio to the stage median, a fact'),
+    name: z
+      .string()
+      .describe('stage_prior, baseline_adjustment, similar_deals, fact_likelihood, engagement_recency, aging, fact:<key>, calibration or prior_weight'),
+    value: z
+      .union([z.number(), z.string()])
+      .nullable()
+      .describe('what the part reads: a rate 0-1, a log ratio, a day count, a ratio to the stage median, a fact, a weight 0-1'),
     effect: z.number().describe('its contribution on the log-odds scale; the effects add up to the log-odds of the probability'),
     note: z.string().describe('the part in words'),
   })

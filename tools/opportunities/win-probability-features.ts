@@ -1,7 +1,8 @@
 import { logit, type SparseRow } from './win-probability-logistic.ts';
 import { priorFor, type StageDuration, type StagePriors, type WinRate } from './win-probability-history.ts';
+import { factLogRatio, type FactLikelihood } from './win-probability-likelihood.ts';
 import { neighbourEvidence, type Neighbour, type NeighbourEvidence } from './win-probability-neighbours.ts';
-import { dealFacts, type DealFacts } from './win-probability-profile.ts';
+import { dealFacts, type ClosedDeal, type DealFacts } from './win-probability-profile.ts';
 import type { FeatureSpace, NumericFeature, TrainingExample } from './win-probability-types.ts';
 
 // Turns one deal (plus its neighbours) into a design row on the logit scale. The stage prior is the
@@ -11,6 +12,7 @@ import type { FeatureSpace, NumericFeature, TrainingExample } from './win-probab
 export interface EncodeContext {
   priors: StagePriors;
   durations: Record<string, StageDuration>;
+  likelihood: FactLikelihood;
   space: FeatureSpace;
   k: number;
   shrinkage: number;
@@ -22,6 +24,8 @@ export interface EncodedDeal {
   offset: number;
   prior: { rate: WinRate; source: 'stage' | 'overall'; stage: string | undefined };
   evidence: NeighbourEvidence;
+  /** naive-Bayes log-likelihood ratio of the deal's facts against the closed history */
+  factLogRatio: number;
   aging: { days: number; p50: number; p80: number } | null;
   /** column index -> fact it came from, for explaining */
   facts: Array<{ column: number; key: string; value: string }>;
@@ -44,7 +48,7 @@ function agingOf(deal: DealFacts, durations: Record<string, StageDuration>): Enc
 
 /**
  * Columns the training examples can support: a numeric part only when some example carries its
- * input, a `key=value` fact only when it occurs in at least `minCount` examples. Sorted, so the
+ * input (the facts' naive-Bayes ratio when some example has facts), a `key=value` fact only when it occurs in at least `minCount` examples. Sorted, so the
  * same data always gives the same column order.
  */
 export function buildFeatureSpace(
@@ -53,6 +57,7 @@ export function buildFeatureSpace(
   minCount: number,
 ): FeatureSpace {
   const numeric: NumericFeature[] = ['similar_deals'];
+  if (examples.some((e) => dealFacts(e.deal).length > 0)) numeric.push('fact_likelihood');
   const withTouch = examples.filter((e) => e.deal.daysSinceLastTouch !== undefined).length;
   if (withTouch > 0) numeric.push('recency');
   if (withTouch > 0 && withTouch < examples.length) numeric.push('recency_missing');
@@ -78,11 +83,13 @@ function columnsOf(space: FeatureSpace): Map<string, number> {
   return map;
 }
 
-export function encodeDeal(ctx: EncodeContext, deal: DealFacts, neighbours: readonly Neighbour[]): EncodedDeal {
+/** `self`: the deal's own closed record when it is in the history the context was built from (training rows), left out of the facts' ratio. */
+export function encodeDeal(ctx: EncodeContext, deal: DealFacts, neighbours: readonly Neighbour[], self?: ClosedDeal): EncodedDeal {
   const { space } = ctx;
   const prior = priorFor(ctx.priors, deal.stage);
   const offset = logit(prior.rate.rate);
   const evidence = neighbourEvidence(neighbours.slice(0, ctx.k), prior.rate.rate, ctx.shrinkage);
+  const likelihood = factLogRatio(ctx.likelihood, deal, self);
   const aging = agingOf(deal, ctx.durations);
   const index: number[] = [];
   const value: number[] = [];
@@ -93,6 +100,7 @@ export function encodeDeal(ctx: EncodeContext, deal: DealFacts, neighbours: read
   };
   const col = (name: NumericFeature) => space.numeric.indexOf(name);
   put(col('similar_deals'), logit(evidence.rate) - offset);
+  put(col('fact_likelihood'), likelihood);
   if (deal.daysSinceLastTouch !== undefined) put(col('recency'), recencyValue(deal.daysSinceLastTouch));
   else put(col('recency_missing'), 1);
   if (aging) {
@@ -107,5 +115,5 @@ export function encodeDeal(ctx: EncodeContext, deal: DealFacts, neighbours: read
     put(base + at, 1);
     facts.push({ column: base + at, key, value: v });
   }
-  return { row: { index, value }, offset, prior: { ...prior, stage: deal.stage }, evidence, aging, facts };
+  return { row: { index, value }, offset, prior: { ...prior, stage: deal.stage }, evidence, factLogRatio: likelihood, aging, facts };
 }

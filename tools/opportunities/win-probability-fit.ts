@@ -1,16 +1,18 @@
 import { stratifiedFolds } from '../../core/stats/folds.ts';
-import { fitCalibrator, IDENTITY_CALIBRATOR, type Calibrator, type ScoredOutcome } from './calibration.ts';
+import { calibratedLogit, fitCalibrator, IDENTITY_CALIBRATOR, type Calibrator, type CalibrationMethod, type ScoredOutcome } from './calibration.ts';
 import { buildFeatureSpace, encodeDeal, type EncodeContext, type EncodedDeal } from './win-probability-features.ts';
 import { stagePriors, stageDurations } from './win-probability-history.ts';
+import { factLikelihood } from './win-probability-likelihood.ts';
 import { fitLogistic, linearScore, sigmoid } from './win-probability-logistic.ts';
 import type { NeighbourSearch } from './win-probability-neighbours.ts';
 import type { ClosedDeal } from './win-probability-profile.ts';
 import { DEFAULT_WIN_MODEL_OPTIONS, type FittedWinModel, type TrainingExample, type WinModelOptions } from './win-probability-types.ts';
 
-// Fitting: stage priors and durations from the closed history, then a ridge logistic regression of
-// the adjustments, then a calibrator on out-of-fold scores. Inner folds are split by deal, so the
-// snapshots of one deal never sit on both sides, and every held-out row is encoded with priors,
-// columns and neighbours from the other folds only.
+// Fitting: stage priors, durations and fact counts from the closed history, then a ridge logistic
+// regression of the adjustments, then a calibrator on out-of-fold scores, then how much of the
+// calibrated model to keep against the stage prior. Inner folds are split by deal, so the snapshots
+// of one deal never sit on both sides, and every held-out row is encoded with priors, columns,
+// counts and neighbours from the other folds only.
 
 export interface FitWinModelInput {
   /** closed deals known at fit time: stage priors, durations and the neighbour pool */
@@ -41,14 +43,16 @@ function prepare(
   const ctx: EncodeContext = {
     priors: stagePriors(pool),
     durations,
+    likelihood: factLikelihood(pool),
     space: buildFeatureSpace(train, durations, options.minCount),
     k: options.k,
     shrinkage: options.shrinkage,
   };
-  const inPool = new Set(pool.map((d) => d.id));
-  // a deal is never its own neighbour: training rows see the history as a new deal would
+  const inPool = new Map(pool.map((d) => [d.id, d]));
+  // a deal is never its own neighbour, nor counted in its own facts' ratio: training rows see the
+  // history as a new deal would
   const encode = (e: TrainingExample) =>
-    encodeDeal(ctx, e.deal, search(e.deal, options.k, (id) => id !== e.deal.id && inPool.has(id)));
+    encodeDeal(ctx, e.deal, search(e.deal, options.k, (id) => id !== e.deal.id && inPool.has(id)), inPool.get(e.deal.id));
   return { ctx, rows: train.map(encode), scored: score.map(encode) };
 }
 
@@ -68,6 +72,62 @@ const logLoss = (points: readonly ScoredOutcome[]) =>
   points.reduce((sum, { score, won }) => sum - Math.log(Math.max(1e-12, won ? sigmoid(score) : 1 - sigmoid(score))), 0) /
   points.length;
 
+/** Log loss after the best constant shift of every logit: what is left once the overall level is fitted. */
+function levelFreeLogLoss(points: readonly ScoredOutcome[]): number {
+  let shift = 0;
+  for (let iteration = 0; iteration < 30; iteration++) {
+    let gradient = 0;
+    let curvature = 0;
+    for (const { score, won } of points) {
+      const p = sigmoid(score + shift);
+      gradient += p - (won ? 1 : 0);
+      curvature += p * (1 - p);
+    }
+    const step = gradient / Math.max(curvature, 1e-12);
+    shift -= step;
+    if (Math.abs(step) < 1e-10) break;
+  }
+  return logLoss(points.map((p) => ({ score: p.score + shift, won: p.won })));
+}
+
+interface HeldOutScore extends ScoredOutcome {
+  /** logit of the stage prior */
+  offset: number;
+  fold: number;
+}
+
+/** The blended logit: the stage prior plus `weight` times the calibrated model's departure from it. */
+export const blendWithPrior = (offset: number, calibrated: number, weight: number): number => offset + weight * (calibrated - offset);
+
+/**
+ * How much of the calibrated model to keep against the stage prior. The held-out scores are
+ * calibrated fold by fold with a calibrator fitted on the other folds' scores (the calibrator never
+ * sees the scores it maps), blended with the prior at each candidate weight, and compared by log
+ * loss after refitting the overall level. The level is left out of the comparison on purpose: the
+ * training rows' own win rate (old snapshots, only the deals that have closed) is not evidence about
+ * the level of the deals open today, and with it the comparison would always favour a model that
+ * merely reproduces the training rows' rate. What is compared is whether the model tells deals apart
+ * better than their stage does; a model that does not falls back to the stage prior. Ties go to the
+ * smaller weight.
+ */
+function chooseModelWeight(points: readonly HeldOutScore[], folds: number, method: CalibrationMethod, weights: readonly number[]) {
+  const calibrated = new Array<number>(points.length).fill(0);
+  for (let fold = 0; fold < folds; fold++) {
+    const calibrator = fitCalibrator(method, points.filter((p) => p.fold !== fold));
+    points.forEach((p, i) => {
+      if (p.fold === fold) calibrated[i] = calibratedLogit(calibrator, p.score);
+    });
+  }
+  const tried = [...weights]
+    .sort((a, b) => a - b)
+    .map((weight) => ({
+      weight,
+      logLoss: levelFreeLogLoss(points.map((p, i) => ({ score: blendWithPrior(p.offset, calibrated[i]!, weight), won: p.won }))),
+    }));
+  const best = tried.reduce((a, b) => (b.logLoss < a.logLoss - 1e-9 ? b : a));
+  return { weight: best.weight, tried };
+}
+
 export function fitWinModel(input: FitWinModelInput): FittedWinModel {
   const options: WinModelOptions = { ...DEFAULT_WIN_MODEL_OPTIONS, ...input.options };
   const { history, search } = input;
@@ -82,10 +142,13 @@ export function fitWinModel(input: FitWinModelInput): FittedWinModel {
   let lambda = lambdas[Math.floor(lambdas.length / 2)] ?? 1;
   let outOfFoldLogLoss: number | null = null;
   let calibrator: Calibrator = IDENTITY_CALIBRATOR;
+  // without folds there is nothing to validate a blend on: the ridge fit stands as fitted
+  let modelWeight = 1;
+  let modelWeightLogLoss: FittedWinModel['training']['modelWeightLogLoss'] = [];
 
   if (minority >= options.folds && options.folds >= 2) {
     const foldOf = new Map(stratifiedFolds(labels, options.folds, options.seed).map((f, i) => [dealIds[i]!, f]));
-    const oof: ScoredOutcome[][] = lambdas.map(() => []);
+    const oof: HeldOutScore[][] = lambdas.map(() => []);
     for (let fold = 0; fold < options.folds; fold++) {
       const held = new Set(dealIds.filter((id) => foldOf.get(id) === fold));
       const train = examples.filter((e) => !held.has(e.deal.id));
@@ -99,7 +162,9 @@ export function fitWinModel(input: FitWinModelInput): FittedWinModel {
       );
       lambdas.forEach((l, li) => {
         const fit = fitRows(prepared, train.map((e) => e.won), l);
-        prepared.scored.forEach((row, i) => oof[li]!.push({ score: linearScore(fit, row.row, row.offset), won: test[i]!.won }));
+        prepared.scored.forEach((row, i) =>
+          oof[li]!.push({ score: linearScore(fit, row.row, row.offset), offset: row.offset, won: test[i]!.won, fold }),
+        );
       });
     }
     const losses = oof.map(logLoss);
@@ -107,19 +172,24 @@ export function fitWinModel(input: FitWinModelInput): FittedWinModel {
     lambda = lambdas[best]!;
     outOfFoldLogLoss = losses[best]!;
     calibrator = fitCalibrator(options.calibration, oof[best]!);
+    const chosen = chooseModelWeight(oof[best]!, options.folds, options.calibration, options.modelWeights);
+    modelWeight = chosen.weight;
+    modelWeightLogLoss = chosen.tried;
   }
 
   const prepared = prepare(history, examples, [], search, options);
   const fit = fitRows(prepared, examples.map((e) => e.won), lambda);
   return {
-    version: 1,
+    version: 2,
     options,
     priors: prepared.ctx.priors,
     durations: prepared.ctx.durations,
+    likelihood: prepared.ctx.likelihood,
     space: prepared.ctx.space,
     intercept: fit.intercept,
     weights: fit.weights,
     calibrator,
-    training: { examples: examples.length, deals: dealIds.length, history: history.length, lambda, outOfFoldLogLoss },
+    modelWeight,
+    training: { examples: examples.length, deals: dealIds.length, history: history.length, lambda, outOfFoldLogLoss, modelWeightLogLoss },
   };
 }

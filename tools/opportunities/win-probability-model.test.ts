@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/random.ts';
 import { logit, sigmoid } from './win-probability-logistic.ts';
+import { factValues } from './win-probability-likelihood.ts';
 import {
   createNeighbourIndex,
   dealProfileText,
+  factLikelihood,
+  factLogRatio,
+  factRatios,
   fitWinModel,
   memoryNeighbourSearch,
   neighbourEvidence,
@@ -79,17 +83,51 @@ describe('nearest-neighbour evidence', () => {
   });
 });
 
+describe('naive Bayes over the facts', () => {
+  const history: ClosedDeal[] = [
+    { id: 'A', won: true, product: 'Alpha', qualification: { budget: 'yes' } },
+    { id: 'B', won: true, product: 'Alpha', qualification: { budget: 'no' } },
+    { id: 'C', won: false, product: 'Beta', qualification: { budget: 'no' } },
+    { id: 'D', won: false, product: 'Alpha' },
+  ];
+
+  it('counts each key once per deal and adds Laplace-smoothed log ratios, as computed by hand', () => {
+    const table = factLikelihood(history);
+    expect(table).toEqual({ wins: 2, losses: 2, counts: { product: { alpha: [2, 1], beta: [0, 1] }, budget: { yes: [1, 0], no: [1, 1] } } });
+    // product: 2 values + 1 -> log((2+1)/(2+3)) - log((1+1)/(2+3)) = log 1.5; budget: log((1+1)/5) - log((0+1)/5) = log 2
+    expect(factLogRatio(table, { product: 'Alpha', qualification: { budget: 'Yes' } })).toBeCloseTo(Math.log(3), 12);
+    expect(factRatios(table, { product: 'Alpha', qualification: { budget: 'Yes' } }).map((r) => r.key)).toEqual(['product', 'budget']);
+    // a value never seen weighs the same both ways; a key no closed deal had is skipped
+    expect(factLogRatio(table, { product: 'Gamma', segment: 'retail' })).toBeCloseTo(0, 12);
+    expect(factLogRatio(table, {})).toBe(0);
+  });
+
+  it('leaves a training deal out of its own ratio exactly, and joins several values of one key', () => {
+    const table = factLikelihood(history);
+    for (const [i, deal] of history.entries()) {
+      const others = factLikelihood(history.filter((_, j) => j !== i));
+      expect(factLogRatio(table, deal, deal)).toBeCloseTo(factLogRatio(others, deal), 12);
+    }
+    // B without itself: product alpha 1 won of 1, lost 1 of 2 -> log((1+1)/(1+3)) - log((1+1)/(2+3));
+    // budget no 0 won of 1 (yes is A's) , 1 lost of 2 -> log((0+1)/(1+3)) - log((1+1)/(2+3))
+    expect(factLogRatio(table, history[1]!, history[1]!)).toBeCloseTo(Math.log(2 / 4 / (2 / 5)) + Math.log(1 / 4 / (2 / 5)), 12);
+    expect(factValues({ competitors: ['Zed', 'Acme'], owner: 'Ann' })).toEqual([['competitor', 'acme+zed'], ['owner', 'ann']]);
+  });
+});
+
 describe('combining the parts', () => {
   const model: FittedWinModel = {
-    version: 1,
-    options: { k: 20, shrinkage: 2, lambdas: [1], calibration: 'platt', minCount: 1, folds: 5, seed: 1 },
+    version: 2,
+    options: { k: 20, shrinkage: 2, lambdas: [1], calibration: 'platt', minCount: 1, folds: 5, seed: 1, modelWeights: [1] },
     priors: { overall: { wins: 1, deals: 2, rate: 0.5 }, stages: { proposal: { wins: 2, deals: 2, rate: 0.75 } } },
     durations: { proposal: { deals: 10, p50: 9, p80: 19 } },
+    likelihood: { wins: 0, losses: 0, counts: {} },
     space: { numeric: ['similar_deals', 'recency', 'aging', 'past_p80'], categorical: ['budget=yes', 'owner=ann'] },
     intercept: 0.1,
     weights: [0.5, -0.2, -0.3, -0.4, 0.7, 0.1],
     calibrator: { kind: 'platt', a: 0.5, b: 0.2 },
-    training: { examples: 0, deals: 0, history: 0, lambda: 1, outOfFoldLogLoss: null },
+    modelWeight: 1,
+    training: { examples: 0, deals: 0, history: 0, lambda: 1, outOfFoldLogLoss: null, modelWeightLogLoss: [] },
   };
   const deal = { stage: 'proposal', daysSinceLastTouch: 7, daysInStage: 19, qualification: { budget: 'Yes' }, owner: 'Ann' };
   const neighbours = [
@@ -121,6 +159,20 @@ describe('combining the parts', () => {
     expect(result.parts.find((p) => p.name === 'aging')?.value).toBe(2.11);
   });
 
+  it('keeps only modelWeight of the calibrated departure from the stage prior', () => {
+    const z = 0.1 + Math.log(3) + 0.5 * Math.log(7 / 3) - 0.2 * 3 - 0.3 * 1 + 0.7 + 0.1;
+    const calibrated = 0.5 * z + 0.2;
+    const half = predictWinProbability({ ...model, modelWeight: 0.5 }, deal, neighbours);
+    expect(half.probability).toBeCloseTo(sigmoid(Math.log(3) + 0.5 * (calibrated - Math.log(3))), 12);
+    const effect = Object.fromEntries(half.parts.map((p) => [p.name, p.effect]));
+    expect(effect.prior_weight).toBeCloseTo(-0.5 * (calibrated - Math.log(3)), 12);
+    expect(half.parts.reduce((s, p) => s + p.effect, 0)).toBeCloseTo(logit(half.probability, 1e-12), 9);
+    // weight 0: the stage prior exactly
+    const none = predictWinProbability({ ...model, modelWeight: 0 }, deal, neighbours);
+    expect(none.probability).toBeCloseTo(0.75, 12);
+    expect(none.parts.find((p) => p.name === 'prior_weight')?.note).toContain('back to the stage prior (75.0%)');
+  });
+
   it('falls back to the org-wide rate when the deal has no stage', () => {
     const result = predictWinProbability(model, { owner: 'Bob' }, []);
     // offset logit(0.5) = 0; no neighbours -> rate = prior -> feature 0; no facts in the space
@@ -149,18 +201,37 @@ describe('fitting', () => {
   it('learns the driving facts, picks a penalty by inner CV and calibrates', () => {
     const model = fit();
     const weight = (name: string) => model.weights[model.space.numeric.length + model.space.categorical.indexOf(name)]!;
-    expect(weight('budget=yes')).toBeGreaterThan(weight('budget=no') + 1);
+    // the naive-Bayes column carries much of the facts' evidence, the one-hot columns the rest
+    expect(weight('budget=yes')).toBeGreaterThan(weight('budget=no') + 0.5);
     expect(weight('owner=ann')).toBeGreaterThan(weight('owner=bob'));
     expect([1, 4]).toContain(model.training.lambda);
     expect(model.training.outOfFoldLogLoss).toBeLessThan(Math.log(2));
     expect(model.calibrator.kind).toBe('platt');
-    expect(model.space.numeric).toEqual(['similar_deals']); // no touches, no stage durations in this history
+    expect(model.space.numeric).toEqual(['similar_deals', 'fact_likelihood']); // no touches, no stage durations in this history
+    expect(model.weights[1]).toBeGreaterThan(0); // the facts' naive-Bayes ratio points the right way
+    expect(model.modelWeight).toBe(1); // real signal: the model beats the stage prior out of fold
+    expect(model.training.modelWeightLogLoss.map((t) => t.weight)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     const search = memoryNeighbourSearch(history);
     const good = predictWithSearch(model, { product: 'Alpha', owner: 'Ann', qualification: { budget: 'yes' } }, search);
     const bad = predictWithSearch(model, { product: 'Alpha', owner: 'Bob', qualification: { budget: 'no' } }, search);
     expect(good.probability).toBeGreaterThan(0.7);
     expect(bad.probability).toBeLessThan(0.3);
     expect(good.similarDeals).toHaveLength(5);
+  });
+
+  it('falls back to the stage prior when the facts carry no signal', () => {
+    const rng = createRng(5);
+    const noise: ClosedDeal[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `n${String(i).padStart(3, '0')}`,
+      won: rng.chance(0.4),
+      product: rng.pick(['Alpha', 'Beta', 'Gamma']),
+      owner: rng.pick(['Ann', 'Bob', 'Cy', 'Dee']),
+      qualification: { budget: rng.pick(['yes', 'no']) },
+    }));
+    const model = fitWinModel({ history: noise, search: memoryNeighbourSearch(noise) });
+    expect(model.modelWeight).toBeLessThanOrEqual(0.25);
+    const p = predictWithSearch(model, { product: 'Alpha', owner: 'Ann', qualification: { budget: 'yes' } }, memoryNeighbourSearch(noise)).probability;
+    expect(Math.abs(p - model.priors.overall.rate)).toBeLessThan(0.05);
   });
 
   it('is deterministic and survives a JSON round trip', () => {

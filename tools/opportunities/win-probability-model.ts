@@ -1,17 +1,21 @@
-import { calibrate } from './calibration.ts';
+import { calibratedLogit } from './calibration.ts';
 import { encodeDeal, type EncodedDeal } from './win-probability-features.ts';
-import { linearScore, logit, sigmoid } from './win-probability-logistic.ts';
+import { blendWithPrior } from './win-probability-fit.ts';
+import { factRatios } from './win-probability-likelihood.ts';
+import { linearScore, sigmoid } from './win-probability-logistic.ts';
 import type { Neighbour, NeighbourSearch } from './win-probability-neighbours.ts';
 import type { DealFacts } from './win-probability-profile.ts';
 import type { FittedWinModel, NumericFeature, WinPart, WinProbability } from './win-probability-types.ts';
 
 // Win probability of an open deal: the org's own win rate for its stage, adjusted on the logit
-// scale by its most similar closed deals, engagement recency, aging against the stage's usual
-// duration and its qualification facts, then calibrated. Pure functions: the caller brings the
+// scale by its most similar closed deals, a naive-Bayes reading of its facts, engagement recency,
+// aging against the stage's usual duration and its qualification facts, then calibrated, and finally
+// kept only as far as it beat the stage prior out of fold (prior_weight). Pure functions: the caller brings the
 // history (fitWinModel) and the neighbours (pgvector in production, memoryNeighbourSearch offline).
 
 export { calibrate, fitCalibrator, fitIsotonic, fitPlatt, type Calibrator } from './calibration.ts';
 export { fitWinModel, type FitWinModelInput } from './win-probability-fit.ts';
+export { factLikelihood, factLogRatio, factRatios, type FactLikelihood, type FactRatio } from './win-probability-likelihood.ts';
 export { priorFor, stageDurations, stagePriors, type StageDuration, type StagePriors, type WinRate } from './win-probability-history.ts';
 export { createNeighbourIndex, type NeighbourIndex } from './win-probability-neighbour-index.ts';
 export {
@@ -36,7 +40,8 @@ function numericEffect(model: FittedWinModel, encoded: EncodedDeal, names: Numer
   return effect;
 }
 
-function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, score: number, probability: number): WinPart[] {
+/** `score` raw, `calibrated` after the calibrator and `blended` after the prior weight, all logits. */
+function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, score: number, calibrated: number, blended: number): WinPart[] {
   const { prior, evidence, aging } = encoded;
   const parts: WinPart[] = [
     {
@@ -64,6 +69,23 @@ function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, s
           : `${evidence.count} most similar closed deals: similarity-weighted win rate ${pct(evidence.rate)} after shrinking toward the prior`,
     },
   ];
+  if (model.space.numeric.includes('fact_likelihood')) {
+    const ratios = factRatios(model.likelihood, deal).sort((a, b) => Math.abs(b.logRatio) - Math.abs(a.logRatio) || (a.key < b.key ? -1 : 1));
+    const strongest = ratios
+      .slice(0, 3)
+      .map((r) => `${r.key} = ${r.value} ${r.logRatio >= 0 ? '+' : ''}${r.logRatio.toFixed(2)}`)
+      .join(', ');
+    parts.push({
+      name: 'fact_likelihood',
+      value: round(encoded.factLogRatio),
+      effect: numericEffect(model, encoded, ['fact_likelihood']),
+      note:
+        ratios.length === 0
+          ? 'none of the deal\'s fact keys occur in closed deals'
+          : `naive Bayes over the deal's facts: log ratio of how often closed won vs lost deals had them, summed over ${ratios.length} keys ` +
+            `(strongest: ${strongest}), times the weight the fit gave it`,
+    });
+  }
   if (model.space.numeric.includes('recency')) {
     parts.push({
       name: 'engagement_recency',
@@ -97,8 +119,22 @@ function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, s
   parts.push({
     name: 'calibration',
     value: null,
-    effect: logit(probability, 1e-12) - score,
-    note: `maps the raw ${pct(sigmoid(score))} to ${pct(probability)} so stated probabilities match observed win rates`,
+    effect: calibrated - score,
+    note: `maps the raw ${pct(sigmoid(score))} to ${pct(sigmoid(calibrated))} so stated probabilities match observed win rates`,
+  });
+  const weight = model.modelWeight;
+  parts.push({
+    name: 'prior_weight',
+    value: weight,
+    effect: blended - calibrated,
+    note:
+      weight === 1
+        ? model.training.modelWeightLogLoss.length === 0
+          ? 'the calibrated model is kept whole (too few closed deals to test it against the stage prior)'
+          : 'the calibrated model is kept whole: out of fold it told won from lost deals better than any blend with the stage prior'
+        : weight === 0
+          ? `back to the stage prior (${pct(sigmoid(encoded.offset))}): out of fold the fitted model told won from lost deals no better than the stage alone`
+          : `keeps ${pct(weight)} of the calibrated model's departure from the stage prior: the blend that told won from lost deals best out of fold`,
   });
   return parts;
 }
@@ -109,16 +145,24 @@ function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, s
  */
 export function predictWinProbability(model: FittedWinModel, deal: DealFacts, neighbours: readonly Neighbour[]): WinProbability {
   const encoded = encodeDeal(
-    { priors: model.priors, durations: model.durations, space: model.space, k: model.options.k, shrinkage: model.options.shrinkage },
+    {
+      priors: model.priors,
+      durations: model.durations,
+      likelihood: model.likelihood,
+      space: model.space,
+      k: model.options.k,
+      shrinkage: model.options.shrinkage,
+    },
     deal,
     neighbours,
   );
   const score = linearScore(model, encoded.row, encoded.offset);
-  const probability = calibrate(model.calibrator, score);
+  const calibrated = calibratedLogit(model.calibrator, score);
+  const blended = blendWithPrior(encoded.offset, calibrated, model.modelWeight);
   return {
-    probability,
+    probability: sigmoid(blended),
     rawProbability: sigmoid(score),
-    parts: explain(model, deal, encoded, score, probability),
+    parts: explain(model, deal, encoded, score, calibrated, blended),
     similarDeals: neighbours.slice(0, Math.min(5, model.options.k)).map((n) => ({
       id: n.id,
       similarity: round(n.similarity),

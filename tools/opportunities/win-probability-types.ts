@@ -1,11 +1,12 @@
 import type { Calibrator, CalibrationMethod } from './calibration.ts';
 import type { StageDuration, StagePriors } from './win-probability-history.ts';
+import type { FactLikelihood } from './win-probability-likelihood.ts';
 import type { DealFacts } from './win-probability-profile.ts';
 
 // Shapes shared by fitting and prediction. A FittedWinModel is plain JSON: it can be stored,
 // shipped to another process, and give the same probabilities after a round trip.
 
-export const NUMERIC_FEATURES = ['similar_deals', 'recency', 'recency_missing', 'aging', 'past_p80'] as const;
+export const NUMERIC_FEATURES = ['similar_deals', 'fact_likelihood', 'recency', 'recency_missing', 'aging', 'past_p80'] as const;
 export type NumericFeature = (typeof NUMERIC_FEATURES)[number];
 
 export interface FeatureSpace {
@@ -28,6 +29,11 @@ export interface WinModelOptions {
   /** inner folds for choosing the penalty and collecting out-of-fold scores for calibration */
   folds: number;
   seed: number;
+  /**
+   * weights tried for the fitted model's departure from the stage prior (0 = the stage prior alone,
+   * 1 = the calibrated model); the one with the best cross-validated log loss on the held-out scores is kept
+   */
+  modelWeights: number[];
 }
 
 export const DEFAULT_WIN_MODEL_OPTIONS: WinModelOptions = {
@@ -38,18 +44,26 @@ export const DEFAULT_WIN_MODEL_OPTIONS: WinModelOptions = {
   minCount: 3,
   folds: 5,
   seed: 7,
+  modelWeights: [0, 0.25, 0.5, 0.75, 1],
 };
 
 export interface FittedWinModel {
-  version: 1;
+  version: 2;
   options: WinModelOptions;
   priors: StagePriors;
   durations: Record<string, StageDuration>;
+  /** naive-Bayes counts of the closed deals' facts (the fact_likelihood column) */
+  likelihood: FactLikelihood;
   space: FeatureSpace;
   intercept: number;
   /** numeric weights then categorical, matching `space` */
   weights: number[];
   calibrator: Calibrator;
+  /**
+   * how much of the calibrated model's departure from the stage prior is kept (logit scale):
+   * p = sigmoid(prior + modelWeight * (calibrated - prior)); 1 when there was too little data to validate it
+   */
+  modelWeight: number;
   training: {
     examples: number;
     deals: number;
@@ -57,6 +71,11 @@ export interface FittedWinModel {
     lambda: number;
     /** log loss of the raw out-of-fold scores at the chosen penalty (null: too little data for folds) */
     outOfFoldLogLoss: number | null;
+    /**
+     * per model weight tried, the cross-validated log loss of the held-out scores (calibrator refitted
+     * without each fold; the overall level refitted, so the choice rests on how deals are told apart)
+     */
+    modelWeightLogLoss: Array<{ weight: number; logLoss: number }>;
   };
 }
 
