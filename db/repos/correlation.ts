@@ -21,7 +21,7 @@ export interface DealKeyRow {
 }
 
 const CLOSED = ['closed_won', 'closed_lost'] as const;
-const dealColumns = {
+export const dealColumns = {
   id: opportunities.id,
   name: opportunities.name,
   accountId: opportunities.accountId,

@@ -31,17 +31,25 @@ export interface CsvDeal {
   nextSteps: string | null;
 }
 
+const csvDealColumns = (system: string) => ({
+  id: opportunities.id, externalId: sql<string>`coalesce(${opportunities.externalIds} ->> ${system}, '')`, name: opportunities.name, accountId: opportunities.accountId,
+  ownerId: opportunities.ownerId, productId: opportunities.productId, primaryContactId: opportunities.primaryContactId, valueMinor: opportunities.valueMinor,
+  currency: opportunities.currency, discountPct: opportunities.discountPct, stage: opportunities.stage, stageEnteredAt: opportunities.stageEnteredAt,
+  probability: opportunities.probability, expectedCloseDate: opportunities.expectedCloseDate, closedAt: opportunities.closedAt,
+  lostReason: opportunities.lostReason, competitors: opportunities.competitors, nextSteps: opportunities.nextSteps,
+});
+
+/** One deal of the caller's as csvDealsOf reads it (externalId: its id in `system`, '' when it has none). */
+export async function csvDealById(ex: Executor, scope: Scope, system: string, id: string): Promise<CsvDeal | undefined> {
+  const [row] = await ex.select(csvDealColumns(system)).from(opportunities).where(and(eq(opportunities.id, id), ownedBy(scope, opportunities.ownerId)));
+  return row;
+}
+
 /** The caller's deals carrying an external id of `system`, and the external ids that exist only outside the scope. */
 export async function csvDealsOf(ex: Executor, scope: Scope, system: string): Promise<{ visible: CsvDeal[]; hidden: Set<string> }> {
   const externalId = sql<string>`${opportunities.externalIds} ->> ${system}`;
   const visible = await ex
-    .select({
-      id: opportunities.id, externalId, name: opportunities.name, accountId: opportunities.accountId, ownerId: opportunities.ownerId,
-      productId: opportunities.productId, primaryContactId: opportunities.primaryContactId, valueMinor: opportunities.valueMinor,
-      currency: opportunities.currency, discountPct: opportunities.discountPct, stage: opportunities.stage, stageEnteredAt: opportunities.stageEnteredAt,
-      probability: opportunities.probability, expectedCloseDate: opportunities.expectedCloseDate, closedAt: opportunities.closedAt,
-      lostReason: opportunities.lostReason, competitors: opportunities.competitors, nextSteps: opportunities.nextSteps,
-    })
+    .select(csvDealColumns(system))
     .from(opportunities)
     .where(and(sql`${opportunities.externalIds} ? ${system}`, ownedBy(scope, opportunities.ownerId)));
   const hidden = new Set<string>();
@@ -59,26 +67,50 @@ export interface NewCsvStageStep {
   at: Date;
 }
 
+export interface NewCsvFieldValue {
+  /** field history name (the column's: value_minor, expected_close_date, probability) */
+  field: string;
+  value: unknown;
+}
+
 /**
- * Inserts a deal and its stage history in one statement (a data-modifying CTE): an import writes
- * thousands of deals, and a round trip less per deal is a third of the time.
+ * Inserts a deal, its stage history and the field history of the values it starts with (naming the row's
+ * source item) in one statement (data-modifying CTEs): an import writes thousands of deals, and a round
+ * trip less per deal is a third of the time.
  */
-export async function insertCsvDeal(ex: Executor, values: NewCsvDeal, steps: NewCsvStageStep[], meta: { reason: string; changedById: string | null }): Promise<string> {
+export async function insertCsvDeal(
+  ex: Executor,
+  values: NewCsvDeal,
+  steps: NewCsvStageStep[],
+  meta: { reason: string; changedById: string | null; fields: NewCsvFieldValue[]; sourceItemId: string; at: Date },
+): Promise<string> {
   if (steps.length === 0) throw new Error('a new deal needs at least one stage step');
   const deal = ex.$with('deal').as(ex.insert(opportunities).values(values).returning({ id: opportunities.id }));
   const rowsOf = sql.join(
     steps.map((s) => sql`(${s.from}::opportunity_stage, ${s.to}::opportunity_stage, ${s.at.toISOString()}::timestamptz)`),
     sql`, `,
   );
-  const [row] = await ex
-    .with(deal)
-    .insert(opportunityStageHistory)
-    .select(
-      sql`select gen_random_uuid(), deal.id, v.f, v.t, ${values.probability ?? null}::real, ${values.valueMinor}::bigint, ${values.expectedCloseDate ?? null}::date,
-                 ${meta.reason}, ${meta.changedById}::uuid, v.at
-          from deal cross join (values ${rowsOf}) as v(f, t, at)`,
-    )
-    .returning({ id: opportunityStageHistory.opportunityId });
+  const stages = ex.$with('stages').as(
+    ex
+      .insert(opportunityStageHistory)
+      .select(
+        sql`select gen_random_uuid(), deal.id, v.f, v.t, ${values.probability ?? null}::real, ${values.valueMinor}::bigint, ${values.expectedCloseDate ?? null}::date,
+                   ${meta.reason}, ${meta.changedById}::uuid, v.at
+            from deal cross join (values ${rowsOf}) as v(f, t, at)`,
+      )
+      .returning({ id: opportunityStageHistory.id }),
+  );
+  const fieldsOf = sql.join(meta.fields.map((f) => sql`(${f.field}, ${JSON.stringify(f.value)}::jsonb)`), sql`, `);
+  const fields = ex.$with('fields').as(
+    ex
+      .insert(opportunityFieldHistory)
+      .select(
+        sql`select gen_random_uuid(), deal.id, v.field, null::jsonb, v.value, ${meta.changedById}::uuid, ${meta.sourceItemId}::uuid, ${meta.at.toISOString()}::timestamptz
+            from deal cross join (values ${meta.fields.length > 0 ? fieldsOf : sql`(null::text, null::jsonb)`}) as v(field, value) where v.field is not null`,
+      )
+      .returning({ id: opportunityFieldHistory.id }),
+  );
+  const [row] = await ex.with(deal, stages, fields).select({ id: sql<string>`deal.id` }).from(deal);
   if (!row) throw new Error('opportunity insert returned no row');
   return row.id;
 }

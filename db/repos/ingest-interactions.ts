@@ -1,6 +1,6 @@
-import { and, desc, eq, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { interactions, leads, opportunities, opportunityContacts, sourceItems } from '../schema/index.ts';
+import { interactions, leads, opportunities, sourceItems } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
 
 // Interactions written by the ingestion handlers (emails, transcripts), and what they link to.
@@ -71,27 +71,6 @@ export async function countInteractionOnLead(
         : {}),
     })
     .where(and(eq(leads.id, leadId), ownedBy(scope, leads.ownerId)));
-}
-
-/**
- * The open deal a lead takes part in (primary contact or listed contact) that the caller may see,
- * the most recently updated one when there are several; undefined when none.
- */
-export async function openDealOfLead(ex: Executor, scope: Scope, leadId: string): Promise<{ id: string; accountId: string } | undefined> {
-  const asContact = sql`exists (select 1 from ${opportunityContacts} c where c.opportunity_id = ${opportunities.id} and c.lead_id = ${leadId})`;
-  const [row] = await ex
-    .select({ id: opportunities.id, accountId: opportunities.accountId })
-    .from(opportunities)
-    .where(
-      and(
-        or(eq(opportunities.primaryContactId, leadId), asContact),
-        notInArray(opportunities.stage, ['closed_won', 'closed_lost']),
-        ownedBy(scope, opportunities.ownerId),
-      ),
-    )
-    .orderBy(desc(opportunities.updatedAt), desc(opportunities.id))
-    .limit(1);
-  return row;
 }
 
 /** Competitor names on the caller's deals (listed competitors and who deals were lost to), for signal extraction. */

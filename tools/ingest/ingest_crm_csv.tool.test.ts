@@ -139,12 +139,22 @@ describe('ingest_crm_csv: generic preset', () => {
     ]);
     expect(await deal('csv', 'D-1')).toMatchObject({ stage: 'closed_won', value: 5_600_000, probability: 100, stages: ['negotiation', 'closed_won'] });
     expect(await deal('csv', 'D-2')).toMatchObject({ stage: 'prospecting', value: 1_500_000 });
-    const history = await rows<{ field: string; old_value: unknown; new_value: unknown }>(store.db, sql`select field, old_value, new_value from opportunity_field_history order by field`);
+    // field history names the columns (as opportunity_upsert and the seed do) and the row each value came from:
+    // the changed rows' values, after the values each deal started with (named by the first import's rows)
+    const history = await rows<{ deal: string; field: string; old_value: unknown; new_value: unknown; row: string }>(
+      store.db,
+      sql`select o.external_ids ->> 'csv' as deal, f.field, f.old_value, f.new_value, split_part(s.raw_text, ',', 5) as row
+          from opportunity_field_history f join opportunities o on o.id = f.opportunity_id join source_items s on s.id = f.source_item_id
+          where o.external_ids ->> 'csv' in ('D-1', 'D-2') order by 1, 2, f.old_value nulls first`,
+    );
     expect(history).toEqual([
-      { field: 'probability', old_value: null, new_value: 100 },
-      { field: 'valueMinor', old_value: 5_400_000, new_value: 5_600_000 },
-      { field: 'valueMinor', old_value: 1_200_000, new_value: 1_500_000 },
-    ].sort((a, b) => a.field.localeCompare(b.field)));
+      { deal: 'D-1', field: 'expected_close_date', old_value: null, new_value: '2026-07-31', row: 'Negotiation' },
+      { deal: 'D-1', field: 'probability', old_value: null, new_value: 100, row: 'Closed Won' },
+      { deal: 'D-1', field: 'value_minor', old_value: null, new_value: 5_400_000, row: 'Negotiation' },
+      { deal: 'D-1', field: 'value_minor', old_value: 5_400_000, new_value: 5_600_000, row: 'Closed Won' },
+      { deal: 'D-2', field: 'value_minor', old_value: null, new_value: 1_200_000, row: 'Prospecting' },
+      { deal: 'D-2', field: 'value_minor', old_value: 1_200_000, new_value: 1_500_000, row: 'Qualification' },
+    ]);
   });
 
   it('takes a custom mapping over the generic preset, upserting by name at the account when there is no id', async () => {

@@ -1,8 +1,8 @@
 import { OPEN_OPPORTUNITY_STAGES, type OpportunityStage } from '../../../core/domain.ts';
-import { fieldSourceRows, type FieldSourceRow } from '../../../db/repos/correlation-fields.ts';
-import { activeAnnotations } from '../../../db/repos/feedback.ts';
-import { appendFieldHistory, appendStageHistory, updateOpportunity, type NewOpportunityRow, type OpportunityRow } from '../../../db/repos/opportunities.ts';
+import type { FieldSourceRow } from '../../../db/repos/correlation-fields.ts';
+import { appendStageHistory, type NewOpportunityRow, type OpportunityRow } from '../../../db/repos/opportunities.ts';
 import { authorityOf, decide, HISTORY_FIELD, historyValue, type Decision, type IncomingProvenance, type StoredProvenance } from './precedence.ts';
+import { liveIo } from './io.ts';
 import { currentHistoryValue, provenanceOfValue } from './provenance.ts';
 import { CORRELATED_FIELDS, type CorrelatedField, type CorrelationContext, type FieldChange, type FieldConflict, type Fragment, type FieldValues } from './types.ts';
 
@@ -55,8 +55,9 @@ export async function applyFragmentValues(ctx: CorrelationContext, deal: Opportu
   const out: ApplyResult = { applied: [], supported: [], conflicts: [] };
   const fields = CORRELATED_FIELDS.filter((f) => fragment.values?.[f] !== undefined);
   if (fields.length === 0) return out;
-  const history = await fieldSourceRows(ctx.tx, deal.id, fields.map((f) => HISTORY_FIELD[f]));
-  const notes = await activeAnnotations(ctx.tx, 'opportunity', deal.id, fields);
+  const io = ctx.io ?? liveIo(ctx.tx, ctx.scope);
+  const history = await io.fieldSources(deal.id, fields.map((f) => HISTORY_FIELD[f]));
+  const notes = await io.annotations(deal.id, fields);
   const reviewer = new Map(notes.map((n) => [n.field, { id: n.id, createdAt: n.createdAt }]));
   const incoming: IncomingProvenance = { sourceKind: fragment.kind, sourceItemId: fragment.sourceItemId, at: fragment.occurredAt };
   const set: Partial<NewOpportunityRow> = {};
@@ -87,19 +88,14 @@ export async function applyFragmentValues(ctx: CorrelationContext, deal: Opportu
   }
   if (out.applied.length === 0) return out;
 
-  if (Object.keys(set).length > 0 && !(await updateOpportunity(ctx.tx, ctx.scope, deal.id, { ...set, updatedAt: ctx.now }))) {
-    throw new Error(`correlation lost sight of deal ${deal.id} inside its own transaction`);
-  }
-  await appendFieldHistory(
-    ctx.tx,
-    out.applied.map((c) => ({
-      opportunityId: deal.id,
-      field: HISTORY_FIELD[c.field],
-      oldValue: c.from === null ? null : historyValue(c.field, c.from as never),
-      newValue: historyValue(c.field, c.to as never),
-      ...by,
-    })),
-  );
+  const rows = out.applied.map((c) => ({
+    opportunityId: deal.id,
+    field: HISTORY_FIELD[c.field],
+    oldValue: c.from === null ? null : historyValue(c.field, c.from as never),
+    newValue: historyValue(c.field, c.to as never),
+    ...by,
+  }));
+  await io.writeValues(deal.id, Object.keys(set).length > 0 ? { ...set, updatedAt: ctx.now } : {}, rows, { kind: fragment.kind, at: fragment.occurredAt });
   if (set.stage) {
     await appendStageHistory(ctx.tx, {
       opportunityId: deal.id, fromStage: deal.stage, toStage: set.stage, probability: set.probability ?? deal.probability,

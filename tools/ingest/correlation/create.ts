@@ -1,5 +1,5 @@
 import { OPEN_OPPORTUNITY_STAGES, type OpenOpportunityStage } from '../../../core/domain.ts';
-import { accountBasics } from '../../../db/repos/correlation.ts';
+import { accountBasics, type DealKeyRow } from '../../../db/repos/correlation.ts';
 import { appendFieldHistory, appendStageHistory, insertOpportunity } from '../../../db/repos/opportunities.ts';
 import { inScope } from '../../../db/repos/scope.ts';
 import type { FragmentKeys } from './match.ts';
@@ -32,7 +32,7 @@ export async function createDealFromFragment(
   ctx: CorrelationContext,
   fragment: Fragment,
   keys: FragmentKeys,
-): Promise<{ opportunityId: string; applied: FieldChange[] } | CreateRefusal> {
+): Promise<{ opportunityId: string; applied: FieldChange[]; deal: DealKeyRow } | CreateRefusal> {
   if (!describesNewDeal(keys)) return { refused: 'no deal identifier or deal name in the fragment: not enough to open a deal' };
   if (!keys.accountId) return { refused: 'the fragment names a deal but its account is unknown' };
   const account = await accountBasics(ctx.tx, keys.accountId);
@@ -75,5 +75,5 @@ export async function createDealFromFragment(
       changedById: ctx.actor?.userId ?? null, sourceItemId: fragment.sourceItemId, changedAt: ctx.now,
     })),
   );
-  return { opportunityId, applied };
+  return { opportunityId, applied, deal: { id: opportunityId, name, accountId: account.id, ownerId, stage, externalIds: {}, open: true } };
 }

@@ -1,11 +1,6 @@
-import {
-  dealsByKeys,
-  dealsByName,
-  dealsOfThread,
-  openDealsAtAccount,
-  openDealsOfContacts,
-  type DealKeyRow,
-} from '../../../db/repos/correlation.ts';
+import type { DealKeyRow } from '../../../db/repos/correlation.ts';
+import { liveIo } from './io.ts';
+import { mentionedParts } from './mentions.ts';
 import { extractDealTags, normaliseTag, tagFamily } from './tags.ts';
 import type { Candidate, CorrelationContext, Fragment } from './types.ts';
 
@@ -19,12 +14,14 @@ import type { Candidate, CorrelationContext, Fragment } from './types.ts';
 //   the deal's exact name stated                       +3
 //   shared external participants (deal contacts)       +2 each, at most +4   (open deals only)
 //   same account                                       +1                    (open deals only)
+//   a part of the deal's name in the subject or body   +1  (a deal found by the keys above; mentions.ts)
 // The best deal is merged into when it scores >= MERGE_THRESHOLD and strictly more than the runner-up; a
 // tie at the top merges nothing and records the candidates. One participant at the account (2 + 1) is
-// enough; an account alone (1) or a participant alone (2) is not.
+// enough; an account alone (1) or a participant alone (2) is not. A contact on two deals at the account is
+// a tie (3 each) unless the mail names one of them ("Insight Analytics pricing": 4).
 
 export const MERGE_THRESHOLD = 3;
-const POINTS = { system: 10, tag: 6, clash: -6, thread: 6, name: 3, participant: 2, participantCap: 4, account: 1 };
+const POINTS = { system: 10, tag: 6, clash: -6, thread: 6, name: 3, participant: 2, participantCap: 4, account: 1, mention: 1 };
 
 export interface FragmentKeys {
   tags: string[];
@@ -34,7 +31,12 @@ export interface FragmentKeys {
   leadIds: string[];
   userIds: string[];
   accountId: string | null;
+  /** title and text, lower case (searched for deal names) */
+  text: string;
 }
+
+/** text searched for deal names: enough for a subject and the body's opening */
+const MENTION_CHARS = 20_000;
 
 /** The keys a fragment can be matched on: tags from its text and the handler, participants, account. */
 export function fragmentKeys(fragment: Fragment): FragmentKeys {
@@ -50,6 +52,7 @@ export function fragmentKeys(fragment: Fragment): FragmentKeys {
     leadIds,
     userIds,
     accountId: fragment.accountId ?? mostCommon(people.flatMap((p) => (p.kind !== 'user' && p.accountId ? [p.accountId] : []))),
+    text: `${fragment.title ?? ''}\n${fragment.text ?? ''}`.slice(0, MENTION_CHARS).toLowerCase(),
   };
 }
 
@@ -85,17 +88,25 @@ export async function findCandidates(ctx: CorrelationContext, sourceItemId: stri
     tallies.set(deal.id, t);
   };
 
-  const byKeys = await dealsByKeys(ctx.tx, ctx.scope, keys.tags.map(tagKey), keys.systemIds);
+  const io = ctx.io ?? liveIo(ctx.tx, ctx.scope);
+  const byKeys = await io.byKeys(keys.tags.map(tagKey), keys.systemIds);
   for (const deal of byKeys.visible) {
     for (const [system, id] of Object.entries(keys.systemIds)) if (deal.externalIds[system] === id) add(deal, POINTS.system, `${system}:${id}`);
     for (const tag of keys.tags) if (deal.externalIds[tagKey(tag)] !== undefined) add(deal, POINTS.tag, tagKey(tag));
   }
-  if (keys.threadKey) for (const deal of await dealsOfThread(ctx.tx, ctx.scope, keys.threadKey, sourceItemId)) add(deal, POINTS.thread, 'thread');
-  if (keys.name) for (const deal of await dealsByName(ctx.tx, ctx.scope, keys.name, keys.accountId)) add(deal, POINTS.name, 'name');
-  for (const deal of await openDealsOfContacts(ctx.tx, ctx.scope, keys.leadIds)) {
+  if (keys.threadKey) for (const deal of await io.ofThread(keys.threadKey, sourceItemId)) add(deal, POINTS.thread, 'thread');
+  if (keys.name) for (const deal of await io.byName(keys.name, keys.accountId)) add(deal, POINTS.name, 'name');
+  for (const deal of await io.ofContacts(keys.leadIds)) {
     add(deal, Math.min(POINTS.participantCap, POINTS.participant * deal.shared), `participants:${deal.shared}`);
   }
-  if (keys.accountId) for (const deal of await openDealsAtAccount(ctx.tx, ctx.scope, keys.accountId)) add(deal, POINTS.account, 'account');
+  if (keys.accountId) for (const deal of await io.atAccount(keys.accountId)) add(deal, POINTS.account, 'account');
+
+  const found = [...tallies.values()];
+  mentionedParts(keys.text, found.map((t) => t.deal.name)).forEach((part, i) => {
+    if (part === undefined) return;
+    found[i]!.score += POINTS.mention;
+    found[i]!.matchedBy.push(`mentions:${part}`);
+  });
 
   // another id of the same family on the deal: RFQ-1 and RFQ-2 are different requests
   const families = new Set(keys.tags.map(tagFamily).filter((f): f is string => f !== undefined));

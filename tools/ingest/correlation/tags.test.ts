@@ -16,6 +16,7 @@ describe('extractDealTags', () => {
   it('ignores look-alikes: ids without digits, verbs, lower-case po', () => {
     expect(extractDealTags('Send it to our PO Box, please')).toEqual([]);
     expect(extractDealTags('Can you quote 500 seats for Q3?')).toEqual([]);
+    expect(extractDealTags('Ben, please quote RFQ-777 by June 30')).toEqual(['RFQ-777']);
     expect(extractDealTags('the repo 12 and po 55 notes')).toEqual([]);
     expect(extractDealTags('RFQ pending, no number yet')).toEqual([]);
     expect(extractDealTags('')).toEqual([]);

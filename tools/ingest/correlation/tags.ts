@@ -15,8 +15,10 @@ const TAG =
   /\b(RFQ|RFP|RFI|P\.?O\.?|purchase order|request for quot(?:e|ation)|request for proposal|quot(?:e|ation)|tender)(?![a-z])\s*((?:number|no\.?|nr\.?|#|ref\.?)\s*)?([:#-])?\s*((?=[a-z0-9-]*\d)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)/gi;
 
 // "quote" and "tender" are also verbs and nouns ("can you quote 500 seats"): they make a tag only with
-// a marker ("Quote #2291", "quote no. 7") or an id that is not a bare number ("Quote Q-2291").
+// a marker ("Quote #2291", "quote no. 7") or an id that is not a bare number ("Quote Q-2291"), and never
+// when what follows is another tag ("please quote RFQ-777" is about RFQ-777, read on its own).
 const NEEDS_MARKER = new Set(['QUOTE', 'TENDER']);
+const ANOTHER_TAG = /^(RFQ|RFP|RFI|PO)-?\d/;
 
 function familyOf(word: string): string | undefined {
   const compact = word.replace(/\s+/g, ' ').trim();
@@ -29,7 +31,8 @@ export const tagFamily = (tag: string): string | undefined => /^([A-Z]+)-/.exec(
 /** The distinct deal tags in `text`, normalised, in order of first mention. */
 export function extractDealTags(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(TAG)) {
+  const re = new RegExp(TAG.source, TAG.flags);
+  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
     const word = match[1] ?? '';
     const family = familyOf(word);
     let id = (match[4] ?? '').toUpperCase();
@@ -37,6 +40,11 @@ export function extractDealTags(text: string): string[] {
     // "po" in running text is not a purchase order; "PO" and "P.O." are
     if (family === 'PO' && !/^purchase/i.test(word) && word !== word.toUpperCase()) continue;
     if (NEEDS_MARKER.has(family) && !match[2] && !match[3] && /^\d+$/.test(id)) continue;
+    if (NEEDS_MARKER.has(family) && !match[2] && ANOTHER_TAG.test(id)) {
+      // read again from the id, which is a tag of its own
+      re.lastIndex = match.index + word.length;
+      continue;
+    }
     // "Quote Q-2291": the id's own family letter is noise
     id = id.replace(new RegExp(`^(${family}|Q)-(?=[A-Z0-9]*\\d)`), '');
     const tag = `${family}-${id}`;

@@ -2,6 +2,7 @@ import type { OpportunityStage } from '../../../core/domain.ts';
 import type { Executor } from '../../../db/client.ts';
 import type { Actor, Scope } from '../../../db/repos/scope.ts';
 import type { SourceItemKind } from '../core/types.ts';
+import type { CorrelationIo } from './io.ts';
 
 // What an ingestion handler tells correlation about one imported item (a "fragment" of a deal), and what
 // correlation answers. The handler has already stored the source item and matched its participants.
@@ -61,6 +62,11 @@ export interface Fragment {
   tags?: readonly string[];
   /** the deal's id in another system, e.g. { 'crm:maven': 'MV-1042' }: an exact match is decisive */
   externalIds?: Readonly<Record<string, string>>;
+  /**
+   * the deal the source itself names (a CRM row upserted by its own id, a transcript imported for a chosen
+   * deal): merged into without matching, its values weighed like any other fragment's
+   */
+  opportunityId?: string | null;
   /** who should own a deal created from this fragment (e.g. our user on the thread, the CRM owner) */
   ownerId?: string | null;
   values?: FragmentValues;
@@ -75,6 +81,8 @@ export interface CorrelationContext {
   /** undefined for an operator import (CLI) */
   actor: Actor | undefined;
   now: Date;
+  /** lookups and record writes; default: the database, one query at a time (io.ts); bulk imports pass a BatchCorrelation */
+  io?: CorrelationIo;
 }
 
 export interface Candidate {

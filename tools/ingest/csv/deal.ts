@@ -10,10 +10,13 @@ import type { Normalisation, RowData } from './map.ts';
 import type { Status, Tally } from './people.ts';
 import type { CsvRunState } from './state.ts';
 import type { MappingOptions } from './types.ts';
+import { adoptCorrelatedDeal, correlateCrmRow, crmTags, tagKeys } from './correlate.ts';
 
 // Opportunities, upserted by external id: a new id is created with a stage history built from the
-// row's dates (engaged -> discovery, closed -> won/lost); a known id is updated where the row now says
-// something else, with stage and field history, except fields a reviewer corrected (feedback_annotate).
+// row's dates (engaged -> discovery, closed -> won/lost) and a field history of its starting values; a
+// known id is updated where the row now says something else, with stage and field history, except fields a
+// reviewer corrected (feedback_annotate). Value, close date and probability of a known deal are weighed
+// by correlation (correlate.ts), which also ties the deal to the RFQ/PO tags the row names.
 
 export interface DealRefs {
   accountId: string;
@@ -78,16 +81,22 @@ export async function upsertDeal(ctx: ItemContext, state: CsvRunState, tally: Ta
   if (o.externalId && state.hiddenDeals.has(o.externalId)) throw new ItemRejected(`opportunity ${o.externalId} exists but is owned outside your scope`);
   const notes: Normalisation[] = [];
   const want = desired(o, refs, options, ctx, notes);
-  const existing = o.externalId ? state.deals.get(o.externalId) : await dealByName(ctx, want.name, refs.accountId);
-  if (!existing) return { ...(await createDeal(ctx, state, tally, o, refs, options, want)), changed: [], kept: [], notes };
+  const tags = crmTags(want.name, o.nextStep);
+  const existing = o.externalId
+    ? (state.deals.get(o.externalId) ?? (await adoptCorrelatedDeal(ctx, state, o.externalId, tags, refs.accountId)))
+    : await dealByName(ctx, want.name, refs.accountId);
+  if (!existing) return { ...(await createDeal(ctx, state, tally, o, refs, options, want, tags)), changed: [], kept: [], notes };
 
+  const p = want.patch;
+  const crm = await correlateCrmRow(ctx, existing, { name: want.name, nextStep: o.nextStep }, { valueMinor: p.valueMinor, currency: p.currency, expectedCloseDate: p.expectedCloseDate, probability: p.probability });
+  const current: CsvDeal = { ...existing, ...(crm.set as Partial<CsvDeal>) };
   const corrected = new Set((await activeAnnotations(ctx.tx, 'opportunity', existing.id)).map((a) => ANNOTATED[a.field]).filter(Boolean));
   const set: Record<string, unknown> = {};
-  const kept: string[] = [];
+  const kept: string[] = [...crm.kept];
   const differs = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b);
   for (const [key, value] of Object.entries(want.patch)) {
-    // outcome, forecast category and closing time follow the stage (below)
-    if (value === undefined || key === 'outcome' || key === 'forecastCategory' || key === 'closedAt') continue;
+    // outcome, forecast category and closing time follow the stage (below); correlation weighed its fields
+    if (value === undefined || key === 'outcome' || key === 'forecastCategory' || key === 'closedAt' || crm.handled.includes(key)) continue;
     if (!differs(value, (existing as unknown as Record<string, unknown>)[key])) continue;
     if (corrected.has(key as keyof CsvDealPatch)) kept.push(key);
     else set[key] = value;
@@ -98,18 +107,23 @@ export async function upsertDeal(ctx: ItemContext, state: CsvRunState, tally: Ta
     set.outcome = want.patch.outcome;
     set.forecastCategory = want.patch.forecastCategory;
   }
-  if (Object.keys(set).length === 0) return { status: 'unchanged', dealId: existing.id, changed: [], kept, notes };
-  if ('stage' in set) set.stageEnteredAt = want.closed ? (want.patch.closedAt ?? ctx.now) : ctx.now;
-  set.updatedAt = ctx.now;
-  if (!(await updateCsvDeal(ctx.tx, ctx.scope, existing.id, set as CsvDealPatch))) throw new ItemRejected(`opportunity ${o.externalId} is owned outside your scope`);
-  if ('stage' in set) {
-    await appendCsvStageHistory(ctx.tx, [{ opportunityId: existing.id, fromStage: existing.stage, toStage: want.stage, probability: (set.probability as number | undefined) ?? existing.probability, valueMinor: (set.valueMinor as number | undefined) ?? existing.valueMinor, expectedCloseDate: (set.expectedCloseDate as string | undefined) ?? existing.expectedCloseDate, reason: 'CRM import', changedById: ctx.actor?.userId ?? null, changedAt: set.stageEnteredAt as Date }]);
+  const correlated = Object.keys(crm.set);
+  if (Object.keys(set).length === 0 && correlated.length === 0) return { status: 'unchanged', dealId: existing.id, changed: [], kept, notes };
+  if (Object.keys(set).length > 0) {
+    if ('stage' in set) set.stageEnteredAt = want.closed ? (want.patch.closedAt ?? ctx.now) : ctx.now;
+    set.updatedAt = ctx.now;
+    if (!(await updateCsvDeal(ctx.tx, ctx.scope, existing.id, set as CsvDealPatch))) throw new ItemRejected(`opportunity ${o.externalId} is owned outside your scope`);
   }
-  const tracked = (['valueMinor', 'expectedCloseDate', 'probability', 'ownerId'] as const).filter((k) => k in set);
-  await appendCsvFieldHistory(ctx.tx, tracked.map((k) => ({ opportunityId: existing.id, field: k, oldValue: existing[k], newValue: set[k], changedById: ctx.actor?.userId ?? null, sourceItemId: ctx.sourceItemId, changedAt: ctx.now })));
-  if (existing.externalId) state.putDeal({ ...existing, ...(set as Partial<CsvDeal>) }, ctx);
+  if ('stage' in set) {
+    await appendCsvStageHistory(ctx.tx, [{ opportunityId: existing.id, fromStage: existing.stage, toStage: want.stage, probability: current.probability, valueMinor: current.valueMinor, expectedCloseDate: current.expectedCloseDate, reason: 'CRM import', changedById: ctx.actor?.userId ?? null, changedAt: set.stageEnteredAt as Date }]);
+  }
+  // value, close date and probability have their history rows from correlation; the owner from here (column names, as everywhere)
+  if ('ownerId' in set) await appendCsvFieldHistory(ctx.tx, [{ opportunityId: existing.id, field: 'owner_id', oldValue: existing.ownerId, newValue: set.ownerId, changedById: ctx.actor?.userId ?? null, sourceItemId: ctx.sourceItemId, changedAt: ctx.now }]);
+  if (existing.externalId) state.putDeal({ ...current, ...(set as Partial<CsvDeal>) }, ctx);
   tally.add('opportunities', 'updated');
-  const changed = Object.keys(set).filter((k) => !['updatedAt', 'stageEnteredAt', 'outcome', 'forecastCategory'].includes(k));
+  // in the order the row's fields come (as the report has always listed them), then competitors and closing
+  const order = [...Object.keys(want.patch).filter((k) => !['outcome', 'forecastCategory', 'closedAt'].includes(k)), 'competitors', 'closedAt'];
+  const changed = order.filter((k) => k in set || correlated.includes(k));
   return { status: 'updated', dealId: existing.id, changed, kept, notes };
 }
 
@@ -119,7 +133,7 @@ async function dealByName(ctx: ItemContext, name: string, accountId: string): Pr
   return row ? { ...row, externalId: '' } : undefined;
 }
 
-async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o: Deal, refs: DealRefs, options: MappingOptions, want: ReturnType<typeof desired>): Promise<{ status: Status; dealId: string }> {
+async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o: Deal, refs: DealRefs, options: MappingOptions, want: ReturnType<typeof desired>, tags: string[]): Promise<{ status: Status; dealId: string }> {
   // history from the row's dates: opened (engaged = discovery), then closed
   const openedOn = o.engagedDate ?? o.createdDate;
   const openedAt = openedOn ? day(openedOn) : (want.patch.closedAt ?? ctx.now);
@@ -139,11 +153,17 @@ async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o:
     stageEnteredAt: last.at,
     competitors: o.competitor ? [o.competitor] : [],
     source: 'import' as const,
-    externalIds: o.externalId ? { [options.system]: o.externalId } : {},
+    externalIds: { ...tagKeys(tags, ctx.sourceItemId), ...(o.externalId ? { [options.system]: o.externalId } : {}) },
     createdAt: openedAt,
     updatedAt: ctx.now,
   };
-  const id = await insertCsvDeal(ctx.tx, values, steps, { reason: 'CRM import', changedById: ctx.actor?.userId ?? null });
+  // the values it starts with, each naming this row: the CRM's word, which later emails and meetings are weighed against
+  const fields = [
+    ...(o.amountMinor !== null || values.valueMinor > 0 ? [{ field: 'value_minor', value: values.valueMinor }] : []),
+    ...(values.expectedCloseDate ? [{ field: 'expected_close_date', value: values.expectedCloseDate }] : []),
+    ...(values.probability !== undefined && values.probability !== null ? [{ field: 'probability', value: values.probability }] : []),
+  ];
+  const id = await insertCsvDeal(ctx.tx, values, steps, { reason: 'CRM import', changedById: ctx.actor?.userId ?? null, fields, sourceItemId: ctx.sourceItemId, at: ctx.now });
   if (o.externalId) {
     state.putDeal(
       {

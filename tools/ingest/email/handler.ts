@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { insertIngestLeads } from '../../../db/repos/ingest-participants.ts';
 import { bulkInsertInteractions, type BulkInteraction } from '../../../db/repos/ingest-bulk.ts';
-import { countInteractionsOnLeads, openDealOfLead, rekeyThread, type LeadTouch } from '../../../db/repos/ingest-interactions.ts';
-import { inScope } from '../../../db/repos/scope.ts';
+import { countInteractionsOnLeads, rekeyThread, type LeadTouch } from '../../../db/repos/ingest-interactions.ts';
+import { inScope, type Actor } from '../../../db/repos/scope.ts';
+import { valuesFromSignals } from '../correlation/index.ts';
 import {
-  interactionSignals,
   storeSignals,
   stripNul,
   type BulkHandler,
@@ -14,10 +14,13 @@ import {
   type Prepared,
   type StagedLead,
 } from '../core/index.ts';
+import { extractSignals } from '../signals/index.ts';
+import { correlateEmails, newCorrelationCounts, untally, type CorrelationCounts, type EmailFragment } from './correlate.ts';
 import type { EmailItem } from './items.ts';
 
-// One parsed email -> one interaction (type email) linked to its lead, account, deal and user, with
-// its signals. Direction: outbound when one of our users sent it, internal when every participant is
+// One parsed email -> one interaction (type email) linked to its lead, account and user, with its
+// signals, then correlated with deals (correlate.ts): the deal it merges into or opens gets the
+// interaction. Direction: outbound when one of our users sent it, internal when every participant is
 // one of our users, inbound otherwise. Machine mail (bounces, auto-replies) keeps its source item only.
 // A bulk handler: prepare() plans the rows (reads only), write() stores a batch in a few statements.
 
@@ -25,8 +28,8 @@ export interface EmailRunState {
   threads: Set<string>;
   leadsMatched: Map<string, { name: string; email: string }>;
   leadsCreated: Map<string, { name: string; email: string }>;
-  /** lead id -> the open deal it belongs to (or null), looked up once per run */
-  deals: Map<string, { id: string; accountId: string } | null>;
+  /** correlation outcomes of the stored emails */
+  correlation: CorrelationCounts;
   /** competitor names looked for in every message */
   competitors: string[];
 }
@@ -35,7 +38,7 @@ export const newEmailRunState = (competitors: string[] = []): EmailRunState => (
   threads: new Set(),
   leadsMatched: new Map(),
   leadsCreated: new Map(),
-  deals: new Map(),
+  correlation: newCorrelationCounts(),
   competitors,
 });
 
@@ -44,6 +47,8 @@ export interface EmailWrites {
   interaction: BulkInteraction | null;
   touch: { leadId: string; at: Date; outbound: boolean; byUserId: string | null } | null;
   rekey: { from: string; to: string } | null;
+  /** what correlation is told about the email (null: machine mail) */
+  correlate: EmailFragment | null;
 }
 
 type Lead = Extract<ParticipantMatch, { kind: 'lead' }>;
@@ -57,15 +62,9 @@ function ownerFor(ctx: PrepareContext, users: User[]): string | null | undefined
   return undefined; // the account's owner
 }
 
-async function dealOf(ctx: PrepareContext, state: EmailRunState, lead: Lead | undefined) {
-  if (!lead || lead.created) return null;
-  if (!state.deals.has(lead.id)) state.deals.set(lead.id, (await openDealOfLead(ctx.db, ctx.scope, lead.id)) ?? null);
-  return state.deals.get(lead.id) ?? null;
-}
-
 async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: ParticipantMatcher, state: EmailRunState): Promise<Prepared<EmailWrites>> {
   const rekey = e.threadRekey;
-  if (e.automated) return { value: { leads: [], interaction: null, touch: null, rekey }, embedText: '', counts: { automated: 1 } };
+  if (e.automated) return { value: { leads: [], interaction: null, touch: null, rekey, correlate: null }, embedText: '', counts: { automated: 1 } };
 
   const users = await matcher.userMap(ctx);
   const senderIsUser = e.from !== null && users.has(e.from.email);
@@ -87,17 +86,15 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
   const cc = e.cc.map((p) => p.email);
   const lead = direction === 'inbound' ? (leadOf(e.from ? [e.from.email] : []) ?? leadOf(cc)) : (leadOf(e.to.map((p) => p.email)) ?? leadOf(cc));
   const user = direction === 'inbound' ? onMessageUsers.find((u) => u.email !== e.from?.email) : onMessageUsers[0];
-  const deal = await dealOf(ctx, state, lead);
   const domainAccount = found(counterpart).find((m) => m.kind === 'unknown' && m.accountId);
-  const accountId = lead?.accountId ?? deal?.accountId ?? (domainAccount?.kind === 'unknown' ? domainAccount.accountId : null);
+  const accountId = lead?.accountId ?? (domainAccount?.kind === 'unknown' ? domainAccount.accountId : null);
 
   const occurredAt = e.date ?? ctx.now;
   const body = stripNul(e.body);
   const subject = e.subject ? stripNul(e.subject).slice(0, 998) : null;
   // analysed with the message (analyse.ts), possibly on a worker thread; here they only get their source id
-  const signals = e.signals
-    ? storeSignals(e.signals, ctx.sourceItemId)
-    : interactionSignals(body, ctx.sourceItemId, { now: occurredAt, knownCompetitors: state.competitors });
+  const extracted = e.signals ?? extractSignals(body, { now: occurredAt, knownCompetitors: state.competitors });
+  const signals = storeSignals(extracted, ctx.sourceItemId);
   const interactionId = randomUUID();
   const interaction: BulkInteraction = {
     id: interactionId,
@@ -106,7 +103,7 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
     channel: 'email',
     leadId: lead?.id ?? null,
     accountId,
-    opportunityId: deal?.id ?? null,
+    opportunityId: null,
     userId: user?.id ?? null,
     threadId: e.threadKey,
     subject,
@@ -123,8 +120,17 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
     createdAt: ctx.now,
   };
   remember(ctx, state, e.threadKey, lead);
+  const correlate: EmailFragment = {
+    fragment: {
+      sourceItemId: ctx.sourceItemId, kind: 'email', occurredAt, title: subject, text: body, threadKey: e.threadKey,
+      participants: [...matches.values()], accountId, interactionIds: [interactionId],
+      values: valuesFromSignals(extracted, occurredAt.toISOString().slice(0, 10)),
+    },
+    slot: { counted: null },
+  };
+  ctx.onRollback(() => untally(state.correlation, correlate.slot));
   return {
-    value: { leads: staged, interaction, touch: lead ? { leadId: lead.id, at: occurredAt, outbound: direction === 'outbound', byUserId: user?.id ?? null } : null, rekey },
+    value: { leads: staged, interaction, touch: lead ? { leadId: lead.id, at: occurredAt, outbound: direction === 'outbound', byUserId: user?.id ?? null } : null, rekey, correlate },
     interactionId,
     embedText: e.embedText,
     ...(e.chunks ? { chunks: e.chunks } : {}),
@@ -133,7 +139,6 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
       [direction]: 1,
       linkedToLead: lead ? 1 : 0,
       leadsCreated: staged.length,
-      linkedToDeal: deal ? 1 : 0,
       hiddenParticipants: [...matches.values()].filter((m) => m.kind === 'hidden').length,
       signals: signals.total,
       attachments: e.attachments.length,
@@ -172,7 +177,8 @@ function touches(writes: EmailWrites[]): LeadTouch[] {
   return [...byLead.values()];
 }
 
-export function emailHandler(matcher: ParticipantMatcher, state: EmailRunState): BulkHandler<EmailItem, EmailWrites> {
+/** `actor`: the caller (undefined for an operator import); it may own the deals correlation opens */
+export function emailHandler(matcher: ParticipantMatcher, state: EmailRunState, actor: Actor | undefined): BulkHandler<EmailItem, EmailWrites> {
   return {
     prefetch: (items, ctx) =>
       matcher.prefetch(ctx, items.flatMap(({ payload: e }) => [...(e.from ? [e.from.email] : []), ...[...e.to, ...e.cc, ...e.bcc].map((p) => p.email)])),
@@ -182,7 +188,14 @@ export function emailHandler(matcher: ParticipantMatcher, state: EmailRunState):
       await insertIngestLeads(tx, writes.flatMap((w) => w.leads));
       await bulkInsertInteractions(tx, writes.flatMap((w) => (w.interaction ? [w.interaction] : [])));
       await countInteractionsOnLeads(tx, ctx.scope, touches(writes));
-      for (const w of writes) if (w.rekey) await rekeyThread(tx, w.rekey.from, w.rekey.to);
+      const rekeys = new Map<string, string>();
+      for (const w of writes) {
+        if (!w.rekey) continue;
+        await rekeyThread(tx, w.rekey.from, w.rekey.to);
+        rekeys.set(w.rekey.from, w.rekey.to);
+      }
+      const emails = writes.flatMap((w) => (w.correlate ? [w.correlate] : []));
+      await correlateEmails(tx, emails, { scope: ctx.scope, now: ctx.now, actor, rekeys }, state.correlation);
     },
   };
 }

@@ -49,7 +49,7 @@ export async function importEmail(db: Executor, source: EmailSource, options: Em
     const state = newEmailRunState(competitors);
     const matcher = new ParticipantMatcher({ createLeads: options.createLeads });
     const reader = { threads, analyse: pool?.analyse ?? localAnalyser(analysis), lookahead: pool ? Math.max(64, 2 * (options.itemsPerCommit ?? 1)) : 1 };
-    const report = await ingestItems(db, emailInputs(source, reader), emailHandler(matcher, state), options);
+    const report = await ingestItems(db, emailInputs(source, reader), emailHandler(matcher, state, options.actor), options);
     return { report, state };
   } finally {
     await pool?.close();

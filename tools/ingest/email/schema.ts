@@ -45,7 +45,17 @@ export const ingestEmailOutput = z
     automated: z.number().int().describe('bounces, auto-replies and receipts kept as source items without an interaction'),
     threads: z.number().int().describe('distinct threads the imported messages belong to'),
     linkedToLead: z.number().int().describe('interactions linked to a lead'),
-    linkedToDeal: z.number().int().describe('interactions linked to an open deal of their lead'),
+    linkedToDeal: z.number().int().describe('interactions linked to a deal by correlation (merged into one, or one opened for a new deal identifier)'),
+    correlation: z
+      .object({
+        merged: z.number().int().describe('messages merged into an existing deal (shared deal tag, thread, contacts, account)'),
+        created: z.number().int().describe('messages that opened a new deal (a deal identifier such as RFQ-1234 at a known account)'),
+        ambiguous: z.number().int().describe('messages that matched several deals equally: nothing merged, the candidates are kept on the source item'),
+        unmatched: z.number().int().describe('messages about no known deal'),
+        hidden: z.number().int().describe('messages whose deal identifiers belong to a deal outside your scope'),
+        conflicts: z.number().int().describe('deal values the messages disagreed on (kept or replaced by precedence, recorded either way)'),
+      })
+      .describe('how the messages were correlated with deals'),
     leadsMatched: z.array(person).describe(`existing leads the messages were linked to (first ${LIST_CAP})`),
     leadsMatchedCount: z.number().int().describe('existing leads linked, in all'),
     leadsCreated: z.array(person).describe(`leads created for unknown senders (first ${LIST_CAP})`),

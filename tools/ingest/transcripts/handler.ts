@@ -1,14 +1,18 @@
-import { countInteractionOnLead, insertInteraction, openDealOfLead } from '../../../db/repos/ingest-interactions.ts';
+import { countInteractionOnLead, insertInteraction } from '../../../db/repos/ingest-interactions.ts';
 import { dealLink, insertMeetingTasks, leadLinks, type NewMeetingTask } from '../../../db/repos/ingest-transcript.ts';
-import { interactionSignals, type ItemContext, type ItemHandler, type ItemOutcome, type RawItem } from '../core/index.ts';
+import { correlateFragment, valuesFromSignals, type CorrelationOutcome, type FragmentParticipant } from '../correlation/index.ts';
+import { storeSignals, type ItemContext, type ItemHandler, type ItemOutcome, type RawItem } from '../core/index.ts';
+import { extractSignals } from '../signals/index.ts';
 import { matchAttendee, type AttendeeMatch } from './match.ts';
 import { buildSections, type TranscriptSections } from './sections.ts';
 import type { Turn } from './turns.ts';
 import type { Transcript } from './types.ts';
 
-// One transcript -> one meeting interaction: participants matched to users and leads, linked to the
-// deal named in the input (else the open deal of the first lead), sections and signals in metadata,
-// and optionally the action items as tasks (rule key per source item and item: a re-run adds none).
+// One transcript -> one meeting interaction: participants matched to users and leads, sections and
+// signals in metadata, then correlated with deals: the deal named in the input is merged into directly,
+// else correlation decides from the people, account, deal tags and names (a tie or no match links no
+// deal; the lead's most recent deal is no longer guessed). Optionally the action items become tasks of
+// that deal (rule key per source item and item: a re-run adds none).
 
 export interface TranscriptPayload {
   transcript: Transcript;
@@ -27,6 +31,7 @@ export interface TranscriptResult {
   sections: TranscriptSections;
   matches: (AttendeeMatch | null)[];
   opportunityId: string | null;
+  correlation: CorrelationOutcome;
   leadId: string | null;
   taskIds: string[];
   /** per action item, the task it became (null: none) */
@@ -60,14 +65,11 @@ export function transcriptHandler(results: Map<number, TranscriptResult>): ItemH
     const inScopeUser = (id: string) => ctx.scope.kind === 'all' || ctx.scope.userIds.includes(id);
     const users = matches.filter((m): m is AttendeeMatch => m?.kind === 'user');
     const holderId = users.find((m) => m.id === me)?.id ?? users.find((m) => inScopeUser(m.id))?.id ?? me ?? null;
-    const deal = p.opportunityId
-      ? await dealLink(ctx.tx, ctx.scope, p.opportunityId)
-      : leads[0]
-        ? await openDealOfLead(ctx.tx, ctx.scope, leads[0].id)
-        : undefined;
+    const deal = p.opportunityId ? await dealLink(ctx.tx, ctx.scope, p.opportunityId) : undefined;
     const body = bodyOf(p.turns);
     // no single speaker for the whole body: "I'll send..." is attributed per turn in the sections, not here
-    const signals = interactionSignals(body, ctx.sourceItemId, { now: p.occurredAt, participants: sections.attendees.map((a) => a.name) });
+    const extracted = extractSignals(body, { now: p.occurredAt, participants: sections.attendees.map((a) => a.name) });
+    const signals = storeSignals(extracted, ctx.sourceItemId);
     const interactionId = await insertInteraction(ctx.tx, {
       type: 'meeting',
       direction: matches.length > 0 && matches.every((m) => m?.kind === 'user') ? 'internal' : 'outbound',
@@ -92,10 +94,19 @@ export function transcriptHandler(results: Map<number, TranscriptResult>): ItemH
       createdAt: ctx.now,
     });
     for (const lead of leads) await countInteractionOnLead(ctx.tx, ctx.scope, lead.id, { at: p.occurredAt, outbound: true, byUserId: holderId });
-    const { taskIds, taskOwners } = p.createTasks ? await createTasks(ctx, p, sections, matches, { interactionId, dealId: deal?.id ?? null, leadId: leads[0]?.id ?? null, accountId: deal?.accountId ?? leads[0]?.accountId ?? null }) : { taskIds: [], taskOwners: sections.actionItems.map(() => null) };
-    results.set(item.position, { sourceItemId: ctx.sourceItemId, interactionId, sections, matches, opportunityId: deal?.id ?? null, leadId: leads[0]?.id ?? null, taskIds, taskOwners });
+    const accountOf = new Map(leads.map((l) => [l.id, l.accountId]));
+    const participants: FragmentParticipant[] = matches.flatMap((m, i) => (m ? [{ kind: m.kind, id: m.id, email: sections.attendees[i]?.email ?? m.label, accountId: accountOf.get(m.id) ?? null }] : []));
+    const correlation = await correlateFragment(ctx, {
+      sourceItemId: ctx.sourceItemId, kind: 'transcript', occurredAt: p.occurredAt, title: p.title, text: body, participants,
+      opportunityId: deal?.id ?? null, ownerId: holderId, interactionIds: [interactionId],
+      values: valuesFromSignals(extracted, p.occurredAt.toISOString().slice(0, 10)),
+    });
+    const dealId = correlation.opportunityId;
+    const links = { interactionId, dealId, leadId: leads[0]?.id ?? null, accountId: deal?.accountId ?? leads[0]?.accountId ?? null };
+    const { taskIds, taskOwners } = p.createTasks ? await createTasks(ctx, p, sections, matches, links) : { taskIds: [], taskOwners: sections.actionItems.map(() => null) };
+    results.set(item.position, { sourceItemId: ctx.sourceItemId, interactionId, sections, matches, opportunityId: dealId, correlation, leadId: leads[0]?.id ?? null, taskIds, taskOwners });
     ctx.onRollback(() => results.delete(item.position));
-    return { interactionId, embedText: body, counts: { interactions: 1, tasks: taskIds.length, leadsLinked: leads.length } };
+    return { interactionId, embedText: body, counts: { interactions: 1, tasks: taskIds.length, leadsLinked: leads.length, [`correlation_${correlation.result}`]: 1, correlation_conflicts: correlation.conflicts.length } };
   };
 }
 

@@ -1,4 +1,6 @@
 import type { IngestReport } from '../core/index.ts';
+import { outcomeOutput } from '../correlation/schema.ts';
+import type { CorrelationOutcome } from '../correlation/types.ts';
 import type { TranscriptPayload, TranscriptResult } from './handler.ts';
 import type { AttendeeMatch } from './match.ts';
 import type { IngestTranscriptOutput } from './schema.ts';
@@ -21,6 +23,7 @@ interface Stored {
   sections: TranscriptSections;
   matches: (AttendeeMatch | null)[];
   opportunityId?: string | null;
+  correlation?: CorrelationOutcome;
   taskIds?: string[];
   taskOwners?: (string | null)[];
 }
@@ -56,6 +59,7 @@ function described(status: 'imported' | 'unchanged', p: TranscriptPayload, s: St
     sourceItemId: s.sourceItemId,
     interactionId: s.interactionId,
     opportunityId: s.opportunityId ?? p.opportunityId,
+    correlation: s.correlation ? outcomeOutput(s.correlation) : null,
     format: p.transcript.format,
     title: p.title,
     occurredAt: date,
@@ -87,6 +91,7 @@ export const transcriptOutput = {
     sourceItemId: null,
     interactionId: null,
     opportunityId: null,
+    correlation: null,
     format,
     title: null,
     occurredAt: null,

@@ -6,15 +6,13 @@ import { visibleInteractionOfSource } from '../../../db/repos/ingest-transcript.
 import type { ToolContext } from '../../core/context.ts';
 import { invalidInput } from '../../core/errors.ts';
 import { resolveOpportunity } from '../../core/resolve.ts';
-import { contentHash, ingestItems, type RawItem } from '../core/index.ts';
-import { transcriptHandler, type TranscriptPayload, type TranscriptResult } from './handler.ts';
+import { contentHash, ingestItems } from '../core/index.ts';
+import { transcriptHandler, type TranscriptResult } from './handler.ts';
 import { matchAttendee } from './match.ts';
-import { parseTranscript } from './parse.ts';
 import type { IngestTranscriptInput, IngestTranscriptOutput } from './schema.ts';
 import { buildSections } from './sections.ts';
 import { transcriptOutput } from './output.ts';
-import { mergeTurns } from './turns.ts';
-import type { Transcript } from './types.ts';
+import { transcriptItem } from './item.ts';
 
 // ingest_transcript: read, parse (or reject with the reason and line), resolve the deal, then one item
 // through the ingestion core (content hash: a second import of the same file is `unchanged`).
@@ -32,15 +30,6 @@ async function readInput(input: IngestTranscriptInput, ctx: ToolContext): Promis
   }
 }
 
-/** "Date: 2026-06-12" (+ "Time: 14:30") as an instant in UTC; undefined for anything less certain. */
-function headerDate(headers: Record<string, string>): Date | undefined {
-  const date = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}))?/.exec(headers.date ?? '');
-  if (!date) return undefined;
-  const time = date[2] ?? /^(\d{1,2}:\d{2})/.exec(headers.time ?? '')?.[1] ?? '00:00';
-  const at = new Date(`${date[1]}T${time.padStart(5, '0')}:00Z`);
-  return Number.isNaN(at.getTime()) ? undefined : at;
-}
-
 const toPeople = (list: IngestTranscriptInput['participants']) =>
   (list ?? []).flatMap((p) => {
     if (typeof p === 'string') return [p.includes('@') ? { name: p, email: p } : { name: p }];
@@ -50,35 +39,17 @@ const toPeople = (list: IngestTranscriptInput['participants']) =>
 
 export async function ingestTranscript(input: IngestTranscriptInput, ctx: ToolContext): Promise<IngestTranscriptOutput> {
   const { content, fileName } = await readInput(input, ctx);
-  const parsed = parseTranscript(content, { ...(input.format ? { format: input.format } : {}), ...(fileName ? { fileName } : {}) });
-  if (!parsed.ok) return transcriptOutput.rejected(parsed.format, parsed.reason, parsed.line);
-  const transcript: Transcript = parsed.transcript;
-  const opportunityId = input.opportunity ? (await resolveOpportunity(ctx, input.opportunity)).id : null;
   if (input.occurredAt !== undefined && Number.isNaN(new Date(input.occurredAt).getTime())) throw invalidInput([{ field: 'occurredAt', message: 'not a date' }]);
-  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : (headerDate(transcript.headers) ?? ctx.now);
-  const title = input.title ?? transcript.headers.title ?? fileName ?? 'Meeting transcript';
-  const turns = mergeTurns(transcript.cues);
-  const payload: TranscriptPayload = {
-    transcript,
-    turns,
-    title,
-    occurredAt,
-    opportunityId,
-    participants: toPeople(input.participants),
-    createTasks: input.createTasks,
-    ...(input.knownCompetitors ? { knownCompetitors: input.knownCompetitors } : {}),
-  };
-  const item: RawItem<TranscriptPayload> = {
-    kind: 'transcript',
-    position: 1,
-    rawText: content,
-    externalIds: fileName ? { file: fileName } : {},
-    title,
-    origin: input.path ?? 'upload',
-    occurredAt,
-    metadata: { format: transcript.format, speakers: transcript.speakers, durationSeconds: transcript.durationSeconds, warnings: transcript.warnings.slice(0, 50) },
-    payload,
-  };
+  const read = transcriptItem(content, {
+    fileName, format: input.format, title: input.title, occurredAt: input.occurredAt ? new Date(input.occurredAt) : undefined, opportunityId: null,
+    participants: toPeople(input.participants), createTasks: input.createTasks, knownCompetitors: input.knownCompetitors, origin: input.path ?? 'upload', now: ctx.now,
+  });
+  if (!read.ok) return transcriptOutput.rejected(read.format, read.reason, read.line);
+  const { item, transcript } = read;
+  const payload = item.payload;
+  // the deal is resolved once the file is known to be readable (an unreadable file is reported as such)
+  payload.opportunityId = input.opportunity ? (await resolveOpportunity(ctx, input.opportunity)).id : null;
+  const { turns, occurredAt } = payload;
   const results = new Map<number, TranscriptResult>();
   const report = await ingestItems(ctx.db, (async function* () { yield item; })(), transcriptHandler(results), {
     embedder: ctx.embedder,

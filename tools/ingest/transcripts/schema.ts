@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correlationOutcomeOutput } from '../correlation/schema.ts';
 import { OBJECTION_TYPES } from '../../../core/domain.ts';
 import { evidenceList, isoDate, isoDateTime } from '../../core/schemas.ts';
 import { TRANSCRIPT_FORMATS } from './types.ts';
@@ -22,7 +23,7 @@ export const ingestTranscriptInput = z
     format: z.enum(TRANSCRIPT_FORMATS).optional().describe('force a format; default: from the file extension, else detected from the content'),
     title: z.string().trim().min(1).max(300).optional().describe('meeting title (default: the file title header, else the file name)'),
     occurredAt: isoDateTime.optional().describe('when the meeting took place (default: a Date: header in the file, else now)'),
-    opportunity: z.string().trim().min(1).optional().describe('the deal the meeting is about: an id or a name (default: the open deal of the first matched lead)'),
+    opportunity: z.string().trim().min(1).optional().describe('the deal the meeting is about: an id or a name (default: the deal correlation finds from the people, account, deal tags such as RFQ-1234 and deal names; none on a tie)'),
     participants: z.array(participant).max(50).optional().describe('people in the meeting besides or matching the speakers'),
     knownCompetitors: z.array(z.string().trim().min(1)).max(50).optional().describe('competitor names to look for'),
     createTasks: z.boolean().default(false).describe('true = store each action item as a follow-up task (owner: the matched user, else you)'),
@@ -80,7 +81,8 @@ export const ingestTranscriptOutput = z
       .describe('what the import did'),
     sourceItemId: z.string().nullable().describe('the stored raw transcript'),
     interactionId: z.string().nullable().describe('the meeting interaction (null when rejected, or not visible to you)'),
-    opportunityId: z.string().nullable().describe('the deal it was linked to'),
+    opportunityId: z.string().nullable().describe('the deal it was linked to (the one named in the input, else the one correlation merged it into or opened)'),
+    correlation: correlationOutcomeOutput.nullable().describe('how the meeting was correlated with deals (null unless imported now)'),
     format: z.enum(TRANSCRIPT_FORMATS).nullable().describe('format read'),
     title: z.string().nullable().describe('meeting title'),
     occurredAt: isoDateTime.nullable().describe('when the meeting took place'),
