@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +43,12 @@ async function prepareStore(name: string): Promise<string> {
   return dataDir;
 }
 
-function runCli(dataDir: string, onLine?: (line: string, child: ChildProcess) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+type CliOutcome = { code: number | null; signal: NodeJS.Signals | null; out: string; err: string };
+
+function runCli(dataDir: string, onLine?: (line: string, child: ChildProcess) => void, args = [mbox, '--plain', '--create-leads', '--batch', '100', '--defer-index']): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     // node itself with tsx's loader, not the tsx wrapper: SIGKILL must hit the process doing the import
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/ingest/cli.ts', mbox, '--plain', '--create-leads', '--batch', '100', '--defer-index'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/ingest/cli.ts', ...args], {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,7 +77,8 @@ async function digest(dataDir: string) {
       const [c] = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from ${sql.identifier(name)}`);
       counts[name] = c!.n;
     }
-    const sources = await rows(store.db, sql`select kind, content_hash, external_ids, thread_key, title, origin, occurred_at, raw_text, metadata from source_items order by content_hash`);
+    // correlation records when it ran (an import-time clock)
+    const sources = await rows(store.db, sql`select kind, content_hash, external_ids, thread_key, title, origin, occurred_at, raw_text, metadata #- '{correlation,at}' as metadata from source_items order by content_hash`);
     const interactions = await rows(store.db, sql`
       select s.content_hash, i.type, i.direction, l.email as lead, u.email as user_email, i.thread_id, i.subject, i.body, i.sentiment, i.sentiment_score,
              i.objection_type, i.question, i.occurred_at, i.account_id,
@@ -129,4 +132,67 @@ describe('npm run ingest', () => {
     expect(a.index).toBe(true);
     expect(b).toEqual(a);
   }, 600_000);
+});
+
+const FIXTURES = path.join(root, 'test/fixtures');
+
+async function query<T>(dataDir: string, text: ReturnType<typeof sql>): Promise<T[]> {
+  const store = await openStore({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+  try {
+    return await rows<T>(store.db, text);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('npm run ingest: transcripts and CRM CSV files', () => {
+  it('imports a transcript by its extension, with the progress line and a report', async () => {
+    const dataDir = await prepareStore('transcript');
+    const vtt = path.join(FIXTURES, 'transcripts/teams-discovery.vtt');
+    const first = await runCli(dataDir, undefined, [vtt, '--plain', '--create-tasks']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).toContain('ingest: transcripts, 1 file(s)');
+    expect(first.err).toMatch(/progress processed=1 created=1 unchanged=0 rejected=0 rate=\d+\/s/);
+    expect(first.out).toContain('created      1');
+    // the fixture org has no deals: the meeting is correlated with none
+    expect(first.out).toContain('0 merged into a deal, 0 opened one, 0 tied (nothing merged), 1 about no known deal');
+    expect(first.out).toContain('teams-discovery.vtt: unmatched');
+    const [meeting] = await query<{ type: string; subject: string; tasks: number }>(dataDir, sql`select type::text, subject, (select count(*)::int from tasks) as tasks from interactions`);
+    // two action items: Anna's becomes her task; Dana's would be the caller's, and an operator import has no caller
+    expect(meeting).toEqual({ type: 'meeting', subject: 'Acme discovery call', tasks: 1 });
+
+    const again = await runCli(dataDir, undefined, [vtt, '--quiet']);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain('unchanged    1');
+  }, 120_000);
+
+  it('imports a CRM CSV with the generic preset, reports rejected rows with line and reason, and skips them all on a re-run', async () => {
+    const dataDir = await prepareStore('csv');
+    const file = path.join(FIXTURES, 'csv/generic-deals.csv');
+    const first = await runCli(dataDir, undefined, [file, '--plain']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).toMatch(/progress processed=7 created=4 unchanged=0 rejected=3 rate=\d+\/s/);
+    expect(first.out).toContain('rows         7: 4 created, 0 updated, 0 skipped, 3 rejected');
+    expect(first.out).toContain('rejected generic-deals.csv row 4 (line 5): close_date: not a date: "31/31/2026" (expected YYYY-MM-DD or M/D/YYYY)');
+    expect(first.out).toContain('rejected generic-deals.csv row 6 (line 7): amount: an amount cannot be negative');
+    const deals = await query<{ id: string; value: number }>(dataDir, sql`select external_ids ->> 'csv' as id, value_minor::int as value from opportunities order by 1`);
+    expect(deals).toEqual([{ id: 'D-1', value: 5_400_000 }, { id: 'D-2', value: 1_200_000 }, { id: 'D-3', value: 500_000 }, { id: 'D-5', value: 123_450 }]);
+
+    const again = await runCli(dataDir, undefined, [file, '--quiet']);
+    expect(again.out).toContain('rows         7: 0 created, 0 updated, 4 skipped, 3 rejected');
+
+    // the Maven layout from a folder with its preset; a custom mapping over the generic one
+    const maven = await runCli(dataDir, undefined, [path.join(FIXTURES, 'csv/maven-mini'), '--preset', 'maven', '--quiet']);
+    expect(maven.code, maven.err).toBe(0);
+    expect(maven.out).toContain('sales_pipeline.csv: imported, 6 rows: 5 created, 0 updated, 0 skipped, 1 rejected');
+    const mapping = path.join(dir, 'hubspot-mapping.json');
+    await writeFile(mapping, JSON.stringify({ columns: { opportunity: { name: 'Deal Name', amount: 'Amount' }, account: { name: 'Company name' }, owner: { fullName: 'Deal owner' } }, options: { system: 'hubspot' } }));
+    const hub = path.join(dir, 'hubspot.csv');
+    await writeFile(hub, 'Deal Name,Amount,Company name,Deal owner\nHub deal,1500,Acme Corp,Anna Rep\n');
+    const custom = await runCli(dataDir, undefined, [hub, '--mapping', mapping, '--quiet']);
+    expect(custom.code, custom.err).toBe(0);
+    expect(custom.out).toContain('rows         1: 1 created, 0 updated, 0 skipped, 0 rejected');
+    const bad = await runCli(dataDir, undefined, [hub, '--preset', 'nope']);
+    expect([bad.code, bad.err.trim()]).toEqual([1, 'ingest: --preset must be one of generic, salesforce, maven, got nope']);
+  }, 180_000);
 });

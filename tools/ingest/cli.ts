@@ -6,46 +6,56 @@ import { systemClock } from '../../core/clock.ts';
 import { loadEnv } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
 import { appendAudit } from '../../db/repos/audit.ts';
-import { chunkCount, chunkVectorIndexExists, dropChunkVectorIndex, ensureChunkVectorIndex } from '../../db/repos/ingest-vector-index.ts';
+import { ensureChunkVectorIndex } from '../../db/repos/ingest-vector-index.ts';
 import { loadScope, type Actor, type Scope } from '../../db/repos/scope.ts';
 import { localActor } from '../core/services.ts';
 import { openRuntime } from '../runtime.ts';
-import { createProgressBar } from './core/progress.ts';
-import type { IngestProgress } from './core/types.ts';
-import { importEmail } from './email/import.ts';
-import { emailFiles } from './email/items.ts';
+import type { CliResult, CliRun } from './cli/context.ts';
+import { MappingFileError, runCsv } from './cli/csv.ts';
+import { runEmail } from './cli/email.ts';
+import { INPUT_KINDS, inputKind, type InputKind } from './cli/kind.ts';
+import { runTranscripts } from './cli/transcripts.ts';
+import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
 
-// `npm run ingest -- <path> [options]`: imports an .mbox/.eml file or a folder of them into the store
-// the app opens (DATABASE_URL, else PGlite under DATA_DIR), with a progress bar. An operator command:
-// it sees every record unless --as names a user. Stop the server first when the store is PGlite (one
-// process at a time). Items commit in batches; a killed import loses at most its last batch and a
-// re-run finishes the job (already stored messages are skipped by content hash).
+// `npm run ingest -- <path> [options]`: imports mail, meeting transcripts or a CRM export into the store
+// the app opens (DATABASE_URL, else PGlite under DATA_DIR), with a progress bar; the importer follows the
+// file type (cli/kind.ts). An operator command: it sees every record unless --as names a user. Stop the
+// server first when the store is PGlite (one process at a time). Items commit in batches; a killed import
+// loses at most its last batch and a re-run finishes the job (stored items are skipped by content hash).
 
-const USAGE = `usage: npm run ingest -- <file-or-folder> [--create-leads] [--as EMAIL] [--batch N] [--defer-index | --keep-index] [--plain | --quiet]
+const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
+  what is imported follows the file type:
+    .mbox .eml, or a folder of mail          email (as ingest_email)
+    .vtt .srt .sbv .json .txt, or a folder   meeting transcripts (as ingest_transcript; a .txt holding mail is mail)
+    .csv, or a folder of CSV files           a CRM export (as ingest_crm_csv)
+  --type KIND     email, transcript or csv, instead of guessing from the files
+  --as EMAIL      import as this user: their scope decides what matches (default: everything)
+  --batch N       items per commit (default: 200 messages or rows, 20 transcripts)
+  --plain         one plain progress line per committed batch instead of the bar (logs, scripts)
+  --quiet         no progress bar
+ email:
   --create-leads  create leads for unknown external senders (linked to the account by domain)
-  --as EMAIL      import as this user: their scope decides which leads match (default: everything)
-  --batch N       messages per commit (default 200)
   --workers N     threads analysing messages (MIME, signals, embeddings) beside the one writing
                   (default: CPUs - 1, at most 4; 0 = all in one thread)
   --defer-index   drop the vector index during the import and rebuild it once at the end
-                  (default with PGlite when the input is big next to the store: rebuilding costs
-                  ~1 ms per stored chunk, keeping it ~5 ms per new one)
+                  (default with PGlite when the input is big next to the store)
   --keep-index    never drop it
-  --plain         one plain progress line per committed batch instead of the bar (logs, scripts)
-  --quiet         no progress bar`;
-
-// ~1 KB of mail per chunk; defer when 5 ms x new > 1 ms x (stored + new), and the import is not small
-const shouldDefer = (bytes: number, stored: number) => {
-  const fresh = bytes / 1024;
-  return fresh >= 2000 && 4 * fresh > stored;
-};
+ transcripts:
+  --create-tasks  store each action item as a follow-up task
+ csv:
+  --preset NAME   column mapping: generic (default), salesforce or maven
+  --mapping FILE  a custom mapping (JSON, as ingest_crm_csv's mapping input) laid over the preset`;
 
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      type: { type: 'string' },
       'create-leads': { type: 'boolean', default: false },
+      'create-tasks': { type: 'boolean', default: false },
+      preset: { type: 'string' },
+      mapping: { type: 'string' },
       as: { type: 'string' },
       batch: { type: 'string' },
       workers: { type: 'string' },
@@ -72,66 +82,53 @@ async function main(): Promise<number> {
   const target = path.resolve(positionals[0] as string);
   const exists = await stat(target).then(() => true, () => false);
   if (!exists) return fail(`no file or folder at ${target}`);
-  const batch = values.batch === undefined ? 200 : Number(values.batch);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 5000) return fail(`--batch must be a whole number from 1 to 5000, got ${values.batch}`);
+  const batch = values.batch === undefined ? undefined : Number(values.batch);
+  if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 5000)) return fail(`--batch must be a whole number from 1 to 5000, got ${values.batch}`);
   const workers = values.workers === undefined ? Math.min(4, Math.max(0, os.cpus().length - 1)) : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) return fail(`--workers must be a whole number from 0 to 16, got ${values.workers}`);
+  if (values.type !== undefined && !(INPUT_KINDS as readonly string[]).includes(values.type)) return fail(`--type must be one of ${INPUT_KINDS.join(', ')}, got ${values.type}`);
+  if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) return fail(`--preset must be one of ${PRESET_NAMES.join(', ')}, got ${values.preset}`);
+  const kind = (values.type as InputKind | undefined) ?? (await inputKind(target));
+  if (kind !== 'csv' && (values.preset !== undefined || values.mapping !== undefined)) return fail(`--preset and --mapping are for CSV files; ${target} is read as ${kind}`);
 
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const runtime = await openRuntime({ env, clock: systemClock, log });
-  let indexDropped = false;
+  const index = { dropped: false };
   try {
     const actor: Actor | undefined = values.as ? await localActor(runtime, values.as) : undefined;
     const scope: Scope = actor ? await loadScope(runtime.db, actor) : { kind: 'all' };
-    const { bytes, files } = await emailFiles(target);
-    const defer = !values['keep-index'] && (values['defer-index'] || (runtime.store.kind === 'pglite' && shouldDefer(bytes, await chunkCount(runtime.db))));
-    if (!(await chunkVectorIndexExists(runtime.db))) console.error('ingest: the vector index is missing (an earlier import stopped early); it is rebuilt at the end');
-    if (defer) {
-      await dropChunkVectorIndex(runtime.db);
-      indexDropped = true;
-    }
     const now = runtime.clock.now();
-    console.error(`ingest: ${files.length} file(s), ${(bytes / 1048576).toFixed(1)} MB from ${target} into ${runtime.store.location}, ${workers} analysis worker(s)${defer ? ', vector index deferred' : ''}`);
-    const bar = values.quiet
-      ? undefined
-      : values.plain
-        ? { update: (p: IngestProgress) => console.error(`progress processed=${p.processed} created=${p.created} unchanged=${p.unchanged} rejected=${p.rejected}`), stop: () => undefined }
-        : createProgressBar(bytes);
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
-    const { report, state } = await importEmail(
-      runtime.db,
-      { kind: 'path', path: target },
-      { embedder: runtime.embedder, now, scope, actor, log, createLeads: values['create-leads'], itemsPerCommit: batch, workers, keepItems: 0, signal: controller.signal, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) },
-    );
-    bar?.stop();
-    process.off('SIGINT', stop);
+    const run: CliRun = {
+      db: runtime.db, embedder: runtime.embedder, log, now, scope, actor, batch, workers, createLeads: values['create-leads'], preset: values.preset, mapping: values.mapping,
+      deferIndex: values['defer-index'], keepIndex: values['keep-index'], store: { kind: runtime.store.kind, location: runtime.store.location },
+      progress: values.quiet ? 'quiet' : values.plain ? 'plain' : 'bar', signal: controller.signal, index,
+    };
+    let result: CliResult;
+    try {
+      result =
+        kind === 'csv' ? await runCsv(target, run, (values.preset as PresetName | undefined) ?? 'generic')
+        : kind === 'transcript' ? await runTranscripts(target, run, values['create-tasks'])
+        : await runEmail(target, run);
+    } catch (error) {
+      if (error instanceof MappingFileError) return fail(error.message);
+      throw error;
+    } finally {
+      process.off('SIGINT', stop);
+    }
     const started = performance.now();
+    // rebuilt when dropped, and created when an earlier import stopped before rebuilding it
     await ensureChunkVectorIndex(runtime.db);
-    indexDropped = false;
-    const indexMs = Math.round(performance.now() - started);
-    await appendAudit(runtime.db, {
-      at: now, actorId: actor?.userId ?? null, actorRole: actor?.role ?? null, tool: 'cli:ingest', action: 'email.imported',
-      input: { path: target, createLeads: values['create-leads'], batch, workers },
-      changes: { created: report.created, unchanged: report.unchanged, rejected: report.rejected.length, interactions: report.counts.interactions ?? 0, leadsCreated: state.leadsCreated.size },
-    });
-    const lines = [
-      `${controller.signal.aborted ? 'stopped early' : 'done'} in ${(report.ms / 1000).toFixed(1)} s (${report.itemsPerSecond} messages/s)${defer ? `, vector index rebuilt in ${(indexMs / 1000).toFixed(1)} s` : ''}`,
-      `  created      ${report.created}`,
-      `  unchanged    ${report.unchanged}`,
-      `  rejected     ${report.rejected.length}`,
-      `  interactions ${report.counts.interactions ?? 0} (automated mail kept without one: ${report.counts.automated ?? 0})`,
-      `  threads      ${state.threads.size}`,
-      `  leads        ${state.leadsMatched.size} matched, ${state.leadsCreated.size} created`,
-      `  chunks       ${report.chunks}`,
-      ...report.rejected.slice(0, 20).map((r) => `  rejected #${r.position} ${r.origin ?? ''}: ${r.reason}`),
-      ...(report.rejected.length > 20 ? [`  ... and ${report.rejected.length - 20} more rejections`] : []),
-    ];
-    return print(lines.join('\n'), 0);
+    const rebuilt = index.dropped ? `, vector index rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s` : '';
+    index.dropped = false;
+    await appendAudit(runtime.db, { at: now, actorId: actor?.userId ?? null, actorRole: actor?.role ?? null, tool: 'cli:ingest', ...result.audit });
+    const [first = '', ...rest] = result.lines;
+    return print([`${first}${rebuilt}`, ...rest].join('\n'), 0);
   } finally {
-    if (indexDropped) await ensureChunkVectorIndex(runtime.db).catch((error: unknown) => console.error('ingest: could not rebuild the vector index:', error));
+    if (index.dropped) await ensureChunkVectorIndex(runtime.db).catch((error: unknown) => console.error('ingest: could not rebuild the vector index:', error));
     await runtime.close();
   }
 }
