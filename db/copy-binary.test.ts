@@ -45,9 +45,20 @@ describe('binary COPY into PGlite', () => {
     expect(await rows<{ n: number }>(store.db, sql`select count(*)::int as n from copy_probe`)).toEqual(before);
   });
 
+  it('writes float4 and jsonb as their binary forms', async () => {
+    await store.db.execute(sql`create temporary table copy_probe2 (r real, j jsonb)`);
+    const writer = new CopyBinaryWriter();
+    writer.row(2).float4(-0.375).jsonb({ signals: [{ kind: 'price', text: 'Zoë: "$1,200"' }], n: 3 });
+    writer.row(2).float4(null).jsonb(undefined);
+    await copyBinaryInto(pgliteConnection(store.db)!, 'copy_probe2', ['r', 'j'], writer.finish());
+    const got = await rows<{ r: number | null; j: unknown }>(store.db, sql`select r, j from copy_probe2 order by r nulls last`);
+    expect(got).toEqual([{ r: -0.375, j: { n: 3, signals: [{ kind: 'price', text: 'Zoë: "$1,200"' }] } }, { r: null, j: null }]);
+  });
+
   it('refuses values it cannot encode before writing anything', () => {
     expect(() => new CopyBinaryWriter().row(1).uuid('not-a-uuid')).toThrow(/not a uuid/);
     expect(() => new CopyBinaryWriter().row(1).int4(1.5)).toThrow(/not an integer/);
     expect(() => new CopyBinaryWriter().row(1).vector([Number.NaN])).toThrow(/finite/);
+    expect(() => new CopyBinaryWriter().row(1).float4(Number.POSITIVE_INFINITY)).toThrow(/finite/);
   });
 });

@@ -77,6 +77,27 @@ export class CopyBinaryWriter {
     return this;
   }
 
+  float4(value: number | null | undefined): this {
+    if (value == null) return this.null();
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    this.int32(4);
+    this.ensure(4);
+    this.at = this.buffer.writeFloatBE(value, this.at);
+    return this;
+  }
+
+  /** jsonb's binary form: a version byte (1), then the JSON text */
+  jsonb(value: unknown): this {
+    if (value === undefined) return this.null();
+    const text = JSON.stringify(value);
+    const length = Buffer.byteLength(text, 'utf8');
+    this.int32(length + 1);
+    this.ensure(length + 1);
+    this.buffer[this.at++] = 1;
+    this.at += this.buffer.write(text, this.at, 'utf8');
+    return this;
+  }
+
   /** pgvector's binary form: int16 dimensions, int16 unused, float4 per element (big-endian) */
   vector(values: readonly number[]): this {
     this.int32(4 + values.length * 4);
