@@ -15,13 +15,15 @@ import { mboxFromFile } from '../../tools/ingest/email/mbox.ts';
 import { parseEmail } from '../../tools/ingest/email/parse.ts';
 import { extractSignals } from '../../tools/ingest/signals/index.ts';
 
-// `npm run bench:ingest [-- --messages 5000 --batch 200 --workers N]`: email ingestion throughput on a generated
+// `npm run bench:ingest [-- --messages 5000 --batch 200 --workers N --transcripts 300 --rows 5000 --email-only]`:
+// email ingestion throughput on a generated
 // mailbox (realistic sales threads from the demo phrase library), stage by stage, against the MIME
 // library alone parsing the same file (the ceiling). The full imports run into an on-disk PGlite store
 // (as `npm run ingest` does) holding the fixture org, with lead creation, signal extraction and local
 // embeddings, one transaction per batch.
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string', default: '200' }, workers: { type: 'string' } } });
+// the transcript and CSV part (ingest-formats.ts) reads its own flags from the same command line
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string', default: '200' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false } }, strict: false });
 const messages = Number(values.messages);
 const batch = Number(values.batch);
 const workerCount = values.workers === undefined ? Math.min(4, Math.max(1, os.cpus().length - 1)) : Number(values.workers);
@@ -122,3 +124,5 @@ try {
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
+
+if (!values['email-only']) await import('./ingest-formats.ts');
