@@ -13,7 +13,7 @@ import { openRuntime } from '../runtime.ts';
 import type { CliResult, CliRun } from './cli/context.ts';
 import { MappingFileError, runCsv } from './cli/csv.ts';
 import { runEmail } from './cli/email.ts';
-import { INPUT_KINDS, inputKind, type InputKind } from './cli/kind.ts';
+import { importPlan, INPUT_KINDS, type ImportPart, type InputKind } from './cli/kind.ts';
 import { runTranscripts } from './cli/transcripts.ts';
 import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
 
@@ -26,6 +26,7 @@ import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
 const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
   what is imported follows the file type:
     .mbox .eml, or a folder of mail          email (as ingest_email)
+    a folder mixing kinds                    each file through its own importer (CSV, then mail, then transcripts)
     .vtt .srt .sbv .json .txt, or a folder   meeting transcripts (as ingest_transcript; a .txt holding mail is mail)
     .csv, or a folder of CSV files           a CRM export (as ingest_crm_csv)
   --type KIND     email, transcript or csv, instead of guessing from the files
@@ -88,8 +89,10 @@ async function main(): Promise<number> {
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) return fail(`--workers must be a whole number from 0 to 16, got ${values.workers}`);
   if (values.type !== undefined && !(INPUT_KINDS as readonly string[]).includes(values.type)) return fail(`--type must be one of ${INPUT_KINDS.join(', ')}, got ${values.type}`);
   if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) return fail(`--preset must be one of ${PRESET_NAMES.join(', ')}, got ${values.preset}`);
-  const kind = (values.type as InputKind | undefined) ?? (await inputKind(target));
-  if (kind !== 'csv' && (values.preset !== undefined || values.mapping !== undefined)) return fail(`--preset and --mapping are for CSV files; ${target} is read as ${kind}`);
+  const plan: ImportPart[] = values.type !== undefined ? [{ kind: values.type as InputKind, target }] : await importPlan(target);
+  if (!plan.some((p) => p.kind === 'csv') && (values.preset !== undefined || values.mapping !== undefined)) {
+    return fail(`--preset and --mapping are for CSV files; ${target} is read as ${[...new Set(plan.map((p) => p.kind))].join(' and ')}`);
+  }
 
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
@@ -107,12 +110,16 @@ async function main(): Promise<number> {
       deferIndex: values['defer-index'], keepIndex: values['keep-index'], store: { kind: runtime.store.kind, location: runtime.store.location },
       progress: values.quiet ? 'quiet' : values.plain ? 'plain' : 'bar', signal: controller.signal, index,
     };
-    let result: CliResult;
+    const results: CliResult[] = [];
     try {
-      result =
-        kind === 'csv' ? await runCsv(target, run, (values.preset as PresetName | undefined) ?? 'generic')
-        : kind === 'transcript' ? await runTranscripts(target, run, values['create-tasks'])
-        : await runEmail(target, run);
+      for (const part of plan) {
+        if (controller.signal.aborted) break;
+        results.push(
+          part.kind === 'csv' ? await runCsv(part.target, run, (values.preset as PresetName | undefined) ?? 'generic')
+          : part.kind === 'transcript' ? await runTranscripts(part.target, run, values['create-tasks'])
+          : await runEmail(part.target, run),
+        );
+      }
     } catch (error) {
       if (error instanceof MappingFileError) return fail(error.message);
       throw error;
@@ -122,11 +129,13 @@ async function main(): Promise<number> {
     const started = performance.now();
     // rebuilt when dropped, and created when an earlier import stopped before rebuilding it
     await ensureChunkVectorIndex(runtime.db);
-    const rebuilt = index.dropped ? `, vector index rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s` : '';
+    const rebuiltSeconds = index.dropped ? (performance.now() - started) / 1000 : null;
     index.dropped = false;
-    await appendAudit(runtime.db, { at: now, actorId: actor?.userId ?? null, actorRole: actor?.role ?? null, tool: 'cli:ingest', ...result.audit });
-    const [first = '', ...rest] = result.lines;
-    return print([`${first}${rebuilt}`, ...rest].join('\n'), 0);
+    for (const result of results) await appendAudit(runtime.db, { at: now, actorId: actor?.userId ?? null, actorRole: actor?.role ?? null, tool: 'cli:ingest', ...result.audit });
+    // one block per importer run; a mixed folder names each file
+    const lines = results.flatMap((r, i) => (plan.length > 1 ? [`${path.basename(plan[i]!.target)} (${plan[i]!.kind}):`, ...r.lines.map((l) => `  ${l}`)] : r.lines));
+    if (rebuiltSeconds !== null) lines.push(`vector index rebuilt in ${rebuiltSeconds.toFixed(1)} s`);
+    return print(lines.join('\n'), 0);
   } finally {
     if (index.dropped) await ensureChunkVectorIndex(runtime.db).catch((error: unknown) => console.error('ingest: could not rebuild the vector index:', error));
     await runtime.close();

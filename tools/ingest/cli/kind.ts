@@ -46,14 +46,30 @@ export async function folderFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name)).sort();
 }
 
-export async function inputKind(target: string): Promise<InputKind> {
+export interface ImportPart {
+  kind: InputKind;
+  /** a file, or the whole folder when every file in it is of one kind */
+  target: string;
+}
+
+/** CRM rows first (the deals), then mail, then meetings: later fragments correlate with what came before */
+const ORDER: Record<InputKind, number> = { csv: 0, email: 1, transcript: 2 };
+
+/**
+ * What an import of `target` runs: one importer over a file or a one-kind folder (licences and
+ * read-mes beside the data, kind 'other', do not decide); for a folder mixing kinds (the demo files:
+ * mailboxes beside call transcripts), each file through its own importer.
+ */
+export async function importPlan(target: string): Promise<ImportPart[]> {
   if ((await stat(target)).isFile()) {
     const kind = await fileKind(target);
-    return kind === 'other' ? 'email' : kind;
+    return [{ kind: kind === 'other' ? 'email' : kind, target }];
   }
-  // licences and read-mes beside the data (kind 'other') do not decide
-  const kinds = new Set(await Promise.all((await folderFiles(target)).map(fileKind)));
-  if (kinds.has('csv') && !kinds.has('email') && !kinds.has('transcript')) return 'csv';
-  if (kinds.has('transcript') && !kinds.has('email') && !kinds.has('csv')) return 'transcript';
-  return 'email';
+  const files = await folderFiles(target);
+  const kinds = await Promise.all(files.map(fileKind));
+  const known = new Set(kinds.filter((k): k is InputKind => k !== 'other'));
+  if (known.size <= 1) return [{ kind: [...known][0] ?? 'email', target }];
+  return files
+    .flatMap((file, i) => (kinds[i] === 'other' ? [] : [{ kind: kinds[i] as InputKind, target: file }]))
+    .sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.target < b.target ? -1 : 1));
 }
