@@ -51,6 +51,10 @@ export const opportunities = pgTable(
     index('opportunities_stage_idx').on(t.stage),
     index('opportunities_close_idx').on(t.expectedCloseDate),
     index('opportunities_closed_at_idx').on(t.closedAt),
+    // correlation: the deals of an email's people (primary contact) and of its deal tags / CRM ids
+    // (`external_ids ?| keys`, `@> {system: id}`; jsonb_ops, which serves both operators)
+    index('opportunities_primary_contact_idx').on(t.primaryContactId),
+    index('opportunities_external_ids_idx').using('gin', t.externalIds),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "opportunities_primary_contact_idx" ON "opportunities" USING btree ("primary_contact_id");--> statement-breakpoint
+CREATE INDEX "opportunities_external_ids_idx" ON "opportunities" USING gin ("external_ids");
