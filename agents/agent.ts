@@ -1,0 +1,15 @@
+// An agent is data: a name the supervisor routes to, a description it routes by, the prompt file it
+// runs with (prompts/<prompt>.md) and the registry tools it may call. Nothing else.
+export interface AgentDefinition {
+  name: string;
+  description: string;
+  /** file name under prompts/, without .md */
+  prompt: string;
+  /** registry tool names; every registry tool belongs to exactly one agent */
+  toolNames: readonly string[];
+}
+
+export function defineAgent(definition: AgentDefinition): AgentDefinition {
+  if (!/^[a-z]+$/.test(definition.name)) throw new Error(`agent name must be one lowercase word: ${definition.name}`);
+  return definition;
+}

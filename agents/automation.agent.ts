@@ -1,0 +1,8 @@
+import { defineAgent } from './agent.ts';
+
+export const automationAgent = defineAgent({
+  name: 'automation',
+  description: 'Work that runs itself: tasks and reminders, follow-ups due, automation rules and escalations, multi-step workflows, daily briefings and their schedules, undoing a recorded change.',
+  prompt: 'automation',
+  toolNames: [],
+});
