@@ -131,6 +131,20 @@ describe('answer checks on a tiny hand-counted org', () => {
     expect(values(await byId('leads-qualified-mine').compute(store.db))).toEqual([2]);
     expect(values(await byId('leads-referral').compute(store.db))).toEqual([2]);
   });
+
+  // the boundary deals (last second of Q1, first second of Q2, after now) and the merged lead
+  // are where a tool and the SQL would part ways first
+  it.each(['rev-q1', 'rev-qtd', 'rev-ent-lastq', 'winrate-lastq', 'target-ent-qtd', 'pipeline-proposal', 'pipeline-total', 'open-deals-owner', 'closing-this-month', 'leads-qualified-mine', 'leads-referral'])(
+    '%s: the tool gives the hand-counted numbers too',
+    async (id) => {
+      const check = byId(id);
+      const actor = await findUserByEmail(store.db, check.actor);
+      const result = await call(store.db, actor!, check.tool, check.args, DEMO_NOW);
+      if (!result.ok) throw new Error(`${check.tool} failed: ${JSON.stringify(result.error)}`);
+      const expected = values(await check.compute(store.db));
+      check.read(result.data).forEach((got, i) => expect(Number(got)).toBeCloseTo(expected[i]!, 1));
+    },
+  );
 });
 
 describe('answer checks against the tools on the demo org', () => {

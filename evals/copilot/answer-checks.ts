@@ -293,6 +293,48 @@ export const answerChecks: AnswerCheck[] = [
     },
     read: (d) => [j(d).totals.count, j(d).totals.totalValue.amountMinor],
   },
+  {
+    id: 'funnel-qualified-ytd', actor: EXEC, question: "What share of this year's leads got to qualified?", tool: 'funnel_report', args: { period: 'this_year' },
+    async compute(db) {
+      const inYear = sql`l.created_at >= '2026-01-01' and l.created_at < '2027-01-01'`;
+      const reached = sql`${inYear} and (l.lifecycle_stage in ('qualified', 'opportunity', 'customer')
+        or exists (select 1 from lead_stage_history h where h.lead_id = l.id and h.to_stage in ('qualified', 'opportunity', 'customer') and h.changed_at <= ${NOW}))`;
+      const all = await leadCount(db, EXEC, inYear);
+      const qualified = await leadCount(db, EXEC, reached);
+      return [count('leads this year', all), count('reached qualified', qualified), percent('qualified rate', pct(qualified, all))];
+    },
+    read: (d) => {
+      const step = j(d).overall.steps.find((s: Json) => s.step === 'qualified');
+      return [j(d).overall.leads, step.count, step.shareOfCohort];
+    },
+    tolerance: { percent: 0.05 },
+  },
+  {
+    id: 'rep-winrate-lastq', actor: RACHEL, question: "What was Carlos's win rate last quarter?", tool: 'rep_leaderboard', args: { period: 'last_quarter', rankBy: 'win_rate' },
+    async compute(db) {
+      const s = await closedStats(db, RACHEL, Q1, { owner: 'Carlos Mendes' });
+      return [percent('win rate', pct(s.won, s.won + s.lost)), count('deals won', s.won), count('deals lost', s.lost)];
+    },
+    read: (d) => {
+      const rep = j(d).reps.find((r: Json) => r.name === 'Carlos Mendes');
+      return [rep.winRate, rep.dealsWon, rep.dealsLost];
+    },
+    tolerance: { percent: 0.05 },
+  },
+  {
+    // the leaderboard counts every interaction recorded under the rep (inbound ones included)
+    id: 'interactions-rep-q1', actor: EXEC, question: 'How many interactions were logged for Maya Chen in Q1?', tool: 'rep_leaderboard', args: { period: '2026-Q1', rankBy: 'activities' },
+    async compute(db) {
+      const [row] = await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from interactions i
+            where i.user_id = (select id from users where full_name = 'Maya Chen')
+              and i.occurred_at >= ${Q1.from}::timestamptz and i.occurred_at < ${Q1.to}::timestamptz`,
+      );
+      return [count('interactions', row!.n)];
+    },
+    read: (d) => [j(d).reps.find((r: Json) => r.name === 'Maya Chen').activities.total],
+  },
   leadCountCheck('leads-referral', EXEC, 'How many referral leads do we have?', { source: 'referral' }, sql`l.source = 'referral'`),
   leadCountCheck('leads-qualified-mine', MAYA, 'How many qualified leads do I have?', { lifecycleStage: 'qualified' }, sql`l.lifecycle_stage = 'qualified'`),
   leadCountCheck('leads-disqualified', ADMIN, 'How many leads are disqualified?', { lifecycleStage: 'disqualified' }, sql`l.lifecycle_stage = 'disqualified'`),
