@@ -12,6 +12,10 @@ import { rows } from '../../db/rows.ts';
 //   scope      = a rep their own deals/leads, a manager their team's and their own, exec/admin all
 //   leads      = not merged into another lead (merged_into_id is null and status <> 'merged')
 //   target     = the sum of the quarterly quotas of the active reps in scope (role 'rep')
+// Fair tolerances: sums of money and counts are exact (integers in the store); percentages are given
+// by the tools to one decimal, so 0.05 points; an average or a probability-weighted sum may round per
+// deal, so a relative 0.1 % / 0.01 %. In an answer text a rounded figure ("$1.2M", "41%") matches what
+// it is a rounding of (numbersMatch), on top of these.
 
 export type Unit = 'count' | 'money_minor' | 'percent';
 export interface ExpectedNumber {
