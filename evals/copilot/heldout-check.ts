@@ -1,0 +1,163 @@
+// Checks the held-out copilot set against the demo org (seed 42, scale 1, now 2026-06-15T12:00Z):
+// every labelled call of a registry tool is run as its actor (writes as dry runs) and must succeed;
+// every call of a tool not built yet must use the agreed argument names, and its lead/deal references
+// must resolve for the actor; every "ambiguous" turn is probed and must come back ambiguous.
+//   npx tsx evals/copilot/heldout-check.ts [path/to/store-dump.tar]
+// With a dump path the seeded store is loaded from it (or written there after seeding, ~40 s).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createLocalEmbedder } from '../../core/embeddings/local.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { openStore, type Store } from '../../db/client.ts';
+import { findUserByEmail, type Actor } from '../../db/repos/scope.ts';
+import { seedDemoOrg } from '../../db/seed/index.ts';
+import { createTestStore } from '../../test/helpers/db.ts';
+import { parsePeriod } from '../../tools/analytics/period.ts';
+import { registry } from '../../tools/index.ts';
+import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.ts';
+import type { ToolResult } from '../../tools/registry.ts';
+
+export const EVAL_NOW = new Date('2026-06-15T12:00:00Z');
+const DATASET = new URL('../datasets/copilot-heldout.jsonl', import.meta.url);
+
+type Args = Record<string, unknown>;
+interface Call { tool: string; args: Args }
+type Expect = { calls: Call[] } | { clarify: true } | { decline: true };
+export interface Conversation { id: string; category: string; actor: string; turns: { user: string; expect: Expect }[] }
+
+/** The catalog tools that are not in the registry yet, with the argument names agreed for labelling them. */
+export const FUTURE_TOOLS: Record<string, string[]> = {
+  draft_email: ['lead', 'opportunity', 'purpose', 'tone'],
+  draft_sequence: ['lead', 'purpose', 'steps'],
+  draft_message: ['lead', 'channel', 'purpose'],
+  call_script: ['lead', 'opportunity'],
+  objection_response: ['objection', 'lead'],
+  meeting_brief: ['lead', 'opportunity', 'account'],
+  meeting_summary: ['interaction', 'text', 'createTasks'],
+  interaction_log: ['lead', 'kind', 'text'],
+  task_list: ['status', 'period', 'lead', 'opportunity'],
+  task_create: ['title', 'lead', 'opportunity', 'due', 'priority'],
+  task_update: ['task', 'status', 'due', 'priority'],
+  followups_due: [],
+  automation_run: [],
+  workflow_run: ['workflow', 'lead', 'opportunity'],
+  briefing_generate: ['audience'],
+  schedule_upsert: ['cron', 'timezone', 'audience', 'channel'],
+  schedule_list: [],
+  audit_undo: ['auditId', 'last'],
+  lead_remember: ['lead', 'note'],
+};
+
+// What each "ambiguous" turn names, as a call that must come back ambiguous for its actor.
+const AMBIGUOUS_PROBES: Record<string, Call> = {
+  'pull up Abe Boyle': { tool: 'lead_get', args: { lead: 'Abe Boyle' } },
+  'score Emery Aufderhar': { tool: 'lead_get', args: { lead: 'Emery Aufderhar' } },
+  'qualify Gaston Bosco': { tool: 'lead_get', args: { lead: 'Gaston Bosco' } },
+  "what's the next step with Ike Schmitt?": { tool: 'lead_get', args: { lead: 'Ike Schmitt' } },
+  'show me Noemy Ryan': { tool: 'lead_get', args: { lead: 'Noemy Ryan' } },
+  'move Shad Conn to contacted, I called him': { tool: 'lead_get', args: { lead: 'Shad Conn' } },
+  'score Abe Boyle': { tool: 'lead_get', args: { lead: 'Abe Boyle' } },
+  'who is Noemy Ryan?': { tool: 'lead_get', args: { lead: 'Noemy Ryan' } },
+  "what's the status of the Acme deal?": { tool: 'opportunity_get', args: { opportunity: 'Acme Corporation' } },
+  'win probability on Carter & Hane': { tool: 'opportunity_get', args: { opportunity: 'Carter & Hane' } },
+  'move Balistreri & Yost to negotiation': { tool: 'opportunity_get', args: { opportunity: 'Balistreri & Yost' } },
+  'deal strategy for Heidenreich & Fahey': { tool: 'opportunity_get', args: { opportunity: 'Heidenreich & Fahey' } },
+  'open the Actual Machinery deal': { tool: 'opportunity_get', args: { opportunity: 'Actual Machinery' } },
+  'lead details for Shad Conn': { tool: 'lead_get', args: { lead: 'Shad Conn' } },
+  'how likely are we to win Bahringer & Weimann?': { tool: 'opportunity_get', args: { opportunity: 'Bahringer & Weimann' } },
+  'next best action for the Actual Machinery deal': { tool: 'opportunity_get', args: { opportunity: 'Actual Machinery' } },
+  'details on Klocko Financial': { tool: 'opportunity_get', args: { opportunity: 'Klocko Financial' } },
+  "what's the win probability on Emmerich Software": { tool: 'opportunity_get', args: { opportunity: 'Emmerich Software' } },
+  'strategy for Howe Co.': { tool: 'opportunity_get', args: { opportunity: 'Howe Co.' } },
+};
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A label's period (vocabulary or {from, to} inclusive) as inclusive first and last days. */
+export function periodDays(period: unknown, now: Date): { from: string; to: string } {
+  if (typeof period === 'string') {
+    const p = parsePeriod(period, now);
+    return { from: isoDay(p.start), to: isoDay(new Date(p.end.getTime() - 1)) };
+  }
+  const { from, to } = period as { from: string; to: string };
+  return { from, to };
+}
+
+/** Label arguments -> the tool's own input: tools that take from/to get the label's period as a range. */
+function toInput(tool: string, args: Args, now: Date): Args {
+  const { period, ...rest } = args;
+  if (period === undefined) return rest;
+  const shape = registry.get(tool)!.input.shape as Record<string, unknown>;
+  if ('period' in shape) return args;
+  const { from, to } = periodDays(period, now);
+  if (tool === 'semantic_search') return { ...rest, from: `${from}T00:00:00Z`, to: `${to}T23:59:59.999Z` };
+  return { ...rest, from, to };
+}
+
+// ingestion from server paths needs files this check does not have: those inputs are validated only
+const VALIDATE_ONLY = new Set(['ingest_email', 'ingest_transcript', 'ingest_crm_csv']);
+
+export async function seededStore(dumpPath?: string): Promise<Store> {
+  if (dumpPath && existsSync(dumpPath)) return openStore({ kind: 'pglite', loadDataDir: new Blob([readFileSync(dumpPath)]) });
+  const store = await createTestStore();
+  const embedder = createLocalEmbedder();
+  await seedDemoOrg(store.db, { seed: 42, scale: 1, now: EVAL_NOW, embedder });
+  await refreshDealEmbeddings(store.db, embedder, EVAL_NOW);
+  if (dumpPath && store.pglite) writeFileSync(dumpPath, Buffer.from(await (await store.pglite.dumpDataDir('none')).arrayBuffer()));
+  return store;
+}
+
+export function loadHeldout(): Conversation[] {
+  return readFileSync(DATASET, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Conversation);
+}
+
+async function main() {
+  const store = await seededStore(process.argv[2]);
+  const services = { db: store.db, log: silentLogger, now: EVAL_NOW, embedder: createLocalEmbedder() };
+  const run = (name: string, input: Args, actor: Actor): Promise<ToolResult> => registry.execute(name, input, actor, services);
+  const problems: string[] = [];
+  let checked = 0;
+  for (const conv of loadHeldout()) {
+    const actor = await findUserByEmail(store.db, conv.actor);
+    if (!actor) { problems.push(`${conv.id}: no user ${conv.actor}`); continue; }
+    for (const turn of conv.turns) {
+      if ('clarify' in turn.expect && conv.category === 'ambiguous') {
+        const probe = AMBIGUOUS_PROBES[turn.user];
+        if (!probe) { problems.push(`${conv.id}: no probe for "${turn.user}"`); continue; }
+        const r = await run(probe.tool, probe.args, actor);
+        checked++;
+        if (r.ok || !r.error.code.startsWith('ambiguous')) problems.push(`${conv.id}: expected ambiguous, got ${r.ok ? 'a match' : r.error.code}`);
+      }
+      if (!('calls' in turn.expect)) continue;
+      for (const call of turn.expect.calls) {
+        checked++;
+        const definition = registry.get(call.tool);
+        if (!definition) {
+          const allowed = FUTURE_TOOLS[call.tool];
+          if (!allowed) { problems.push(`${conv.id}: unknown tool ${call.tool}`); continue; }
+          const extra = Object.keys(call.args).filter((k) => !allowed.includes(k));
+          if (extra.length) problems.push(`${conv.id}: ${call.tool} has unexpected args ${extra.join(', ')}`);
+          for (const [key, tool] of [['lead', 'lead_get'], ['opportunity', 'opportunity_get']] as const) {
+            if (typeof call.args[key] !== 'string') continue;
+            const r = await run(tool, { [key]: call.args[key] }, actor);
+            if (!r.ok) problems.push(`${conv.id}: ${call.tool}.${key} "${String(call.args[key])}" -> ${r.error.code}`);
+          }
+          continue;
+        }
+        const input = toInput(call.tool, call.args, EVAL_NOW);
+        if (VALIDATE_ONLY.has(call.tool) && typeof input.path === 'string') {
+          const parsed = registry.inputSchemaOf(definition).safeParse(input);
+          if (!parsed.success) problems.push(`${conv.id}: ${call.tool} input invalid: ${parsed.error.message}`);
+          continue;
+        }
+        const r = await run(call.tool, definition.annotations.readOnlyHint ? input : { ...input, dryRun: true }, actor);
+        if (!r.ok) problems.push(`${conv.id}: ${call.tool} ${JSON.stringify(call.args).slice(0, 120)} -> ${r.error.code}: ${r.error.message}`);
+      }
+    }
+  }
+  console.log(`${checked} calls and probes checked, ${problems.length} problems`);
+  for (const p of problems) console.log(' -', p);
+  await store.close();
+  process.exitCode = problems.length ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
