@@ -14,11 +14,12 @@ export interface SenderRow {
   email: string;
   title: string | null;
   team: string | null;
+  timeZone: string;
 }
 
 export async function senderOf(ex: Executor, userId: string): Promise<SenderRow | undefined> {
   const [row] = await ex
-    .select({ id: users.id, fullName: users.fullName, email: users.email, title: users.title, team: teams.name })
+    .select({ id: users.id, fullName: users.fullName, email: users.email, title: users.title, team: teams.name, timeZone: users.timeZone })
     .from(users)
     .leftJoin(teams, eq(teams.id, users.teamId))
     .where(eq(users.id, userId));

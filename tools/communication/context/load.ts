@@ -81,7 +81,9 @@ async function raisedObjections(ctx: ToolContext, leadId: string, timeline: Link
     const type = interaction.objectionType as ObjectionType;
     const body = bodies.get(interaction.id) ?? interaction.quote;
     const sentence = extractSignals(body, { now: interaction.occurredAt }).objections.find((o) => o.type === type);
-    return { interaction, type, quote: (sentence?.text ?? interaction.quote).trim() };
+    // call and meeting notes carry the words as '- Objection (price): "..."': the quote is what was said
+    const quote = (sentence?.text ?? interaction.quote).trim().replace(/^[-*•]\s*(?:objection|concern)\s*\([^)]*\)\s*:\s*/i, '').replace(/^["“](.*)["”]$/s, '$1');
+    return { interaction, type, quote };
   });
 }
 

@@ -15,7 +15,7 @@ const WEEKDAY = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\
 const MONTH_DAY = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?/g;
 const NUMBER = /[$€£]?\d[\d,.]*(?:\s?%|k\b|m\b)?/gi;
 // capitalised words any sentence may use mid-sentence without naming anyone
-const COMMON = new Set(['I', 'ROI', 'OK', 'SMS', 'WhatsApp', 'PS', 'CRM', 'Q1', 'Q2', 'Q3', 'Q4', 'Re', 'Dear', 'Hi', 'Hello', 'Kind', 'Cheers']);
+const COMMON = new Set(['I', 'ROI', 'OK', 'SMS', 'WhatsApp', 'PS', 'CRM', 'Q1', 'Q2', 'Q3', 'Q4', 'Re', 'BANT', 'MEDDIC', 'Dear', 'Hi', 'Hello', 'Kind', 'Cheers']);
 
 const norm = (s: string) => s.toLowerCase().replace(/[\s,]/g, '');
 
@@ -40,8 +40,8 @@ export function unsupportedClaims(text: string, facts: readonly Fact[]): Unsuppo
     if (!haystack.replace(/[^\d]/g, ' ').split(/\s+/).some((n) => n !== '' && n.includes(digits)) && !flat.includes(norm(m[0]))) flag('number', m[0].trim());
   }
   // a capitalised word that does not start a sentence or line (and is not part of a date) is taken as a name
-  for (const sentence of text.split(/(?<=[.!?:]["”’)]?)\s+|\n+/)) {
-    const words = sentence.replace(/^[“"(‘'\s]+/, '').split(/\s+/).slice(1);
+  for (const sentence of text.split(/(?<=[.!?:]["”’)]{0,2})\s+|\n+/)) {
+    const words = sentence.replace(/^[-*•“"(‘'\s]+/, '').split(/\s+/).slice(1);
     for (const raw of words) {
       const word = raw.replace(/^[“"(‘']+|[^\w'’-]+$/g, '');
       if (!/^[A-Z]/.test(word) || COMMON.has(word) || dates.some((d) => d.includes(word))) continue;

@@ -133,3 +133,13 @@ export function collectFacts(c: CommsContext): FactBook {
       : null,
   };
 }
+
+/** A book with no person behind it: approaches composed for no one in particular use only generic wording. */
+export function emptyBook(): FactBook {
+  const none: Fact = { key: 'none', fact: '', source: { kind: 'derived', id: '' } };
+  return {
+    zone: 'UTC', leadId: '', firstName: none, fullName: none, title: null, company: null, industry: null, pains: [],
+    preferredChannel: null, contactHour: null, decisionTimeline: null, lastTouch: null, daysSinceTouch: null,
+    openQuestions: [], objections: [], deal: null, sender: null,
+  };
+}

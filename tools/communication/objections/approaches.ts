@@ -39,7 +39,7 @@ export const APPROACHES: readonly Approach[] = [
     cue: /\b(?:discount|\d+% off|two-year|multi-year|current rate|longer term|onboarding for free|include onboarding)\b/i,
     fits: ['price', 'contract'],
     compose: (v, book, ledger) => {
-      const value = book.deal ? ` than the ${ledger.use(book.deal.value)} in the current proposal` : '';
+      const value = book.deal ? ` than the ${ledger.use(book.deal.value)} currently on ${ledger.use(book.deal.name)}` : '';
       return v.say(
         `Rather than a straight discount, we can look at the terms together: a longer commitment or a phased rollout can bring the yearly figure lower${value}.`,
         `Instead of just cutting the price, we could play with the terms (longer commitment, phased seats) to land lower${value}.`,
