@@ -28,26 +28,40 @@ export interface EmailDraft {
   body: string;
 }
 
+/** A sentence only long writers get; composed lazily so a dropped sentence uses no facts. */
+interface Optional {
+  optional: () => string;
+}
+const optional = (compose: () => string): Optional => ({ optional: compose });
+type Line = string | Optional | null;
+/** an optional sentence this purpose cannot do without */
+const must = (l: Optional | null): string | null => (l ? l.optional() : null);
+
 const OBJECTION_WORD: Record<string, string> = {
   price: 'the price', timing: 'the timing', authority: 'the sign-off', need: 'the need', competitor: 'the alternatives',
   trust: 'trust and security', feature: 'the features', contract: 'the contract terms',
 };
 
-function lastTouchLine(x: ComposeInput): string | null {
+function lastTouchLine(x: ComposeInput): Optional | null {
   const t = x.book.lastTouch;
   if (!t) return null;
   const { voice: v, ledger } = x;
-  const about = t.what ? ` about ${ledger.use(t.what)}` : '';
-  if (t.interaction.direction === 'inbound') return v.say(`Thank you for your ${ledger.use(t.kind)} of ${ledger.use(t.day)}${about}.`, `Thanks for your ${ledger.use(t.kind)}${about}.`);
-  return v.say(`Thank you for your time on our ${ledger.use(t.kind)} of ${ledger.use(t.day)}${about}.`, `Good to catch up on the ${ledger.use(t.kind)} on ${ledger.use(t.day)}.`);
+  const about = () => (t.what ? ` about ${ledger.use(t.what)}` : '');
+  return optional(() =>
+    t.interaction.direction === 'inbound'
+      ? v.say(`Thank you for your ${ledger.use(t.kind)} of ${ledger.use(t.day)}${about()}.`, `Thanks for your ${ledger.use(t.kind)}${about()}.`)
+      : v.say(`Thank you for your time on our ${ledger.use(t.kind)} of ${ledger.use(t.day)}${about()}.`, `Good to catch up on the ${ledger.use(t.kind)} on ${ledger.use(t.day)}.`),
+  );
 }
 
-function painLine(x: ComposeInput): string | null {
+function painLine(x: ComposeInput): Optional | null {
   const { book, voice: v, ledger } = x;
   const pain = book.pains[0];
   if (!pain) return null;
-  const at = book.company ? ` at ${ledger.use(book.company)}` : '';
-  return v.say(`I understand that ${ledger.use(pain)} is a priority for your team${at}.`, `You mentioned ${ledger.use(pain)} is a headache${at}.`);
+  return optional(() => {
+    const at = book.company ? ` at ${ledger.use(book.company)}` : '';
+    return v.say(`I understand that ${ledger.use(pain)} is a priority for your team${at}.`, `You mentioned ${ledger.use(pain)} is a headache${at}.`);
+  });
 }
 
 function questionLine(x: ComposeInput): string | null {
@@ -70,25 +84,24 @@ function nextStepLine(x: ComposeInput): string | null {
   return x.voice.say(`As agreed, the next step on our side is: ${x.ledger.use(next)}.`, `Next up on my side: ${x.ledger.use(next)}.`);
 }
 
-function body(x: ComposeInput): { subject: string; lines: string[] } {
+function body(x: ComposeInput): { subject: string; lines: Line[] } {
   const { purpose, book, voice: v, ledger } = x;
   const company = book.company ? ledger.use(book.company) : null;
   const deal = book.deal;
-  const lines: (string | null)[] = [];
+  const lines: Line[] = [];
   let subject: string;
   switch (purpose) {
     case 'intro': {
       const role = book.title && company ? ` as ${ledger.use(book.title)} at ${company}` : company ? ` at ${company}` : '';
       const me = book.sender ? ledger.use(book.sender.name) : null;
       lines.push(me ? v.say(`My name is ${me}, and I would like to introduce myself to you${role}.`, `I'm ${me}, reaching out to you${role}.`) : null);
-      lines.push(painLine(x));
+      lines.push(must(painLine(x)));
       lines.push(v.say('Would you be open to a short call to see whether we can help?', 'Up for a quick call to see if we can help?'));
       subject = company ? v.say(`Introduction for ${company}`, `Quick intro, ${company}`) : v.say('Introduction', 'Quick intro');
       break;
     }
     case 'follow_up': {
-      lines.push(lastTouchLine(x), questionLine(x), ...objectionLines(x), nextStepLine(x));
-      if (v.long) lines.push(painLine(x));
+      lines.push(lastTouchLine(x), questionLine(x), ...objectionLines(x), nextStepLine(x), painLine(x));
       lines.push(v.say('Please let me know if anything has changed on your side.', 'Let me know if anything changed on your end.'));
       const t = book.lastTouch;
       subject = t?.what ? `Following up: ${ledger.use(t.what)}` : t ? `Following up on our ${ledger.use(t.kind)}` : v.say('Following up', 'Quick follow-up');
@@ -140,13 +153,13 @@ function body(x: ComposeInput): { subject: string; lines: string[] } {
       break;
     }
   }
-  return { subject, lines: lines.filter((l): l is string => l !== null && l !== '') };
+  return { subject, lines };
 }
 
 export function composeEmail(x: ComposeInput): EmailDraft {
   const hello = greeting(x.voice, x.book, x.ledger);
   const { subject, lines } = body(x);
-  // short writers get at most three sentences between greeting and sign-off
-  const kept = x.voice.long ? lines : lines.length > 3 ? [...lines.slice(0, 2), lines[lines.length - 1] as string] : lines;
+  // short writers get the substance only: the optional context sentences are left out
+  const kept = lines.flatMap((l) => (l === null ? [] : typeof l === 'string' ? [l] : x.voice.long ? [l.optional()] : [])).filter((l) => l !== '');
   return { subject, body: [hello, '', kept.join(x.voice.long ? '\n\n' : ' '), '', signature(x.voice, x.book, x.ledger)].join('\n') };
 }

@@ -35,6 +35,7 @@ export function unsupportedClaims(text: string, facts: readonly Fact[]): Unsuppo
   for (const d of dates) if (!flat.includes(norm(d))) flag('date', d);
   const dateText = dates.join(' ');
   for (const m of text.matchAll(NUMBER)) {
+    m[0] = m[0].replace(/[.,]+$/, '');
     const digits = m[0].replace(/[^\d]/g, '');
     if (digits === '' || dateText.includes(m[0].trim())) continue;
     if (!haystack.replace(/[^\d]/g, ' ').split(/\s+/).some((n) => n !== '' && n.includes(digits)) && !flat.includes(norm(m[0]))) flag('number', m[0].trim());
