@@ -70,14 +70,15 @@ export interface DealPerson {
   role: string | null;
 }
 
-/** A deal's people (primary contact first), for a deal the caller may see. */
+/** A deal's people the caller may see (primary contact first), for a deal the caller may see. */
 export async function dealPeople(ex: Executor, scope: Scope, opportunityId: string): Promise<DealPerson[]> {
   const found = await ex
     .select({ leadId: leads.id, fullName: leads.fullName, title: leads.title, role: opportunityContacts.role, primary: sql<boolean>`${opportunities.primaryContactId} = ${leads.id}` })
     .from(opportunities)
     .innerJoin(leads, sql`${leads.id} = ${opportunities.primaryContactId} or ${leads.id} in (select ${opportunityContacts.leadId} from ${opportunityContacts} where ${opportunityContacts.opportunityId} = ${opportunities.id})`)
     .leftJoin(opportunityContacts, and(eq(opportunityContacts.opportunityId, opportunities.id), eq(opportunityContacts.leadId, leads.id)))
-    .where(where(eq(opportunities.id, opportunityId), ownedBy(scope, opportunities.ownerId), ne(leads.status, 'merged')))
+    // the people themselves must be visible too: a contact owned by another rep does not show through the deal
+    .where(where(eq(opportunities.id, opportunityId), ownedBy(scope, opportunities.ownerId), ownedBy(scope, leads.ownerId), ne(leads.status, 'merged')))
     .orderBy(sql`${opportunities.primaryContactId} = ${leads.id} desc`, leads.fullName);
   const seen = new Map<string, DealPerson>();
   for (const r of found) if (!seen.has(r.leadId)) seen.set(r.leadId, { leadId: r.leadId, fullName: r.fullName, title: r.title, role: r.role });

@@ -49,8 +49,13 @@ export async function loadCommsContext(ctx: ToolContext, target: TargetInput): P
     deal = (await dealContext(ctx.db, ctx.scope, match.id)) ?? null;
     if (!deal) throw notFound('opportunity', target.opportunity);
     if (target.lead) leadId = (await resolveLead(ctx, target.lead)).id;
-    else if (deal.primaryContactId) leadId = deal.primaryContactId;
-    else throw conflict(`${deal.name} has no primary contact`, 'name the lead to write to as well');
+    else {
+      // the primary contact when the caller may see them, else the first of the deal's people they may see
+      const visible = await dealPeople(ctx.db, ctx.scope, deal.id);
+      const chosen = visible[0]?.leadId;
+      if (!chosen) throw conflict(`${deal.name} has no contact you can see`, 'name the lead to write to as well (one you own or your team owns)');
+      leadId = chosen;
+    }
   } else {
     leadId = (await resolveLead(ctx, target.lead as string)).id;
   }

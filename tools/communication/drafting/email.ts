@@ -159,7 +159,14 @@ function body(x: ComposeInput): { subject: string; lines: Line[] } {
 export function composeEmail(x: ComposeInput): EmailDraft {
   const hello = greeting(x.voice, x.book, x.ledger);
   const { subject, lines } = body(x);
-  // short writers get the substance only: the optional context sentences are left out
-  const kept = lines.flatMap((l) => (l === null ? [] : typeof l === 'string' ? [l] : x.voice.long ? [l.optional()] : [])).filter((l) => l !== '');
+  // short writers get the substance first: optional context sentences only fill up to three sentences
+  const present = lines.filter((l): l is string | Optional => l !== null && l !== '');
+  let room = x.voice.long ? Infinity : 3 - present.filter((l) => typeof l === 'string').length;
+  const kept = present.flatMap((l) => {
+    if (typeof l === 'string') return [l];
+    if (room <= 0) return [];
+    room -= 1;
+    return [l.optional()];
+  });
   return { subject, body: [hello, '', kept.join(x.voice.long ? '\n\n' : ' '), '', signature(x.voice, x.book, x.ledger)].join('\n') };
 }
