@@ -92,9 +92,12 @@ function body(x: ComposeInput): { subject: string; lines: Line[] } {
   let subject: string;
   switch (purpose) {
     case 'intro': {
-      const role = book.title && company ? ` as ${ledger.use(book.title)} at ${company}` : company ? ` at ${company}` : '';
       const me = book.sender ? ledger.use(book.sender.name) : null;
-      lines.push(me ? v.say(`My name is ${me}, and I would like to introduce myself to you${role}.`, `I'm ${me}, reaching out to you${role}.`) : null);
+      if (me) lines.push(v.say(`My name is ${me}.`, `I'm ${me}.`));
+      if (book.title && company) {
+        const role = `${ledger.use(book.title)} at ${company}`;
+        lines.push(v.say(`I am writing to you in your role as ${role}.`, `Saw you're ${role} and wanted to reach out.`));
+      } else if (company) lines.push(v.say(`I am writing to the team at ${company}.`, `Wanted to reach out to the team at ${company}.`));
       lines.push(must(painLine(x)));
       lines.push(v.say('Would you be open to a short call to see whether we can help?', 'Up for a quick call to see if we can help?'));
       subject = company ? v.say(`Introduction for ${company}`, `Quick intro, ${company}`) : v.say('Introduction', 'Quick intro');
