@@ -68,6 +68,9 @@ describe('draft_email', () => {
     expect(casual.tone.basedOn).toHaveLength(2);
     expect(casual.body.startsWith('Hi Sam,')).toBe(true);
     expect(casual.body).toMatch(/Cheers,\nAnna$/);
+    const intro = await draft({ lead: 'Sam Okafor', purpose: 'intro' });
+    expect(intro.body).toContain("I'm Anna Rep. Saw you're Sales Ops Lead at Globex and wanted to reach out.");
+    expect(intro.unsupported).toEqual([]);
     const formal = await draft({ lead: 'Sam Okafor', purpose: 'follow_up', tone: 'formal' });
     expect(formal.tone.source).toBe('override');
     expect(formal.body.startsWith('Dear Sam Okafor,')).toBe(true);
