@@ -35,9 +35,17 @@ import { feedbackAnnotate } from './ingest/feedback_annotate.tool.ts';
 import { ingestTranscript } from './ingest/ingest_transcript.tool.ts';
 import { ingestCrmCsv } from './ingest/ingest_crm_csv.tool.ts';
 import { ingestEmail } from './ingest/ingest_email.tool.ts';
+import { draftEmail } from './communication/draft_email.tool.ts';
+import { draftSequence } from './communication/draft_sequence.tool.ts';
+import { draftMessage } from './communication/draft_message.tool.ts';
+import { callScript } from './communication/call_script.tool.ts';
+import { objectionResponse } from './communication/objection_response.tool.ts';
+import { meetingBrief } from './communication/meeting_brief.tool.ts';
+import { meetingSummary } from './communication/meeting_summary.tool.ts';
+import { interactionLog } from './communication/interaction_log.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
-export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail] as unknown as ToolDefinition[];
+export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail, draftEmail, draftSequence, draftMessage, callScript, objectionResponse, meetingBrief, meetingSummary, interactionLog] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

@@ -47,6 +47,19 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   }),
   ingest_crm_csv: () => ({ content: 'id,name,stage,amount\nrole-matrix-1,Role matrix deal,Proposal,1000\n', fileName: 'role-matrix.csv' }),
   feedback_annotate: (t) => ({ record: 'opportunity', target: t.deal, field: 'nextSteps', value: 'role matrix check' }),
+  draft_email: (t) => ({ lead: t.lead, purpose: 'follow_up' }),
+  draft_sequence: (t) => ({ lead: t.lead, steps: 4 }),
+  draft_message: (t) => ({ lead: t.lead, channel: 'sms' }),
+  call_script: (t) => ({ opportunity: t.deal }),
+  objection_response: (t) => ({ objection: 'Honestly the price is more than we budgeted.', lead: t.lead }),
+  meeting_brief: (t) => ({ opportunity: t.deal }),
+  meeting_summary: (t) => ({
+    text: 'Dana Ruiz: We agreed to go with the annual plan.\nMaya Chen: I will send the order form by Friday.',
+    opportunity: t.deal,
+    occurredAt: '2026-06-12T15:00:00Z',
+    createTasks: true,
+  }),
+  interaction_log: (t) => ({ lead: t.lead, kind: 'call', text: 'Spoke with them; they asked for a demo next week. Booked a demo call.', occurredAt: '2026-06-15T10:00:00Z' }),
 };
 
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
