@@ -110,6 +110,6 @@ describe('audit_undo', () => {
     const exec = await call(store.db, org.users.exec, 'audit_undo', { last: true });
     expect(exec.ok ? 'ok' : exec.error.code).toBe('forbidden');
     const nobody = await call(store.db, org.users.repCara, 'audit_undo', { last: true });
-    expect(nobody.ok ? 'ok' : nobody.error.code).toBe('not_found:audit');
+    expect(nobody.ok ? 'ok' : nobody.error.code).toBe('nothing_to_undo');
   });
 });

@@ -49,7 +49,7 @@ export async function pickAuditRow(ctx: ToolContext, auditId: string | undefined
   const recent = (await recentAuditRowsBy(ctx.db, ctx.actor.userId, LAST_SCAN)).filter((r) => r.tool !== 'audit_undo' && undoable(r));
   const undone = await undoneAmong(ctx.db, recent.map((r) => r.id));
   const row = recent.find((r) => !undone.has(r.id));
-  if (!row) throw new ToolMiss({ code: 'not_found:audit', message: 'You have no recent change that can be undone', hint: 'name one with auditId' });
+  if (!row) throw new ToolMiss({ code: 'nothing_to_undo', message: 'You have no recent change that can be undone', hint: 'name one with auditId' });
   return row;
 }
 
