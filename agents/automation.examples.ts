@@ -25,4 +25,8 @@ export const automationExamples: readonly ToolExample[] = [
   { utterance: 'What briefings are scheduled?', tool: 'schedule_list', input: {} },
   { utterance: 'Undo my last change', tool: 'audit_undo', input: { last: true } },
   { utterance: 'Revert audit entry 6f1c2d3e-0000-4000-8000-000000000001', tool: 'audit_undo', input: { auditId: '6f1c2d3e-0000-4000-8000-000000000001' } },
+  { utterance: 'Close the Globex deal as lost, they chose a competitor on price', tool: 'workflow_run', input: { workflow: 'close_lost', opportunity: 'Globex', reason: 'chose a competitor on price' } },
+  { utterance: 'Onboard the new lead Dana Ruiz', tool: 'workflow_run', input: { workflow: 'onboard_lead', lead: 'Dana Ruiz' } },
+  { utterance: 'What is waiting for my approval?', tool: 'workflow_run', input: {} },
+  { utterance: 'Approve it', tool: 'workflow_decide', input: { decision: 'approve' } },
 ];

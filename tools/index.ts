@@ -44,9 +44,11 @@ import { automationRun } from './automation/automation_run.tool.ts';
 import { scheduleUpsert } from './automation/schedule_upsert.tool.ts';
 import { scheduleList } from './automation/schedule_list.tool.ts';
 import { briefingGenerate } from './automation/briefing_generate.tool.ts';
+import { workflowRun } from './automation/workflow_run.tool.ts';
+import { workflowDecide } from './automation/workflow_decide.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
-export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail, taskList, taskCreate, taskUpdate, followupsDueTool, auditUndo, automationRun, scheduleUpsert, scheduleList, briefingGenerate] as unknown as ToolDefinition[];
+export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail, taskList, taskCreate, taskUpdate, followupsDueTool, auditUndo, automationRun, scheduleUpsert, scheduleList, briefingGenerate, workflowRun, workflowDecide] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

@@ -55,10 +55,14 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   schedule_upsert: () => ({ cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', audience: 'rep', channel: 'web' }),
   schedule_list: () => ({}),
   briefing_generate: () => ({ markRead: false }),
+  workflow_run: (t) => ({ workflow: 'close_lost', opportunity: t.deal, reason: 'role matrix check' }),
+  workflow_decide: () => ({ decision: 'reject', note: 'role matrix check' }),
   feedback_annotate: (t) => ({ record: 'opportunity', target: t.deal, field: 'nextSteps', value: 'role matrix check' }),
 };
 
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
 export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard', 'campaign_roi', 'engagement_insights', 'forecast', 'forecast_snapshot', 'forecast_accuracy',
   // ingest_events answers ok with the out-of-scope event rejected in its report, not with an error
-  'ingest_events', 'ingest_crm_csv', 'ingest_email', 'followups_due', 'audit_undo', 'automation_run', 'schedule_upsert', 'schedule_list', 'briefing_generate']);
+  'ingest_events', 'ingest_crm_csv', 'ingest_email', 'followups_due', 'audit_undo', 'automation_run', 'schedule_upsert', 'schedule_list', 'briefing_generate',
+  // decides the one pending approval the caller may decide (none or one, by role): names no record
+  'workflow_decide']);

@@ -68,20 +68,21 @@ export async function applyUndo(ctx: ToolContext, row: AuditRow): Promise<UndoRe
   const record = await readRecord(ctx.db, ctx.scope, kind, recordId);
   if (!record) throw new ToolMiss({ code: `not_found:${kind}`, message: `The ${kind} that audit entry ${row.id} changed is gone or outside what you can see` });
   const later = await laterRowsOnRecord(ctx.db, kind, recordId, row.seq);
+  // a later change that was itself undone later cancels out with its undo: the record is back to what this row left
+  const undoneId = (l: AuditRow) => (l.changes as { undoneAuditId?: string } | null)?.undoneAuditId;
+  const cancelled = new Set(later.filter((l) => l.tool === 'audit_undo').map(undoneId));
+  const live = later.filter((l) => !cancelled.has(l.id) && !(l.tool === 'audit_undo' && later.some((x) => x.id === undoneId(l))));
   const base = { auditId: row.id, tool: row.tool, action: row.action, at: row.at, recordType: kind, recordId };
 
   if (isCreation(row)) {
     if (kind !== 'task') throw conflict(`Creating a ${kind} is not undone here`, kind === 'lead' ? 'disqualify it, or merge it into the right lead' : 'close it as lost, or correct it');
-    if (later.length > 0) throw conflict(`Cannot remove the task: ${describeLater(later[0]!, ['it'])}`, `undo audit ${later[later.length - 1]!.id} first`);
+    if (live.length > 0) throw conflict(`Cannot remove the task: ${describeLater(live[0]!, ['it'])}`, `undo audit ${live[live.length - 1]!.id} first`);
     await deleteRecordRow(ctx.db, 'task', recordId);
     return { ...base, deleted: true, restored: [] };
   }
 
   const changes = revertible(row);
   const fields = new Set(changes.map((c) => c.field));
-  // a later change that was itself undone later cancels out with its undo: the field is back to what this row left
-  const cancelled = new Set(later.filter((l) => l.tool === 'audit_undo').map((l) => (l.changes as { undoneAuditId?: string } | null)?.undoneAuditId));
-  const live = later.filter((l) => !cancelled.has(l.id) && !(l.tool === 'audit_undo' && later.some((x) => x.id === (l.changes as { undoneAuditId?: string } | null)?.undoneAuditId)));
   const clashes = live
     .map((l) => ({ l, hit: fieldChanges(l.changes).map((c) => c.field).filter((f) => fields.has(f)) }))
     .filter((x) => x.hit.length > 0);
