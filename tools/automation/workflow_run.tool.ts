@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inScope } from '../../db/repos/scope.ts';
 import { getRun, insertRun, waitingRuns } from '../../db/repos/workflows.ts';
 import { invalidInput, ToolMiss } from '../core/errors.ts';
+import { resolveLead, resolveOpportunity } from '../core/resolve.ts';
 import { defineTool } from '../registry.ts';
 import { stepRowGate } from './workflows/approval-gate.ts';
 import { WORKFLOW_NAMES, WORKFLOWS } from './workflows/definitions.ts';
@@ -39,6 +40,9 @@ export const workflowRun = defineTool({
     const def = WORKFLOWS[input.workflow]!;
     const missing = def.requires.filter((f) => input[f as keyof typeof input] === undefined);
     if (missing.length > 0) throw invalidInput(missing.map((field) => ({ field, message: `${def.name} needs ${field}` })));
+    // the record must be one the caller may see before a run is recorded at all
+    if (def.name === 'onboard_lead') await resolveLead(ctx, input.lead!);
+    if (def.name === 'close_lost') await resolveOpportunity(ctx, input.opportunity!);
     if (!ctx.callTool) return { runs: [planView(def)] };
     const { workflow: _w, run: _r, ...fields } = input;
     const run = await insertRun(ctx.db, { workflow: def.name, status: 'running', actorId: ctx.actor.userId, actorRole: ctx.actor.role, actorTeamId: ctx.actor.teamId, input: fields, createdAt: ctx.now, updatedAt: ctx.now });
