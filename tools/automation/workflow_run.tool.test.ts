@@ -5,7 +5,7 @@ import { silentLogger } from '../../core/logger.ts';
 import { openStore, type Store } from '../../db/client.ts';
 import { loadScope, type Actor } from '../../db/repos/scope.ts';
 import { insertRun } from '../../db/repos/workflows.ts';
-import { leads, opportunities, tasks, workflowSteps } from '../../db/schema/index.ts';
+import { auditLog, leads, opportunities, tasks, workflowSteps } from '../../db/schema/index.ts';
 import { createTestStore, dumpStore } from '../../test/helpers/db.ts';
 import { ago } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
@@ -58,6 +58,13 @@ describe('workflow_run / workflow_decide', () => {
     expect(decided.run.status).toBe('succeeded');
     expect(decided.run.steps.map((s) => [s.key, s.status])).toEqual([['deal', 'done'], ['approve_close', 'done'], ['set_stage', 'done'], ['cancel_tasks', 'done'], ['nurture', 'done']]);
 
+    // each step was its own registry call with its own audit row, tagged with the run and step
+    const stepAudits = await restarted.db.select().from(auditLog).where(like(auditLog.requestId, `wf:${run.runId}:%`)).orderBy(auditLog.seq);
+    expect(stepAudits.map((a) => [a.requestId, a.tool, a.actorId])).toEqual([
+      [`wf:${run.runId}:set_stage`, 'opportunity_set_stage', org.users.repAnna.userId],
+      [`wf:${run.runId}:cancel_tasks`, 'task_update', org.users.repAnna.userId],
+      [`wf:${run.runId}:nurture`, 'task_create', org.users.repAnna.userId],
+    ]);
     const [closed] = await restarted.db.select().from(opportunities).where(eq(opportunities.id, deal));
     expect(closed).toMatchObject({ stage: 'closed_lost', outcome: 'lost', lostReason: 'budget moved to next year' });
     const [cancelled] = await restarted.db.select().from(tasks).where(eq(tasks.id, dealTask));
