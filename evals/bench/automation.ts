@@ -37,7 +37,7 @@ async function timed(label: string, n: number, once: (i: number) => Promise<stri
 const code = (r: Awaited<ReturnType<typeof registry.execute>>) => (r.ok ? 'ok' : r.error.code);
 
 const tasks = await rows<{ id: string }>(store.db, sql`select id from tasks where owner_id = ${cast.repA.userId} and status = 'open' order by id limit ${runs}`);
-await timed('audit_undo (real, rep)', tasks.length, async (i) => {
+await timed('task_update + audit_undo (real, rep)', tasks.length, async (i) => {
   await registry.execute('task_update', { task: tasks[i]!.id, priority: i % 2 ? 'low' : 'urgent' }, cast.repA, services);
   return code(await registry.execute('audit_undo', { last: true }, cast.repA, services));
 });
