@@ -16,3 +16,17 @@ describe('agents', () => {
     expect(() => checkAgents(ghost, registry.names())).toThrow(/does not have: ghost_tool/);
   });
 });
+
+describe('automation agent examples', () => {
+  it('name only the agent\'s own tools, with inputs those tools accept', async () => {
+    const { automationExamples } = await import('./automation.examples.ts');
+    const { automationAgent } = await import('./automation.agent.ts');
+    for (const example of automationExamples) {
+      expect(automationAgent.toolNames, example.utterance).toContain(example.tool);
+      const definition = registry.get(example.tool)!;
+      const parsed = registry.inputSchemaOf(definition).safeParse(example.input);
+      expect(parsed.success, `${example.utterance}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
+    }
+    expect(new Set(automationExamples.map((e) => e.tool))).toEqual(new Set(automationAgent.toolNames));
+  });
+});

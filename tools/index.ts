@@ -43,9 +43,78 @@ import { objectionResponse } from './communication/objection_response.tool.ts';
 import { meetingBrief } from './communication/meeting_brief.tool.ts';
 import { meetingSummary } from './communication/meeting_summary.tool.ts';
 import { interactionLog } from './communication/interaction_log.tool.ts';
+import { taskList } from './automation/task_list.tool.ts';
+import { taskCreate } from './automation/task_create.tool.ts';
+import { taskUpdate } from './automation/task_update.tool.ts';
+import { followupsDueTool } from './automation/followups_due.tool.ts';
+import { auditUndo } from './automation/audit_undo.tool.ts';
+import { automationRun } from './automation/automation_run.tool.ts';
+import { scheduleUpsert } from './automation/schedule_upsert.tool.ts';
+import { scheduleList } from './automation/schedule_list.tool.ts';
+import { briefingGenerate } from './automation/briefing_generate.tool.ts';
+import { workflowRun } from './automation/workflow_run.tool.ts';
+import { workflowDecide } from './automation/workflow_decide.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
-export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail, draftEmail, draftSequence, draftMessage, callScript, objectionResponse, meetingBrief, meetingSummary, interactionLog] as unknown as ToolDefinition[];
+// One entry a line, so parallel additions merge cleanly.
+export const allTools: ToolDefinition[] = [
+  leadSearch,
+  leadSetStage,
+  leadGet,
+  leadUpsert,
+  leadScore,
+  leadQualify,
+  leadFindDuplicates,
+  leadMerge,
+  leadAssign,
+  leadPrioritize,
+  opportunitySearch,
+  opportunityGet,
+  opportunityUpsert,
+  opportunitySetStage,
+  opportunityWinProbability,
+  pipelineSummary,
+  winLossAnalysis,
+  riskScan,
+  alertSync,
+  semanticSearch,
+  similarDeals,
+  nextBestAction,
+  dealStrategy,
+  forecastTool,
+  forecastSnapshot,
+  forecastAccuracy,
+  revenueReport,
+  repLeaderboard,
+  funnelReport,
+  pipelineHealth,
+  campaignRoi,
+  engagementInsights,
+  ingestEvents,
+  feedbackAnnotate,
+  ingestTranscript,
+  ingestCrmCsv,
+  ingestEmail,
+  draftEmail,
+  draftSequence,
+  draftMessage,
+  callScript,
+  objectionResponse,
+  meetingBrief,
+  meetingSummary,
+  interactionLog,
+  taskList,
+  taskCreate,
+  taskUpdate,
+  followupsDueTool,
+  auditUndo,
+  automationRun,
+  scheduleUpsert,
+  scheduleList,
+  briefingGenerate,
+  workflowRun,
+  workflowDecide,
+] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

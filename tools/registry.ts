@@ -36,6 +36,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   /** the least role that may call it (see core/roles.ts for how writes differ) */
   minRole: Role;
   execute(input: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
+  /**
+   * true for tools that run other tools step by step (workflow_run): no transaction around the whole
+   * call, so each step commits on its own and a gate can wait for days; see ToolContext.callTool
+   */
+  orchestrates?: boolean;
   /** write tools: what to record; called with the validated input and output */
   audit?: (input: z.infer<I>, output: z.infer<O>) => AuditEntry | AuditEntry[];
 }
@@ -139,7 +144,9 @@ export class ToolRegistry {
     try {
       const scope = await loadScope(services.db, actor);
       const base = { actor, scope, log, now: services.now, embedder: services.embedder, ...(services.requestId ? { requestId: services.requestId } : {}) };
-      const output = writes
+      const output = definition.orchestrates
+        ? await this.runOrchestrator(definition, input, { ...base, db: services.db }, actor, services, dryRun === true)
+        : writes
         ? await this.runWrite(definition, input, { ...base, db: services.db }, services.db, dryRun === true)
         : await definition.execute(input, { ...base, db: services.db });
       const checked = definition.output.safeParse(output);
@@ -152,6 +159,21 @@ export class ToolRegistry {
       log.error({ err: error }, 'tool failed unexpectedly');
       return miss({ code: 'internal', message: `${name} failed unexpectedly; the error was logged`, hint: 'try again, or report it' });
     }
+  }
+
+  private async runOrchestrator(definition: ToolDefinition, input: Record<string, unknown>, ctx: ToolContext, actor: Actor, services: CallServices, dryRun: boolean) {
+    const callTool: ToolContext['callTool'] = (name, stepInput, options) =>
+      this.execute(name, stepInput, options.actor ?? actor, { ...services, requestId: options.requestId });
+    const output = await definition.execute(input, dryRun ? ctx : { ...ctx, callTool });
+    if (dryRun) return output;
+    const entries = definition.audit?.(input, output) ?? [];
+    for (const entry of Array.isArray(entries) ? entries : [entries]) {
+      await appendAudit(services.db, {
+        at: ctx.now, actorId: actor.userId, actorRole: actor.role, tool: definition.name, action: entry.action, recordType: entry.recordType,
+        recordId: entry.recordId, input, changes: entry.changes ?? null, dryRun: false, requestId: ctx.requestId,
+      });
+    }
+    return output;
   }
 
   private async runWrite(definition: ToolDefinition, input: Record<string, unknown>, ctx: ToolContext, db: Db, dryRun: boolean) {

@@ -46,6 +46,17 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
     content: 'From: Role Matrix <role.matrix@example.com>\nTo: someone@example.com\nSubject: Role matrix check\nDate: Mon, 15 Jun 2026 10:00:00 +0000\nMessage-ID: <role-matrix-1@example.com>\n\nChecking the role matrix.\n',
   }),
   ingest_crm_csv: () => ({ content: 'id,name,stage,amount\nrole-matrix-1,Role matrix deal,Proposal,1000\n', fileName: 'role-matrix.csv' }),
+  task_list: (t) => ({ status: 'all', lead: t.lead, limit: 100 }),
+  task_create: (t) => ({ title: 'Role matrix follow-up', lead: t.lead, due: 'tomorrow', priority: 'high', type: 'call' }),
+  task_update: (t) => ({ task: t.task, priority: 'urgent' }),
+  followups_due: () => ({ limit: 100 }),
+  audit_undo: () => ({ last: true }),
+  automation_run: () => ({}),
+  schedule_upsert: () => ({ cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', audience: 'rep', channel: 'web' }),
+  schedule_list: () => ({}),
+  briefing_generate: () => ({ markRead: false }),
+  workflow_run: (t) => ({ workflow: 'close_lost', opportunity: t.deal, reason: 'role matrix check' }),
+  workflow_decide: () => ({ decision: 'reject', note: 'role matrix check' }),
   feedback_annotate: (t) => ({ record: 'opportunity', target: t.deal, field: 'nextSteps', value: 'role matrix check' }),
   draft_email: (t) => ({ lead: t.lead, purpose: 'follow_up' }),
   draft_sequence: (t) => ({ lead: t.lead, steps: 4 }),
@@ -65,4 +76,6 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
 export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search', 'opportunity_search', 'pipeline_summary', 'risk_scan', 'semantic_search', 'win_loss_analysis', 'funnel_report', 'revenue_report', 'pipeline_health', 'rep_leaderboard', 'campaign_roi', 'engagement_insights', 'forecast', 'forecast_snapshot', 'forecast_accuracy',
   // ingest_events answers ok with the out-of-scope event rejected in its report, not with an error
-  'ingest_events', 'ingest_crm_csv', 'ingest_email']);
+  'ingest_events', 'ingest_crm_csv', 'ingest_email', 'followups_due', 'audit_undo', 'automation_run', 'schedule_upsert', 'schedule_list', 'briefing_generate',
+  // decides the one pending approval the caller may decide (none or one, by role): names no record
+  'workflow_decide']);

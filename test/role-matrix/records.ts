@@ -18,6 +18,8 @@ export interface Targets {
   lead: string;
   lead2: string;
   deal: string;
+  /** an open task the owner holds */
+  task: string;
 }
 
 const actorOf = async (db: Db, where: ReturnType<typeof sql>): Promise<Actor> => {
@@ -59,8 +61,12 @@ export async function targetsOf(db: Db, owner: Actor): Promise<Targets> {
     db,
     sql`select id from opportunities where owner_id = ${owner.userId} and closed_at is null order by name limit 1`,
   );
-  if (leads.length < 2 || !deal) throw new Error('role matrix: owner lacks open leads or deals');
-  return { lead: leads[0]!.id, lead2: leads[1]!.id, deal: deal.id };
+  const [task] = await rows<{ id: string }>(
+    db,
+    sql`select id from tasks where owner_id = ${owner.userId} and status in ('open', 'in_progress') order by id limit 1`,
+  );
+  if (leads.length < 2 || !deal || !task) throw new Error('role matrix: owner lacks open leads, deals or tasks');
+  return { lead: leads[0]!.id, lead2: leads[1]!.id, deal: deal.id, task: task.id };
 }
 
 /** The owner ids that make each kind of record visible, for any uuid found in a tool's output. */

@@ -2,6 +2,7 @@ import type { Embedder } from '../../core/embeddings/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Actor, Scope } from '../../db/repos/scope.ts';
+import type { ToolError } from './errors.ts';
 
 export type { Actor, Scope };
 
@@ -17,4 +18,10 @@ export interface ToolContext {
   now: Date;
   embedder: Embedder;
   requestId?: string;
+  /**
+   * Orchestrator tools only (workflow_run): calls another tool through the registry, each call its own
+   * transaction, role check and audit row (tagged with requestId); `actor` defaults to the caller.
+   * Absent on a dry run, where an orchestrator reports its plan instead.
+   */
+  callTool?: (name: string, input: unknown, options: { requestId: string; actor?: Actor }) => Promise<{ ok: true; data: unknown } | { ok: false; error: ToolError }>;
 }

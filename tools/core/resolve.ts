@@ -1,4 +1,5 @@
 import { findAccounts, findLeads, findOpportunities, findProducts, findTeams, findUsers, type Match } from '../../db/repos/resolve.ts';
+import { findTasks } from '../../db/repos/tasks.ts';
 import type { ToolContext } from './context.ts';
 import { ambiguous, notFound } from './errors.ts';
 
@@ -51,4 +52,8 @@ export async function resolveProduct(ctx: ToolContext, reference: string): Promi
 
 export async function resolveTeam(ctx: ToolContext, reference: string): Promise<Match> {
   return pickMatch('team', reference, await findTeams(ctx.db, reference));
+}
+
+export async function resolveTask(ctx: ToolContext, reference: string): Promise<Match> {
+  return pickMatch('task', reference, await findTasks(ctx.db, ctx.scope, reference));
 }

@@ -39,6 +39,10 @@ describe('opportunity_set_stage', () => {
     expect(out).toEqual({
       opportunityId: bigDeal, opportunity: 'Acme Platform', from: 'proposal', to: 'negotiation', changed: true, reopened: false,
       outcome: null, closedAt: null, probability: 40,
+      written: [
+        { field: 'stage', from: 'proposal', to: 'negotiation' },
+        { field: 'stageEnteredAt', from: '2026-05-01T00:00:00.000Z', to: ORG_NOW.toISOString() },
+      ],
     });
     const row = await deal(bigDeal);
     expect([row.stage, row.stageEnteredAt.toISOString()]).toEqual(['negotiation', ORG_NOW.toISOString()]);

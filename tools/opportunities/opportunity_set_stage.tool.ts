@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from '../../core/domain.ts';
-import { appendStageHistory, getOpportunityRow, isOpenStage, updateOpportunity, type NewOpportunityRow } from '../../db/repos/opportunities.ts';
+import { appendStageHistory, getOpportunityRow, isOpenStage, updateOpportunity, type NewOpportunityRow, type OpportunityRow } from '../../db/repos/opportunities.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../core/errors.ts';
 import { resolveOpportunity } from '../core/resolve.ts';
 import { isoDateTime, reference } from '../core/schemas.ts';
@@ -32,6 +32,9 @@ export const opportunitySetStage = defineTool({
     outcome: z.enum(OUTCOMES).nullable().describe('won or lost once closed, else null'),
     closedAt: isoDateTime.nullable().describe('when it closed, null while open'),
     probability: z.number().nullable().describe('the deal\'s probability after the move (100 when won, 0 when lost, cleared on reopen)'),
+    written: z
+      .array(z.object({ field: z.string().describe('column'), from: z.unknown().describe('before'), to: z.unknown().describe('after') }).describe('one column'))
+      .describe('every column the move wrote, with its value before and after (what audit_undo puts back)'),
   }),
   annotations: { title: 'Set opportunity stage', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   minRole: 'rep',
@@ -41,7 +44,7 @@ export const opportunitySetStage = defineTool({
     if (!deal) throw notFound('opportunity', input.opportunity);
     const unchanged = {
       opportunityId: deal.id, opportunity: deal.name, from: deal.stage, to: deal.stage, changed: false, reopened: false,
-      outcome: deal.outcome, closedAt: deal.closedAt?.toISOString() ?? null, probability: deal.probability,
+      outcome: deal.outcome, closedAt: deal.closedAt?.toISOString() ?? null, probability: deal.probability, written: [],
     };
     if (deal.stage === input.stage) return unchanged;
 
@@ -106,6 +109,7 @@ export const opportunitySetStage = defineTool({
       outcome: closing ? (input.stage === 'closed_won' ? 'won' as const : 'lost' as const) : null,
       closedAt: closing ? ctx.now.toISOString() : null,
       probability: probability ?? null,
+      written: writtenColumns(deal, set),
     };
   },
   audit: (input, output) => ({
@@ -118,6 +122,18 @@ export const opportunitySetStage = defineTool({
       ...(input.wonReason ? { wonReason: input.wonReason } : {}),
       ...(input.lostReason ? { lostReason: input.lostReason } : {}),
       ...(input.lostToCompetitor ? { lostToCompetitor: input.lostToCompetitor } : {}),
+      // every column written, { from, to }, so the move can be undone exactly (stage, close fields, probability...)
+      ...Object.fromEntries(output.written.map((c) => [c.field, { from: c.from, to: c.to }])),
     },
   }),
 });
+
+const jsonValue = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
+
+/** The columns a move set, each with the stored value before it (updatedAt is bookkeeping, not a change). */
+function writtenColumns(deal: OpportunityRow, set: Partial<NewOpportunityRow>): { field: string; from: unknown; to: unknown }[] {
+  return Object.entries(set)
+    .filter(([field]) => field !== 'updatedAt')
+    .map(([field, to]) => ({ field, from: jsonValue(deal[field as keyof OpportunityRow]), to: jsonValue(to) }))
+    .filter((c) => JSON.stringify(c.from) !== JSON.stringify(c.to));
+}
