@@ -67,6 +67,23 @@ describe('the tool registry', () => {
     }
   });
 
+  it('filters lead_search by last contact with a period or from/to (to inclusive)', async () => {
+    // ORG_NOW = 2026-06-15T12:00Z, a Monday: this_week starts 06-15, last_week is 06-08 .. 06-14
+    await store.db.update(leads).set({ lastContactedAt: new Date('2026-06-15T09:00:00Z') }).where(eq(leads.id, dana));
+    await store.db.update(leads).set({ lastContactedAt: new Date('2026-06-14T23:59:00Z') }).where(eq(leads.id, carl));
+    const idsOf = async (input: Record<string, unknown>) => {
+      const result = await call(store.db, org.users.admin, 'lead_search', input);
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return (result.data as { leads: { id: string }[] }).leads.map((l) => l.id).sort();
+    };
+    expect(await idsOf({ period: 'this_week' })).toEqual([dana]);
+    expect(await idsOf({ period: 'last_week' })).toEqual([carl]);
+    expect(await idsOf({ period: 'last_7_days' })).toEqual([dana, carl].sort());
+    expect(await idsOf({ to: '2026-06-14' })).toEqual([carl]);
+    expect(await idsOf({ from: '2026-06-14T23:59:00Z', to: '2026-06-15T09:00:00Z' })).toEqual([dana, carl].sort());
+    expect(await call(store.db, org.users.admin, 'lead_search', { period: 'this_week', from: '2026-06-01' })).toMatchObject({ ok: false, error: { issues: [{ field: 'period' }] } });
+  });
+
   it('refuses writes to an exec and says why', async () => {
     const result = await call(store.db, org.users.exec, 'lead_set_stage', { lead: 'dana@acme.com', stage: 'qualified', reason: 'budget confirmed' });
     expect(result).toEqual({
