@@ -26,6 +26,7 @@ export const name = 'lead-score demo org';
 export const DEMO_NOW = new Date('2026-06-15T12:00:00Z');
 const K = 5;
 const SEED = 42;
+const EARLY_DAYS = 30;
 
 export interface DemoBacktestResult {
   examples: number;
@@ -70,12 +71,14 @@ export function crossValidateDemo(all: readonly LeadExample[], omit: readonly st
 }
 
 /** Seeds an in-memory demo org (seed 42, scale 1) and builds the examples from it. */
-export async function demoExamples(): Promise<LeadExample[]> {
+/** `early`: every lead read 30 days after creation (or just before its outcome, when that came sooner). */
+export async function demoExamples(early = false): Promise<LeadExample[]> {
   const store = await openStore({ kind: 'pglite' });
   try {
     await migrateStore(store);
     await seedDemoOrg(store.db, { seed: SEED, scale: 1, now: DEMO_NOW, embedder: createLocalEmbedder() });
-    return await knownOutcomeExamples(store.db, { kind: 'all' }, DEMO_NOW, { keepUndated: true });
+    const readAt = (o: { decidedAt: Date; createdAt: Date }) => new Date(Math.min(o.decidedAt.getTime() - 1, o.createdAt.getTime() + EARLY_DAYS * 86_400_000));
+    return await knownOutcomeExamples(store.db, { kind: 'all' }, DEMO_NOW, { keepUndated: true, ...(early ? { readAt } : {}) });
   } finally {
     await store.close();
   }
@@ -86,6 +89,9 @@ export async function run(): Promise<string> {
   const r = crossValidateDemo(examples, UNDATED_RECORD_FEATURES);
   const everything = crossValidateDemo(examples);
   const noRecency = crossValidateDemo(examples, [...UNDATED_RECORD_FEATURES, 'days_since_last_activity']);
+  const early = await demoExamples(true);
+  const earlyAll = crossValidateDemo(early);
+  const earlySafe = crossValidateDemo(early, UNDATED_RECORD_FEATURES);
   const f3 = (x: number) => x.toFixed(3);
   return [
     `demo org (seed ${SEED}, scale 1, now ${DEMO_NOW.toISOString()}): ${r.examples} leads with a known outcome, ${r.positives} converted (${((100 * r.positives) / r.examples).toFixed(1)}%)`,
@@ -96,5 +102,6 @@ export async function run(): Promise<string> {
     `  hand-set default model, no fitting: AUC ${f3(r.defaultModelAuc)}`,
     `all features, record fields as of the decision (lead_field_history): AUC ${f3(everything.probabilityAuc)}; default model ${f3(everything.defaultModelAuc)}`,
     `sensitivity: safe features without days since last activity: AUC ${f3(noRecency.probabilityAuc)}`,
+    `read ${EARLY_DAYS} days after creation (or just before the outcome if sooner), record fields as of then: all features AUC ${f3(earlyAll.probabilityAuc)}, without budget and decision maker ${f3(earlySafe.probabilityAuc)}`,
   ].join('\n');
 }
