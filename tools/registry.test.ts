@@ -48,6 +48,42 @@ describe('the tool registry', () => {
     expect(result.error.message).toMatch(/limit: .*100/);
   });
 
+  it('refuses unknown keys on every tool instead of stripping them, with a did-you-mean', async () => {
+    const typo = await call(store.db, org.users.admin, 'revenue_report', { perod: '2026' });
+    expect(typo.ok).toBe(false);
+    if (typo.ok) return;
+    expect(typo.error.code).toBe('invalid_input');
+    expect(typo.error.issues).toHaveLength(1);
+    expect(typo.error.issues?.[0]?.field).toBe('perod');
+    expect(typo.error.issues?.[0]?.message).toMatch(/^unknown key "perod"; did you mean "period"\? accepted: .*period/);
+    // a write tool: nothing written, and dryRun is a known key
+    const write = await call(store.db, org.users.admin, 'lead_set_stage', { lead: 'Dana Ruiz', stage: 'qualified', reason: 'budget confirmed', force: true, dryRun: true });
+    expect(write).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'force' }] } });
+    // every tool refuses a key none of them defines, before running anything
+    for (const name of registry.names()) {
+      const result = await call(store.db, org.users.admin, name, { zzUnknownKey: 1 });
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) expect(result.error.issues?.map((i) => i.field), name).toContain('zzUnknownKey');
+    }
+  });
+
+  it('filters lead_search by last contact with a period or from/to (to inclusive)', async () => {
+    // ORG_NOW = 2026-06-15T12:00Z, a Monday: this_week starts 06-15, last_week is 06-08 .. 06-14
+    await store.db.update(leads).set({ lastContactedAt: new Date('2026-06-15T09:00:00Z') }).where(eq(leads.id, dana));
+    await store.db.update(leads).set({ lastContactedAt: new Date('2026-06-14T23:59:00Z') }).where(eq(leads.id, carl));
+    const idsOf = async (input: Record<string, unknown>) => {
+      const result = await call(store.db, org.users.admin, 'lead_search', input);
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return (result.data as { leads: { id: string }[] }).leads.map((l) => l.id).sort();
+    };
+    expect(await idsOf({ period: 'this_week' })).toEqual([dana]);
+    expect(await idsOf({ period: 'last_week' })).toEqual([carl]);
+    expect(await idsOf({ period: 'last_7_days' })).toEqual([dana, carl].sort());
+    expect(await idsOf({ to: '2026-06-14' })).toEqual([carl]);
+    expect(await idsOf({ from: '2026-06-14T23:59:00Z', to: '2026-06-15T09:00:00Z' })).toEqual([dana, carl].sort());
+    expect(await call(store.db, org.users.admin, 'lead_search', { period: 'this_week', from: '2026-06-01' })).toMatchObject({ ok: false, error: { issues: [{ field: 'period' }] } });
+  });
+
   it('refuses writes to an exec and says why', async () => {
     const result = await call(store.db, org.users.exec, 'lead_set_stage', { lead: 'dana@acme.com', stage: 'qualified', reason: 'budget confirmed' });
     expect(result).toEqual({
@@ -163,6 +199,7 @@ describe('the tool registry', () => {
       walk(tool.inputSchema, `${tool.name}.input`);
       walk(tool.outputSchema, `${tool.name}.output`);
       if (!tool.annotations.readOnlyHint) expect(tool.inputSchema).toHaveProperty('properties.dryRun');
+      expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
     }
     expect(undescribed).toEqual([]);
   });

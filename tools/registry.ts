@@ -5,8 +5,9 @@ import type { Db } from '../db/client.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import { loadScope } from '../db/repos/scope.ts';
 import type { Actor, ToolContext } from './core/context.ts';
-import { forbidden, invalidInput, ToolMiss, type ToolError } from './core/errors.ts';
+import { forbidden, invalidInput, ToolMiss, type FieldIssue, type ToolError } from './core/errors.ts';
 import { mayCall } from './core/roles.ts';
+import { markClosedObjects, unknownKeyIssues } from './core/strict-input.ts';
 import type { Embedder } from '../core/embeddings/index.ts';
 import type { Logger } from '../core/logger.ts';
 
@@ -114,10 +115,20 @@ export class ToolRegistry {
         description: definition.description,
         minRole: definition.minRole,
         annotations: definition.annotations,
-        inputSchema: z.toJSONSchema(this.inputSchemaOf(definition), { io: 'input' }) as Record<string, unknown>,
+        inputSchema: z.toJSONSchema(this.inputSchemaOf(definition), { io: 'input', override: markClosedObjects }) as Record<string, unknown>,
         outputSchema: z.toJSONSchema(definition.output, { io: 'output' }) as Record<string, unknown>,
       };
     });
+  }
+
+  /** Parse a call's input: unknown keys (at any depth the schema defines) are issues, never stripped in silence. */
+  parseInput(definition: ToolDefinition, rawInput: unknown): { success: true; data: Record<string, unknown> } | { success: false; issues: FieldIssue[] } {
+    const schema = this.inputSchemaOf(definition);
+    const unknown = unknownKeyIssues(schema, rawInput);
+    const parsed = schema.safeParse(rawInput);
+    const issues = [...unknown, ...(parsed.success ? [] : zodIssues(parsed.error))];
+    if (issues.length > 0 || !parsed.success) return { success: false, issues };
+    return { success: true, data: parsed.data as Record<string, unknown> };
   }
 
   /** Unexpected errors per tool since start (bugs, not misses). */
@@ -136,8 +147,8 @@ export class ToolRegistry {
       const why = writes && actor.role === 'exec' ? 'execs have read-only access' : `it needs the ${definition.minRole} role or higher`;
       return miss(forbidden(`A ${actor.role} may not call ${name}: ${why}`).toToolError());
     }
-    const parsed = this.inputSchemaOf(definition).safeParse(rawInput ?? {});
-    if (!parsed.success) return miss(invalidInput(zodIssues(parsed.error)).toToolError());
+    const parsed = this.parseInput(definition, rawInput ?? {});
+    if (!parsed.success) return miss(invalidInput(parsed.issues).toToolError());
     const { dryRun, ...input } = parsed.data as { dryRun?: boolean } & Record<string, unknown>;
 
     const log = services.log.child({ tool: name, requestId: services.requestId, actor: actor.userId });

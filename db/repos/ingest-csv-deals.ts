@@ -2,6 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { OpportunityStage } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { leads, opportunities, opportunityFieldHistory, opportunityStageHistory } from '../schema/index.ts';
+import { recordLeadChanges, trackedBefore } from './lead-field-history.ts';
 import { ownedBy, type Scope } from './scope.ts';
 
 // Deals and contacts for ingest_crm_csv, upserted by external id (opportunities.external_ids ->> system)
@@ -180,7 +181,10 @@ export async function insertCsvContact(ex: Executor, values: typeof leads.$infer
   return row.id;
 }
 
-export async function updateCsvContact(ex: Executor, scope: Scope, id: string, set: Partial<typeof leads.$inferInsert>): Promise<boolean> {
+export async function updateCsvContact(ex: Executor, scope: Scope, id: string, set: Partial<typeof leads.$inferInsert>, by: { byUserId: string | null; sourceItemId?: string | null } = { byUserId: null }): Promise<boolean> {
+  const before = await trackedBefore(ex, id, set);
   const changed = await ex.update(leads).set(set).where(and(eq(leads.id, id), ownedBy(scope, leads.ownerId))).returning({ id: leads.id });
-  return changed.length > 0;
+  if (changed.length === 0) return false;
+  if (set.updatedAt instanceof Date) await recordLeadChanges(ex, id, before, set, { at: set.updatedAt, ...by });
+  return true;
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { accounts, leads, users } from '../schema/index.ts';
 import { rows } from '../rows.ts';
+import { recordLeadChanges, trackedBefore } from './lead-field-history.ts';
 import { ownedBy, ownedByClause, type Scope } from './scope.ts';
 
 // What lead_assign weighs: where the lead is and what it needs, and for each rep who may take it their
@@ -81,11 +82,14 @@ export async function repCandidates(ex: Executor, scope: Scope, excludeLeadId: s
 }
 
 /** Hands the lead to `ownerId` (scope-checked); false when the lead is not visible. */
-export async function setLeadOwner(ex: Executor, scope: Scope, leadId: string, ownerId: string, at: Date): Promise<boolean> {
+export async function setLeadOwner(ex: Executor, scope: Scope, leadId: string, ownerId: string, at: Date, by: string | null = null): Promise<boolean> {
+  const before = await trackedBefore(ex, leadId, { ownerId });
   const changed = await ex
     .update(leads)
     .set({ ownerId, updatedAt: at })
     .where(and(eq(leads.id, leadId), ownedBy(scope, leads.ownerId)))
     .returning({ id: leads.id });
-  return changed.length === 1;
+  if (changed.length !== 1) return false;
+  await recordLeadChanges(ex, leadId, before, { ownerId }, { at, byUserId: by });
+  return true;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { interactions, leadQualifications, leads, type CriterionResult } from '../schema/index.ts';
+import { recordLeadChanges, trackedBefore } from './lead-field-history.ts';
 import { ownedBy, type Scope } from './scope.ts';
 
 // What lead_qualify reads (the lead's qualification fields and its interaction text) and writes
@@ -37,14 +38,16 @@ export async function getQualification(ex: Executor, scope: Scope, leadId: strin
 export async function saveQualification(
   ex: Executor,
   scope: Scope,
-  value: { leadId: string; framework: string; criteria: CriterionResult[]; metCount: number; assessedAt: Date; status: (typeof leads.$inferSelect)['qualificationStatus'] },
+  value: { leadId: string; framework: string; criteria: CriterionResult[]; metCount: number; assessedAt: Date; status: (typeof leads.$inferSelect)['qualificationStatus']; byUserId?: string | null },
 ): Promise<boolean> {
+  const before = await trackedBefore(ex, value.leadId, { qualificationStatus: value.status });
   const updated = await ex
     .update(leads)
     .set({ qualificationStatus: value.status, updatedAt: value.assessedAt })
     .where(and(eq(leads.id, value.leadId), ownedBy(scope, leads.ownerId)))
     .returning({ id: leads.id });
   if (updated.length !== 1) return false;
+  await recordLeadChanges(ex, value.leadId, before, { qualificationStatus: value.status }, { at: value.assessedAt, byUserId: value.byUserId ?? null });
   await ex
     .insert(leadQualifications)
     .values({ leadId: value.leadId, framework: value.framework, criteria: value.criteria, metCount: value.metCount, assessedAt: value.assessedAt })

@@ -77,6 +77,7 @@ export interface LeadOutcome {
   converted: boolean;
   /** when the outcome became known: features must be read strictly before it */
   decidedAt: Date;
+  createdAt: Date;
 }
 
 /**
@@ -88,7 +89,7 @@ export interface LeadOutcome {
  */
 export async function leadsWithKnownOutcome(ex: Executor, scope: Scope, asOf: Date, horizonDays: number): Promise<LeadOutcome[]> {
   const at = asOf.toISOString();
-  const result = await rows<{ lead_id: string; converted: boolean; decided_at: string | Date }>(ex, sql`
+  const result = await rows<{ lead_id: string; converted: boolean; decided_at: string | Date; created_at: string | Date }>(ex, sql`
     with d as (
       select ${leads.id} as lead_id, ${leads.createdAt} as created_at,
              coalesce(${leads.convertedAt},
@@ -99,7 +100,7 @@ export async function leadsWithKnownOutcome(ex: Executor, scope: Scope, asOf: Da
       from ${leads}
       where ${leads.status} <> 'merged' and ${ownedByClause(scope, leads.ownerId)}
     )
-    select lead_id,
+    select lead_id, created_at,
            (converted_at is not null and converted_at <= ${at}::timestamptz) as converted,
            case
              when converted_at is not null and converted_at <= ${at}::timestamptz then converted_at
@@ -112,5 +113,5 @@ export async function leadsWithKnownOutcome(ex: Executor, scope: Scope, asOf: Da
        or created_at + make_interval(days => ${horizonDays}) <= ${at}::timestamptz
     order by lead_id
   `);
-  return result.map((r) => ({ leadId: r.lead_id, converted: r.converted, decidedAt: new Date(r.decided_at) }));
+  return result.map((r) => ({ leadId: r.lead_id, converted: r.converted, decidedAt: new Date(r.decided_at), createdAt: new Date(r.created_at) }));
 }

@@ -3,6 +3,7 @@ import type { Seniority } from '../../core/domain.ts';
 import type { Executor } from '../client.ts';
 import { leads, products, users } from '../schema/index.ts';
 import { rows } from '../rows.ts';
+import { changesByLeadField, leadFieldChanges, valueAsOf } from './lead-field-history.ts';
 import { ownedByClause, type Scope } from './scope.ts';
 
 // The raw facts the lead score is built from, each lead read "as of" an instant: nothing that happened
@@ -60,6 +61,7 @@ interface RawRow {
 }
 
 const CHUNK = 400;
+const AS_OF_FIELDS = ['seniority', 'isDecisionMaker', 'budgetMinMinor', 'budgetMaxMinor'] as const;
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
 function interest(value: unknown): string[] {
@@ -143,14 +145,18 @@ export async function leadSignals(ex: Executor, scope: Scope, targets: readonly 
       where ${ownedByClause(scope, leads.ownerId)}
       order by t.lead_id, t.as_of
     `);
+    // the record fields as they stood at as_of, from lead_field_history (current value when never changed)
+    const history = changesByLeadField(await leadFieldChanges(ex, [...new Set(raw.map((r) => r.lead_id))], AS_OF_FIELDS));
     for (const r of raw) {
+      const asOf = new Date(r.as_of);
+      const at = <T>(field: (typeof AS_OF_FIELDS)[number], current: T): T => valueAsOf(history.get(`${r.lead_id}:${field}`) ?? [], current, asOf);
       out.push({
         leadId: r.lead_id,
-        asOf: new Date(r.as_of),
-        seniority: r.seniority,
-        isDecisionMaker: r.is_decision_maker,
-        budgetMinMinor: num(r.budget_min_minor),
-        budgetMaxMinor: num(r.budget_max_minor),
+        asOf,
+        seniority: at('seniority', r.seniority),
+        isDecisionMaker: at('isDecisionMaker', r.is_decision_maker),
+        budgetMinMinor: num(at('budgetMinMinor', r.budget_min_minor)),
+        budgetMaxMinor: num(at('budgetMaxMinor', r.budget_max_minor)),
         webVisits30d: r.web_visits_30d === null ? null : Number(r.web_visits_30d),
         productInterest: interest(r.product_interest),
         industry: r.industry,

@@ -3,6 +3,7 @@ import type { Executor } from '../client.ts';
 import { accounts, leads } from '../schema/index.ts';
 import type { LeadRecord } from './leads.ts';
 import { isUuid } from './resolve.ts';
+import { recordLeadChanges, trackedBefore } from './lead-field-history.ts';
 import { ownedBy, type Scope } from './scope.ts';
 
 // Lookups behind lead_upsert's de-duplication. A duplicate the caller may not see is reported only as
@@ -100,12 +101,19 @@ export async function insertLead(ex: Executor, values: NewLeadValues): Promise<L
   return row;
 }
 
-/** Applies a patch to a lead the scope can see; returns false when it cannot (nothing changes then). */
-export async function updateLead(ex: Executor, scope: Scope, leadId: string, patch: LeadPatch): Promise<boolean> {
+/**
+ * Applies a patch to a lead the scope can see; returns false when it cannot (nothing changes then).
+ * Changes of tracked fields (budget, decision maker, owner...) are recorded in lead_field_history,
+ * by `by` at the patch's updatedAt.
+ */
+export async function updateLead(ex: Executor, scope: Scope, leadId: string, patch: LeadPatch, by: string | null = null): Promise<boolean> {
+  const before = await trackedBefore(ex, leadId, patch);
   const changed = await ex
     .update(leads)
     .set(patch)
     .where(and(eq(leads.id, leadId), ownedBy(scope, leads.ownerId)))
     .returning({ id: leads.id });
-  return changed.length === 1;
+  if (changed.length !== 1) return false;
+  if (patch.updatedAt instanceof Date) await recordLeadChanges(ex, leadId, before, patch, { at: patch.updatedAt, byUserId: by });
+  return true;
 }

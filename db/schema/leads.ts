@@ -84,6 +84,26 @@ export const leadStageHistory = pgTable(
   (t) => [index('lead_stage_history_lead_idx').on(t.leadId, t.changedAt)],
 );
 
+// Changes of single lead fields (budget, decision maker, qualification, owner...), as deals have in
+// opportunity_field_history, so scoring and replays can read a lead as it stood on a past day.
+export const leadFieldHistory = pgTable(
+  'lead_field_history',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    /** the leads column in camelCase, e.g. budgetMinMinor, isDecisionMaker, qualificationStatus, ownerId */
+    field: text('field').notNull(),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    changedById: uuid('changed_by_id').references(() => users.id),
+    sourceItemId: uuid('source_item_id'),
+    changedAt: ts('changed_at').notNull(),
+  },
+  (t) => [index('lead_field_history_lead_idx').on(t.leadId, t.field, t.changedAt)],
+);
+
 export interface ScoreParts {
   behavioural: number;
   demographic: number;

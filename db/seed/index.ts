@@ -45,6 +45,7 @@ export async function isStoreEmpty(db: Db): Promise<boolean> {
 const LOAD_ORDER: readonly (readonly [keyof Dataset, Parameters<typeof insertBatched>[1]])[] = [
   ['teams', s.teams], ['users', s.users], ['products', s.products], ['campaigns', s.campaigns], ['templates', s.templates],
   ['abTests', s.abTests], ['accounts', s.accounts], ['leads', s.leads], ['leadStageHistory', s.leadStageHistory],
+  ['leadFieldHistory', s.leadFieldHistory],
   ['opportunities', s.opportunities], ['opportunityContacts', s.opportunityContacts], ['opportunityStageHistory', s.opportunityStageHistory],
   ['opportunityFieldHistory', s.opportunityFieldHistory], ['campaignTouches', s.campaignTouches], ['interactions', s.interactions],
   ['engagementEvents', s.engagementEvents], ['tasks', s.tasks], ['alerts', s.alerts], ['schedules', s.schedules],

@@ -19,6 +19,7 @@ export interface Dataset {
   accounts: (typeof s.accounts.$inferInsert)[];
   leads: (typeof s.leads.$inferInsert)[];
   leadStageHistory: (typeof s.leadStageHistory.$inferInsert)[];
+  leadFieldHistory: (typeof s.leadFieldHistory.$inferInsert)[];
   opportunities: (typeof s.opportunities.$inferInsert)[];
   opportunityContacts: (typeof s.opportunityContacts.$inferInsert)[];
   opportunityStageHistory: (typeof s.opportunityStageHistory.$inferInsert)[];
@@ -35,7 +36,7 @@ export type InteractionRow = Dataset['interactions'][number];
 
 export const emptyDataset = (): Dataset => ({
   teams: [], users: [], products: [], campaigns: [], templates: [], abTests: [], accounts: [], leads: [],
-  leadStageHistory: [], opportunities: [], opportunityContacts: [], opportunityStageHistory: [],
+  leadStageHistory: [], leadFieldHistory: [], opportunities: [], opportunityContacts: [], opportunityStageHistory: [],
   opportunityFieldHistory: [], campaignTouches: [], interactions: [], engagementEvents: [], tasks: [], alerts: [], schedules: [],
 });
 

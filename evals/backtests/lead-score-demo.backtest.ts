@@ -13,17 +13,20 @@ import { knownOutcomeExamples, OUTCOME_HORIZON_DAYS, UNDATED_RECORD_FEATURES } f
 // old unconverted ones at created + 180 days. 5-fold stratified CV: each fold's model is fitted with
 // fitLeadScoreModel on the other folds and scores only its held-out leads; AUC pools the held-out scores.
 // For reference, the hand-set DEFAULT_LEAD_SCORE_MODEL scores the same examples with no fitting at all.
-// Caveat: the lead's own record fields are read as they are now, not as they were at the decision point
-// (leads have no field history); activity counts and recency are as of the decision. Fields that
-// qualification fills in (budget, decision maker) therefore leak the outcome: in the demo org every
-// converted lead has a budget on record and no other lead does. The headline AUC leaves them out, as
-// the product's fit does (UNDATED_RECORD_FEATURES); the report also shows all features, and the safe
-// set without recency, because the old-unconverted negatives are read at day 180, cold by definition.
+// The lead's record fields that change over its life (budget, decision maker, seniority) are read as
+// they stood at the decision point, from lead_field_history (the seed records budget, timeline and
+// decision makers at the qualification date, as qualification learns them); before that history existed
+// they were read as they are now, and budget leaked the outcome (AUC 1.000 with it, 0.818 without).
+// The headline keeps the product's fit set (UNDATED_RECORD_FEATURES left out, since a store filled
+// before lead_field_history existed has no dates for them); the report also shows every feature read
+// as of the decision, and the safe set without recency, because the old-unconverted negatives are read
+// at day 180, cold by definition.
 
 export const name = 'lead-score demo org';
 export const DEMO_NOW = new Date('2026-06-15T12:00:00Z');
 const K = 5;
 const SEED = 42;
+const EARLY_DAYS = 30;
 
 export interface DemoBacktestResult {
   examples: number;
@@ -68,12 +71,14 @@ export function crossValidateDemo(all: readonly LeadExample[], omit: readonly st
 }
 
 /** Seeds an in-memory demo org (seed 42, scale 1) and builds the examples from it. */
-export async function demoExamples(): Promise<LeadExample[]> {
+/** `early`: every lead read 30 days after creation (or just before its outcome, when that came sooner). */
+export async function demoExamples(early = false): Promise<LeadExample[]> {
   const store = await openStore({ kind: 'pglite' });
   try {
     await migrateStore(store);
     await seedDemoOrg(store.db, { seed: SEED, scale: 1, now: DEMO_NOW, embedder: createLocalEmbedder() });
-    return await knownOutcomeExamples(store.db, { kind: 'all' }, DEMO_NOW, { keepUndated: true });
+    const readAt = (o: { decidedAt: Date; createdAt: Date }) => new Date(Math.min(o.decidedAt.getTime() - 1, o.createdAt.getTime() + EARLY_DAYS * 86_400_000));
+    return await knownOutcomeExamples(store.db, { kind: 'all' }, DEMO_NOW, { keepUndated: true, ...(early ? { readAt } : {}) });
   } finally {
     await store.close();
   }
@@ -84,6 +89,9 @@ export async function run(): Promise<string> {
   const r = crossValidateDemo(examples, UNDATED_RECORD_FEATURES);
   const everything = crossValidateDemo(examples);
   const noRecency = crossValidateDemo(examples, [...UNDATED_RECORD_FEATURES, 'days_since_last_activity']);
+  const early = await demoExamples(true);
+  const earlyAll = crossValidateDemo(early);
+  const earlySafe = crossValidateDemo(early, UNDATED_RECORD_FEATURES);
   const f3 = (x: number) => x.toFixed(3);
   return [
     `demo org (seed ${SEED}, scale 1, now ${DEMO_NOW.toISOString()}): ${r.examples} leads with a known outcome, ${r.positives} converted (${((100 * r.positives) / r.examples).toFixed(1)}%)`,
@@ -92,7 +100,8 @@ export async function run(): Promise<string> {
     `  ${K}-fold stratified CV, per-fold AUC: ${r.foldAucs.map(f3).join(', ')}`,
     `  pooled held-out AUC: score ${f3(r.scoreAuc)}, probability ${f3(r.probabilityAuc)}; Brier ${f3(r.brier)}`,
     `  hand-set default model, no fitting: AUC ${f3(r.defaultModelAuc)}`,
-    `sensitivity: all features (budget leaks the outcome): AUC ${f3(everything.probabilityAuc)}; default model ${f3(everything.defaultModelAuc)}`,
+    `all features, record fields as of the decision (lead_field_history): AUC ${f3(everything.probabilityAuc)}; default model ${f3(everything.defaultModelAuc)}`,
     `sensitivity: safe features without days since last activity: AUC ${f3(noRecency.probabilityAuc)}`,
+    `read ${EARLY_DAYS} days after creation (or just before the outcome if sooner), record fields as of then: all features AUC ${f3(earlyAll.probabilityAuc)}, without budget and decision maker ${f3(earlySafe.probabilityAuc)}`,
   ].join('\n');
 }

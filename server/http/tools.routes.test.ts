@@ -42,6 +42,16 @@ describe('tools over HTTP', () => {
     expect(response.json()).toMatchObject({ ok: true, data: { leads: [{ fullName: 'Dana Ruiz', account: 'Acme Corp', owner: 'Anna Rep' }], page: { total: 1 } } });
   });
 
+  it('answers 400 for an unknown key, naming it, and lists closed input schemas', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/tools/lead_search', payload: { query: 'dana', limt: 5 } });
+    expect(response.statusCode).toBe(400);
+    const body = response.json() as { ok: boolean; error: { code: string; issues: { field: string; message: string }[] } };
+    expect(body).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'limt' }] } });
+    expect(body.error.issues[0]!.message).toContain('did you mean "limit"?');
+    const listing = (await app.inject({ method: 'GET', url: '/v1/tools' })).json() as { tools: { name: string; inputSchema: { additionalProperties?: unknown } }[] };
+    expect(listing.tools.find((t) => t.name === 'lead_search')?.inputSchema.additionalProperties).toBe(false);
+  });
+
   it('maps misses to HTTP statuses with the tool error as the body', async () => {
     const bad = await app.inject({ method: 'POST', url: '/v1/tools/lead_search', payload: { limit: 0 } });
     expect(bad.statusCode).toBe(400);

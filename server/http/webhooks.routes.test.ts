@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interactions, leads } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { engagementEvents, interactions, leads } from '../../db/schema/index.ts';
 import type { FixtureOrg } from '../../test/helpers/org.ts';
 import { createFixtureRuntime } from '../../test/helpers/runtime.ts';
 import { localActor } from '../../tools/core/services.ts';
@@ -110,6 +111,26 @@ describe('webhooks over HTTP', () => {
         ],
       },
     });
+  });
+
+  it('maps a lead\'s extra fields into its attributes and says so, never refusing the lead for them', async () => {
+    const lead = { fullName: 'Omar Haddad', email: 'omar@initech.com', utm_campaign: 'spring', formId: 'f-17', attributes: { formId: 'own wins' } };
+    const response = await app.inject({ method: 'POST', url: '/v1/webhooks/leads', payload: lead });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ ok: true, data: { result: 'created' }, mappedFields: { attributes: ['utm_campaign', 'formId'] } });
+    const get = await app.inject({ method: 'POST', url: '/v1/tools/lead_get', payload: { lead: 'omar@initech.com' } });
+    expect(get.json()).toMatchObject({ ok: true, data: { preferences: { attributes: { utm_campaign: 'spring', formId: 'own wins' } } } });
+    const batch = await app.inject({ method: 'POST', url: '/v1/webhooks/leads', payload: [{ fullName: 'Ines Roy', email: 'ines@initech.com', hubspotScore: 40 }] });
+    expect(batch.json()).toMatchObject({ ok: true, data: { created: 1, results: [{ index: 0, ok: true, mappedFields: { attributes: ['hubspotScore'] } }] } });
+  });
+
+  it('keeps an event\'s extra provider fields with the event and says so', async () => {
+    const payload = [{ externalId: 'evt-x1', type: 'opened', occurredAt: '2026-06-14T16:10:00Z', interaction: mailId, sg_event_id: 'abc', ip: '10.0.0.1' }];
+    const response = await app.inject({ method: 'POST', url: '/v1/webhooks/events', payload });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ ok: true, data: { created: 1 }, mappedFields: [{ index: 0, providerFields: ['sg_event_id', 'ip'] }] });
+    const [row] = await runtime.db.select().from(engagementEvents).where(eq(engagementEvents.externalId, 'evt-x1'));
+    expect(row?.metadata).toMatchObject({ providerFields: { sg_event_id: 'abc', ip: '10.0.0.1' } });
   });
 
   it('answers 503 while the store is still opening', async () => {

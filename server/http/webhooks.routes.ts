@@ -3,6 +3,7 @@ import { isAppError } from '../../core/errors.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { FieldIssue } from '../../tools/core/errors.ts';
 import { callTool } from '../../tools/core/services.ts';
+import { engagementEventInput } from '../../tools/ingest/events/event-schema.ts';
 import type { ToolRegistry, ToolResult } from '../../tools/registry.ts';
 import type { Runtime } from '../../tools/runtime.ts';
 import type { Readiness } from './readiness.ts';
@@ -12,6 +13,9 @@ import { statusFor } from './tools.routes.ts';
 // ingest_events as one batch; new leads go to lead_upsert one by one, after every lead has passed
 // lead_upsert's own input schema (a batch with one malformed lead is refused whole, with the field named).
 // No shared-secret check yet: the routes act as the configured local user, like /v1/tools.
+// Other systems send fields we have no column for. The tools refuse unknown keys, so the adapter maps them
+// explicitly: a lead's extra fields go into its `attributes`, an event's into `providerFields` (kept in the
+// event's metadata). Neither is dropped in silence nor a reason to refuse the delivery; the reply lists them.
 
 /** More leads than this in one delivery is refused: each is its own transaction. */
 export const MAX_WEBHOOK_LEADS = 100;
@@ -50,6 +54,22 @@ function leadsOf(body: unknown): { leads: unknown[]; single: boolean } {
   return { leads: [body ?? {}], single: true };
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Splits an object into the keys a tool takes and the rest, which go under `into` (the sender's own `into` wins). */
+export function mapExtraFields(item: unknown, accepted: ReadonlySet<string>, into: string): { input: unknown; extra: string[] } {
+  if (!isRecord(item)) return { input: item, extra: [] };
+  const known: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) (accepted.has(key) ? known : rest)[key] = value;
+  const extra = Object.keys(rest);
+  if (extra.length === 0) return { input: item, extra };
+  const own = isRecord(known[into]) ? (known[into] as Record<string, unknown>) : {};
+  return { input: { ...known, [into]: { ...rest, ...own } }, extra };
+}
+
+const EVENT_KEYS = new Set(Object.keys(engagementEventInput.shape));
+
 export async function registerWebhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions): Promise<void> {
   const { registry } = options;
 
@@ -57,23 +77,28 @@ export async function registerWebhookRoutes(app: FastifyInstance, options: Webho
   app.post('/v1/webhooks/events', async (request, reply) => {
     const caller = await callerOf(options, reply);
     if (!caller) return reply;
-    const input = Array.isArray(request.body) ? { events: request.body } : (request.body ?? {});
+    const body = Array.isArray(request.body) ? { events: request.body } : (request.body ?? {});
+    const events = isRecord(body) && Array.isArray(body.events) ? body.events.map((e) => mapExtraFields(e, EVENT_KEYS, 'providerFields')) : undefined;
+    const input = events ? { ...(body as Record<string, unknown>), events: events.map((e) => e.input) } : body;
     const result = await callTool(registry, caller.runtime, caller.actor, 'ingest_events', input, request.id);
-    return reply.code(result.ok ? 200 : statusFor(result.error)).send(result);
+    const mapped = (events ?? []).flatMap((e, index) => (e.extra.length > 0 ? [{ index, providerFields: e.extra }] : []));
+    return reply.code(result.ok ? 200 : statusFor(result.error)).send(mapped.length > 0 ? { ...result, mappedFields: mapped } : result);
   });
 
   app.post('/v1/webhooks/leads', async (request, reply) => {
     const upsert = registry.get('lead_upsert');
     if (!upsert) throw new Error('lead_upsert is not in the registry');
-    const { leads, single } = leadsOf(request.body);
+    const { leads: received, single } = leadsOf(request.body);
+    const leadKeys = new Set(Object.keys(registry.inputSchemaOf(upsert).shape));
+    const mappedLeads = received.map((lead) => mapExtraFields(lead, leadKeys, 'attributes'));
+    const leads = mappedLeads.map((m) => m.input);
     if (leads.length === 0) return reply.code(400).send(invalid([{ field: 'leads', message: 'send at least one lead' }]));
     if (leads.length > MAX_WEBHOOK_LEADS) return reply.code(400).send(invalid([{ field: 'leads', message: `at most ${MAX_WEBHOOK_LEADS} leads per delivery` }]));
-    const schema = registry.inputSchemaOf(upsert);
     const issues = leads.flatMap((lead, index) => {
-      const parsed = schema.safeParse(lead);
+      const parsed = registry.parseInput(upsert, lead);
       if (parsed.success) return [];
-      return parsed.error.issues.map((issue) => ({
-        field: [...(single ? [] : ['leads', String(index)]), ...issue.path.map(String)].join('.') || '(input)',
+      return parsed.issues.map((issue) => ({
+        field: single ? issue.field : ['leads', String(index), ...(issue.field === '(input)' ? [] : [issue.field])].join('.'),
         message: issue.message,
       }));
     });
@@ -87,7 +112,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, options: Webho
     }
     if (single) {
       const [only] = results;
-      return reply.code(only!.ok ? 200 : statusFor(only!.error)).send({ ok: only!.ok, ...(only!.ok ? { data: only!.data } : { error: only!.error }) });
+      const extra = mappedLeads[0]!.extra;
+      return reply
+        .code(only!.ok ? 200 : statusFor(only!.error))
+        .send({ ok: only!.ok, ...(only!.ok ? { data: only!.data } : { error: only!.error }), ...(extra.length > 0 ? { mappedFields: { attributes: extra } } : {}) });
     }
     const tally = (result: string) => results.filter((r) => r.ok && (r.data as { result?: string }).result === result).length;
     return reply.code(200).send({
@@ -98,7 +126,11 @@ export async function registerWebhookRoutes(app: FastifyInstance, options: Webho
         updated: tally('updated'),
         unchanged: tally('unchanged'),
         failed: results.filter((r) => !r.ok).length,
-        results: results.map((r) => (r.ok ? { index: r.index, ok: true, data: r.data } : { index: r.index, ok: false, error: r.error })),
+        results: results.map((r) => {
+          const extra = mappedLeads[r.index]!.extra;
+          const mapped = extra.length > 0 ? { mappedFields: { attributes: extra } } : {};
+          return r.ok ? { index: r.index, ok: true, data: r.data, ...mapped } : { index: r.index, ok: false, error: r.error, ...mapped };
+        }),
       },
     });
   });

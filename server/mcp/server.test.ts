@@ -49,4 +49,15 @@ describe('tools over MCP (in-memory transport, SDK client)', () => {
     const text = (result.content as { type: string; text: string }[])[0]?.text ?? '';
     expect(JSON.parse(text)).toMatchObject({ code: 'invalid_input', issues: [{ field: 'stage' }, { field: 'reason' }] });
   });
+
+  it('refuses an unknown argument as isError naming it, and lists additionalProperties: false', async () => {
+    const result = await client.callTool({ name: 'lead_search', arguments: { qeury: 'Dana' } });
+    expect(result.isError).toBe(true);
+    const text = (result.content as { type: string; text: string }[])[0]?.text ?? '';
+    const error = JSON.parse(text) as { code: string; issues: { field: string; message: string }[] };
+    expect(error).toMatchObject({ code: 'invalid_input', issues: [{ field: 'qeury' }] });
+    expect(error.issues[0]!.message).toContain('did you mean "query"?');
+    const { tools } = await client.listTools();
+    expect(tools.every((t) => t.inputSchema.additionalProperties === false)).toBe(true);
+  });
 });

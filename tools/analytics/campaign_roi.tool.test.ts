@@ -123,6 +123,16 @@ describe('campaign_roi', () => {
     expect(out.evidence[4]!.quote).toBe('D1 (Acme Corp): won USD 30,000.00; first touch Paid Search; touched by 2 campaigns');
   });
 
+  it('takes the same quarter as from/to dates, and a rolling span cut at now', async () => {
+    const byName = await callOk<CampaignRoiOutput>(store.db, org.users.admin, 'campaign_roi', { period: '2026-Q1' });
+    const byDates = await callOk<CampaignRoiOutput>(store.db, org.users.admin, 'campaign_roi', { from: '2026-01-01', to: '2026-03-31' });
+    expect(byDates.period).toEqual({ label: '2026-01-01 to 2026-03-31', from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' });
+    expect(byDates.totals).toEqual(byName.totals);
+    // last_30_days at 2026-06-15T12:00Z: 05-17 00:00 up to and including now
+    const rolling = await callOk<CampaignRoiOutput>(store.db, org.users.admin, 'campaign_roi', { period: 'last_30_days' });
+    expect(rolling.period).toEqual({ label: 'last 30 days', from: '2026-05-17T00:00:00.000Z', to: '2026-06-15T12:00:00.001Z' });
+  });
+
   it('reports lead sources: a bought source carries its campaigns\' cost, an organic one has none', async () => {
     const out = await callOk<CampaignRoiOutput>(store.db, org.users.admin, 'campaign_roi', { period: '2026-Q1' });
     // Q1 leads: L1 paid_search, L2 content, L3 webinar, L4 website (L5 is Q2).

@@ -7,7 +7,7 @@ import { currencyField, formatMoney, moneyOf } from '../opportunities/opportunit
 import { attribute, type Window } from './campaign-attribution.ts';
 import { campaignMetrics, roiPct, sourceMetrics, type CampaignMetrics } from './campaign-metrics.ts';
 import { campaignRoiOutput, METHOD, type CampaignRoiOutput } from './campaign-roi-schema.ts';
-import { parsePeriod, periodInput } from './period.ts';
+import { pastWindow, resolveSpan, spanBound, spanInput } from './period.ts';
 
 const EVIDENCE_CAMPAIGNS = 8;
 const EVIDENCE_DEALS = 7;
@@ -17,7 +17,9 @@ export const campaignRoi = defineTool({
   description:
     'Marketing return per campaign and per lead source over a period (default all time): cost (prorated to the period), leads and won revenue attributed first-touch, any-touch (full value to every campaign that touched the deal, so it double-counts) and linear (split equally), ROI under each, conversion, cost per lead and per win. Zero-cost campaigns get ROI null with a flag; small samples are flagged. Revenue and leads are those you can see.',
   input: z.object({
-    period: periodInput.optional().describe('the period: "2026-Q1", "2026-03", "2025", last_quarter...; leads by first touch, deals by close date. Omit for all time'),
+    period: spanInput.optional().describe('the period: "2026-Q1", "2026-03", "2025", last_quarter, last_90_days, ytd...; leads by first touch, deals by close date. Omit (and from/to) for all time'),
+    from: spanBound.optional().describe('start of a custom range, a date or instant (instead of period)'),
+    to: spanBound.optional().describe('end of a custom range, inclusive: a date includes its whole day (instead of period)'),
     channel: z.enum(CAMPAIGN_CHANNELS).optional().describe('only campaigns on this channel'),
     currency: currencyField.default('USD').describe('currency costs and revenue are summed in'),
     ...pageInput,
@@ -27,12 +29,10 @@ export const campaignRoi = defineTool({
   minRole: 'rep',
   async execute(input, ctx) {
     const currency = input.currency.toUpperCase();
-    const period = input.period ? parsePeriod(input.period, ctx.now) : null;
-    // nothing after now counts: a period still running ends at now, one that starts later is empty
-    const nowExclusive = ctx.now.getTime() + 1;
+    const period = resolveSpan(input, ctx.now);
     const window: Window = {
-      from: period?.start ?? null,
-      toExclusive: new Date(period ? Math.max(period.start.getTime(), Math.min(period.end.getTime(), nowExclusive)) : nowExclusive),
+      // nothing after now counts: a period still running ends at now, one that starts later is empty
+      ...pastWindow(period, ctx.now),
     };
     const [allCampaigns, leads, touches, deals] = await Promise.all([
       listCampaigns(ctx.db),

@@ -115,6 +115,15 @@ describe('engagement_insights', () => {
     expect(low.conversion.bySeniority.map((g) => g.smallSample)).toEqual([false, true, true]);
   });
 
+  it('takes from/to (to inclusive) as well as a period, never both', async () => {
+    const byDates = await callOk<EngagementOutput>(store.db, org.users.admin, 'engagement_insights', { from: '2026-04-01', to: '2026-06-30' });
+    expect(byDates.period).toEqual({ label: '2026-04-01 to 2026-06-30', from: '2026-04-01T00:00:00.000Z', to: '2026-06-15T12:00:00.001Z' });
+    const byName = await callOk<EngagementOutput>(store.db, org.users.admin, 'engagement_insights', { period: '2026-Q2' });
+    expect(byDates.conversion).toEqual(byName.conversion);
+    const both = await call(store.db, org.users.admin, 'engagement_insights', { period: '2026-Q2', to: '2026-06-30' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'period' }] } });
+  });
+
   it('finds the best send hour and weekday in each recipient\'s own time zone', async () => {
     const out = await callOk<EngagementOutput>(store.db, org.users.admin, 'engagement_insights', { period: '2026-Q2', minSample: 2 });
     const st = out.sendTimes;

@@ -8,7 +8,7 @@ import { conversionByDimension } from './engagement-groups.ts';
 import { engagementOutput, METHOD, type EngagementOutput } from './engagement-schema.ts';
 import { objectionShares, showRate, topQuestions } from './engagement-talk.ts';
 import { sendTimes } from './engagement-timing.ts';
-import { parsePeriod, periodInput } from './period.ts';
+import { pastWindow, resolveSpan, spanBound, spanInput } from './period.ts';
 
 const EVIDENCE_CAP = 20;
 
@@ -17,7 +17,9 @@ export const engagementInsights = defineTool({
   description:
     'What works in outreach over a period (default all time): lead conversion by seniority, industry and company size (small groups flagged); the best send hour and weekday in each recipient\'s own time zone for opens and replies; subject lines and templates ranked by open or reply rate; every A/B test with rates, lift, p-value, 95% interval and the winner or "no significant difference"; meeting show rate; the most common objections and buyer questions. Only records you can see.',
   input: z.object({
-    period: periodInput.optional().describe('the period: "2026-Q1", "2026-03", "2025", last_quarter...; omit for all time'),
+    period: spanInput.optional().describe('the period: "2026-Q1", "2026-03", "2025", last_quarter, last_30_days, this_week, ytd...; omit (and from/to) for all time'),
+    from: spanBound.optional().describe('start of a custom range, a date or instant (instead of period)'),
+    to: spanBound.optional().describe('end of a custom range, inclusive: a date includes its whole day (instead of period)'),
     minSample: z.number().int().min(1).max(10_000).default(30).describe('fewest leads or emails a group needs before it is ranked or called best (default 30)'),
     rankBy: z.enum(['open', 'reply']).default('open').describe('rank subject lines and templates by open rate or by reply rate'),
     top: z.number().int().min(1).max(50).default(10).describe('how many subject lines and templates to list (1-50)'),
@@ -26,12 +28,10 @@ export const engagementInsights = defineTool({
   annotations: { title: 'Engagement insights', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
-    const period = input.period ? parsePeriod(input.period, ctx.now) : null;
-    // nothing after now counts: a period still running ends at now, one that starts later is empty
-    const nowExclusive = ctx.now.getTime() + 1;
+    const period = resolveSpan(input, ctx.now);
     const window: EngagementWindow = {
-      from: period?.start ?? null,
-      toExclusive: new Date(period ? Math.max(period.start.getTime(), Math.min(period.end.getTime(), nowExclusive)) : nowExclusive),
+      // nothing after now counts: a period still running ends at now, one that starts later is empty
+      ...pastWindow(period, ctx.now),
     };
     const [leads, emails, tests, meetings, objections, questions] = await Promise.all([
       leadProfiles(ctx.db, ctx.scope, window, ctx.now),

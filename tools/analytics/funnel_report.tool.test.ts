@@ -105,6 +105,15 @@ describe('funnel_report', () => {
     expect(out.groups).toEqual([]);
   });
 
+  it('takes the same cohort as from/to dates (to inclusive) and refuses both at once', async () => {
+    const byName = await callOk<FunnelOut>(store.db, org.users.admin, 'funnel_report', { period: '2026-Q1' });
+    const byDates = await callOk<FunnelOut>(store.db, org.users.admin, 'funnel_report', { from: '2026-01-01', to: '2026-03-31' });
+    expect(byDates.period.label).toBe('2026-01-01 to 2026-03-31');
+    expect(counts(byDates.overall)).toEqual(counts(byName.overall));
+    const both = await call(store.db, org.users.admin, 'funnel_report', { period: '2026-Q1', from: '2026-01-01' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'period' }] } });
+  });
+
   it('groups by source, including single-lead groups and a group where nobody reached opportunity', async () => {
     const out = await callOk<FunnelOut>(store.db, org.users.admin, 'funnel_report', { period: '2026-Q1', groupBy: 'source' });
     expect(out.groups.map((g) => [g.label, ...counts(g)])).toEqual([

@@ -3,7 +3,7 @@ import { funnelCohort } from '../../db/repos/analytics-funnel.ts';
 import { evidenceList, isoDateTime, percent } from '../core/schemas.ts';
 import { defineTool } from '../registry.ts';
 import { FUNNEL_GROUPINGS, FUNNEL_STEPS, groupFunnel, reachOf, summarizeFunnel, type FunnelStep } from './funnel.ts';
-import { isoDay, parsePeriod, periodInput } from './period.ts';
+import { isoDay, parsePeriod, resolveSpan, spanBound, spanInput } from './period.ts';
 import { periodOf, periodOutput, resolveReportFilters } from './revenue-common.ts';
 
 const GROUP_CAP = 50;
@@ -41,7 +41,9 @@ export const funnelReport = defineTool({
   description:
     'The lead funnel for the leads created in a period: how many reached qualified, opportunity and customer, conversion and drop-off from each step to the next, and the days taken between steps (median and 80th percentile), overall and grouped by source, rep, product (of the lead\'s first deal) or campaign. Only leads you can see.',
   input: z.object({
-    period: periodInput.default('this_quarter'),
+    period: spanInput.optional().describe('leads created in this period: "2026-Q3", "2026-07", last_quarter, this_year, last_90_days, ytd... (default this_quarter); or give from/to'),
+    from: spanBound.optional().describe('leads created on or after this date or instant (instead of period; alone: up to now)'),
+    to: spanBound.optional().describe('leads created up to this date (its whole day) or instant, inclusive (instead of period; alone: since the first lead)'),
     groupBy: z.enum(FUNNEL_GROUPINGS).default('none').describe('break the funnel down by lead source, owning rep, product of the lead\'s first deal, or campaign'),
     owner: z.string().trim().min(1).optional().describe('only leads owned by this person (id, email or name)'),
     team: z.string().trim().min(1).optional().describe('only leads owned by this team\'s members (team id or name)'),
@@ -62,7 +64,9 @@ export const funnelReport = defineTool({
   annotations: { title: 'Funnel report', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
-    const period = parsePeriod(input.period, ctx.now);
+    const span = resolveSpan(input, ctx.now, parsePeriod('this_quarter', ctx.now))!;
+    // an open end of a custom range: since the beginning, or up to and including now
+    const period = { label: span.label, start: span.start ?? new Date(0), end: span.end ?? new Date(ctx.now.getTime() + 1) };
     const { owner, team } = await resolveReportFilters(ctx, { owner: input.owner, team: input.team });
     const leads = await funnelCohort(ctx.db, ctx.scope, {
       from: period.start,

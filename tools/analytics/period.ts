@@ -32,7 +32,7 @@ export const periodInput = z
   .trim()
   .regex(
     /^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|(this|last|next)_(month|quarter|year))$/i,
-    'must be YYYY, YYYY-Qn, YYYY-MM, or this/last/next_month|quarter|year',
+    'must be a calendar period: YYYY, YYYY-Qn, YYYY-MM, or this/last/next_month|quarter|year (this tool works by calendar month, quarter or year)',
   )
   .describe('a period: "2026-Q3", "2026-07", "2026", or this_quarter, last_month, next_quarter, this_year...');
 
@@ -97,3 +97,119 @@ export function periodsBetween(granularity: Granularity, from: Date, to: Date): 
 }
 
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+// ---- Spans: the wider vocabulary for tools that only filter by a time range ------------------------------
+// Calendar periods (above) stay the only choice where a tool needs a month, quarter or year (quotas pro-rated
+// by granularity, trend buckets, forecasts). Tools that merely filter records by a date also take weeks,
+// rolling windows and to-date spans, and a custom from/to. Every span is [start, end): `end` is exclusive.
+// A caller's `to` is inclusive: a date (YYYY-MM-DD) includes that whole UTC day, an instant includes that instant.
+
+export const SPAN_KEYWORDS = ['today', 'yesterday', 'this_week', 'last_week', 'next_week', 'ytd', 'qtd', 'mtd', 'last_7_days', 'last_30_days', 'last_90_days'] as const;
+
+const SPAN_PATTERN = /^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|(this|last|next)_(month|quarter|year|week)|today|yesterday|ytd|qtd|mtd|last_([1-9]\d{0,2})_days)$/i;
+const SPAN_WORDS = 'YYYY, YYYY-Qn, YYYY-MM, this/last/next_month|quarter|year|week, today, yesterday, ytd, qtd, mtd or last_N_days (N 1-366)';
+
+export const spanInput = z
+  .string()
+  .trim()
+  .regex(SPAN_PATTERN, `must be ${SPAN_WORDS}`)
+  .describe('a period: "2026-Q3", "2026-07", "2026", this_quarter, last_month, this_week, last_week, last_7_days, last_30_days, last_90_days, ytd, qtd, mtd, today...');
+
+/** A date or an instant bounding a custom range; see resolveSpan for which end is inclusive. */
+export const spanBound = z
+  .union([z.iso.date('must be a date like 2026-03-31'), z.iso.datetime({ offset: true })])
+  .describe('a date (YYYY-MM-DD, a whole UTC day) or an ISO 8601 instant');
+
+/** A resolved time range, [start, end); null ends are open. */
+export interface Span {
+  label: string;
+  start: Date | null;
+  end: Date | null;
+}
+
+const DAY_MS = 86_400_000;
+const dayStart = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+const addDaysUtc = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
+
+/** Parses any span name (see spanInput) relative to `now`: calendar periods, ISO weeks (Monday first), rolling days, to-date. */
+export function parseSpan(text: string, now: Date, field = 'period'): Span {
+  const value = text.trim().toLowerCase();
+  const today = dayStart(now);
+  const tomorrow = addDaysUtc(today, 1);
+  const week = /^(this|last|next)_week$/.exec(value);
+  if (week) {
+    const monday = addDaysUtc(today, -((today.getUTCDay() + 6) % 7));
+    const start = addDaysUtc(monday, 7 * { this: 0, last: -1, next: 1 }[week[1] as 'this' | 'last' | 'next']);
+    return { label: `week of ${isoDay(start)}`, start, end: addDaysUtc(start, 7) };
+  }
+  const rolling = /^last_(\d+)_days$/.exec(value);
+  if (rolling) {
+    const days = Number(rolling[1]);
+    if (days < 1 || days > 366) throw invalidInput([{ field, message: `"${text}": last_N_days takes N from 1 to 366` }]);
+    // the N whole days ending with today, today included
+    return { label: `last ${days} days`, start: addDaysUtc(today, 1 - days), end: tomorrow };
+  }
+  if (value === 'today') return { label: isoDay(today), start: today, end: tomorrow };
+  if (value === 'yesterday') return { label: isoDay(addDaysUtc(today, -1)), start: addDaysUtc(today, -1), end: today };
+  const toDate = { ytd: 'year', qtd: 'quarter', mtd: 'month' }[value] as Granularity | undefined;
+  if (toDate) {
+    const start = periodAt(toDate, now.getUTCFullYear(), now.getUTCMonth()).start;
+    return { label: `${value} to ${isoDay(today)}`, start, end: tomorrow };
+  }
+  try {
+    return parsePeriod(text, now, field);
+  } catch {
+    throw invalidInput([{ field, message: `"${text}" is not a period; use ${SPAN_WORDS}` }]);
+  }
+}
+
+const isDateOnly = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
+
+/** A custom range from caller bounds: `from` inclusive; `to` inclusive (a date = its whole day, an instant = up to and including it). */
+export function rangeFrom(from: string | undefined, to: string | undefined, fields = { from: 'from', to: 'to' }): Span {
+  const start = from === undefined ? null : new Date(isDateOnly(from) ? `${from}T00:00:00Z` : from);
+  const end = to === undefined ? null : isDateOnly(to) ? addDaysUtc(new Date(`${to}T00:00:00Z`), 1) : new Date(new Date(to).getTime() + 1);
+  if (start && end && start.getTime() >= end.getTime()) throw invalidInput([{ field: fields.from, message: `must not be after ${fields.to}` }]);
+  return { label: `${from ?? '…'} to ${to ?? '…'}`, start, end };
+}
+
+export interface SpanFields {
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * The one way a tool reads its time span: `period` (any span name) or a custom `from`/`to`, never both.
+ * Returns `fallback` when neither is given (null: no time filter).
+ */
+export function resolveSpan(input: SpanFields, now: Date, fallback: Span | null = null, fields = { period: 'period', from: 'from', to: 'to' }): Span | null {
+  if (input.period !== undefined && (input.from !== undefined || input.to !== undefined)) {
+    throw invalidInput([{ field: fields.period, message: `give either ${fields.period} or ${fields.from}/${fields.to}, not both` }]);
+  }
+  if (input.period !== undefined) return parseSpan(input.period, now, fields.period);
+  if (input.from !== undefined || input.to !== undefined) return rangeFrom(input.from, input.to, fields);
+  return fallback;
+}
+
+/** The span as inclusive calendar days, for date columns (expected close dates): [first day, last day]. */
+export function spanDays(span: Span): { firstDay: string | undefined; lastDay: string | undefined } {
+  return {
+    firstDay: span.start ? isoDay(span.start) : undefined,
+    lastDay: span.end ? isoDay(new Date(span.end.getTime() - 1)) : undefined,
+  };
+}
+
+/** Inclusive expected-close days from a tool's period or from/to dates (none given: no filter). */
+export function closeDays(input: SpanFields, now: Date): { firstDay: string | undefined; lastDay: string | undefined } {
+  const span = resolveSpan(input, now);
+  return span ? spanDays(span) : { firstDay: undefined, lastDay: undefined };
+}
+
+/** A span cut at now for reports of what happened: a span still running ends at now, one that starts later is empty. */
+export function pastWindow(span: Span | null, now: Date): { from: Date | null; toExclusive: Date } {
+  const nowExclusive = now.getTime() + 1;
+  const end = span?.end ? Math.min(span.end.getTime(), nowExclusive) : nowExclusive;
+  const from = span?.start ?? null;
+  return { from, toExclusive: new Date(from ? Math.max(from.getTime(), end) : end) };
+}

@@ -21,7 +21,7 @@ export const periodOutput = z
   })
   .describe('a reporting period (UTC calendar boundaries)');
 
-export const periodOf = (p: Period) => ({ label: p.label, start: isoDay(p.start), end: isoDay(new Date(p.end.getTime() - DAY_MS)) });
+export const periodOf = (p: Pick<Period, 'label' | 'start' | 'end'>) => ({ label: p.label, start: isoDay(p.start), end: isoDay(new Date(p.end.getTime() - DAY_MS)) });
 
 /** Days (fractional) from one instant to another; negative when `to` is earlier. */
 export const daysFrom = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;

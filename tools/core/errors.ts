@@ -52,10 +52,18 @@ export const notFound = (entity: string, reference: string, hint?: string) =>
     hint: hint ?? `check the spelling, or search with ${entity}_search`,
   });
 
+/** English plural of a record kind: opportunity -> opportunities, lead -> leads, campaign_member -> campaign_members. */
+export function plural(noun: string, count: number): string {
+  if (count === 1) return noun;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
+  return `${noun}s`;
+}
+
 export const ambiguous = (entity: string, reference: string, candidates: Candidate[]) =>
   new ToolMiss({
     code: `ambiguous:${entity}`,
-    message: `"${reference}" matches ${candidates.length} ${entity}s`,
+    message: `"${reference}" matches ${candidates.length} ${plural(entity, candidates.length)}`,
     hint: 'call again with one of the candidate ids',
     candidates,
   });

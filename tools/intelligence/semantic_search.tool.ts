@@ -5,6 +5,7 @@ import { invalidInput } from '../core/errors.ts';
 import { resolveLead, resolveOpportunity } from '../core/resolve.ts';
 import { evidenceList, isoDateTime, reference } from '../core/schemas.ts';
 import { resolveAccount } from '../core/resolve.ts';
+import { resolveSpan, spanBound, spanInput } from '../analytics/period.ts';
 import { defineTool } from '../registry.ts';
 
 const SOURCE_TYPES = [...new Set<string>([...INTERACTION_TYPES, ...SOURCE_ITEM_KINDS])] as [string, ...string[]];
@@ -46,8 +47,9 @@ export const semanticSearch = defineTool({
     opportunity: reference('opportunity').optional().describe('only passages about this deal (id or name)'),
     account: z.string().trim().min(1).optional().describe('only passages about this account (id, domain or name)'),
     types: z.array(z.enum(SOURCE_TYPES)).max(10).optional().describe('only these interaction types or source kinds, e.g. ["email", "meeting"]'),
-    from: z.iso.datetime({ offset: true }).optional().describe('only passages from this instant on'),
-    to: z.iso.datetime({ offset: true }).optional().describe('only passages up to this instant'),
+    period: spanInput.optional().describe('only passages dated in this period: last_30_days, this_week, last_quarter, "2026-05"...; or give from/to'),
+    from: spanBound.optional().describe('only passages from this date or instant on (instead of period)'),
+    to: spanBound.optional().describe('only passages up to this date (its whole day) or instant, inclusive (instead of period)'),
     minSimilarity: z.number().min(-1).max(1).default(0).describe('leave out passages less similar than this (0-1 is the useful range)'),
     limit: z.number().int().min(1).max(50).default(8).describe('how many passages to return (1-50)'),
   }),
@@ -60,16 +62,15 @@ export const semanticSearch = defineTool({
   annotations: { title: 'Semantic search', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
-    if (input.from && input.to && Date.parse(input.from) > Date.parse(input.to)) {
-      throw invalidInput([{ field: 'from', message: 'must not be after "to"' }]);
-    }
+    const span = resolveSpan(input, ctx.now);
     const filters: ChunkFilters = {
       ...(input.lead ? { leadId: (await resolveLead(ctx, input.lead)).id } : {}),
       ...(input.opportunity ? { opportunityId: (await resolveOpportunity(ctx, input.opportunity)).id } : {}),
       ...(input.account ? { accountId: (await resolveAccount(ctx, input.account)).id } : {}),
       ...(input.types ? { types: input.types } : {}),
-      ...(input.from ? { from: new Date(input.from) } : {}),
-      ...(input.to ? { to: new Date(input.to) } : {}),
+      ...(span?.start ? { from: span.start } : {}),
+      // the repo's bound is inclusive; spans end exclusively
+      ...(span?.end ? { to: new Date(span.end.getTime() - 1) } : {}),
     };
     const [vector] = await ctx.embedder.embed([input.query]);
     if (!vector) throw new Error('the embedder returned no vector');

@@ -1,4 +1,5 @@
-import type { AssignmentLead, RepCandidate } from '../../db/repos/lead-assign.ts';
+import type { RepCandidate } from '../../db/repos/lead-assign.ts';
+import { territoryCover, type LeadPlace } from '../../core/territory.ts';
 import { pct } from '../core/schemas.ts';
 
 // lead_assign's weighted choice. Each candidate rep gets four components in 0..1:
@@ -18,62 +19,10 @@ export const ASSIGN_WEIGHTS = { territory: 0.35, specialisation: 0.25, workload:
 export const WIN_RATE_PRIOR_DEALS = 10;
 type Component = keyof typeof ASSIGN_WEIGHTS;
 
-const EMEA_ASIA = new Set(['Asia/Dubai', 'Asia/Riyadh', 'Asia/Qatar', 'Asia/Jerusalem', 'Asia/Tel_Aviv', 'Asia/Istanbul']);
-const NA_WEST = new Set([
-  'America/Los_Angeles', 'America/Vancouver', 'America/Denver', 'America/Phoenix', 'America/Edmonton', 'America/Boise',
-  'America/Anchorage', 'America/Tijuana', 'America/Whitehorse', 'America/Regina', 'Pacific/Honolulu',
-]);
-const NA_EAST = new Set([
-  'America/New_York', 'America/Toronto', 'America/Chicago', 'America/Detroit', 'America/Montreal', 'America/Halifax',
-  'America/Winnipeg', 'America/St_Johns', 'America/Indiana/Indianapolis', 'America/Kentucky/Louisville',
-]);
-
-/** Sales territory of an IANA time zone: NA-East, NA-West, EMEA, APAC, LATAM, or null. */
-export function territoryOfZone(zone: string | null): string | null {
-  if (!zone) return null;
-  if (NA_WEST.has(zone)) return 'NA-West';
-  if (NA_EAST.has(zone)) return 'NA-East';
-  if (zone.startsWith('Europe/') || zone.startsWith('Africa/') || EMEA_ASIA.has(zone)) return 'EMEA';
-  if (zone.startsWith('Asia/') || zone.startsWith('Australia/') || zone.startsWith('Pacific/')) return 'APAC';
-  if (zone.startsWith('America/')) return 'LATAM';
-  return null;
-}
-
-/** The broad region a territory or a region name belongs to: NA, EMEA, APAC, LATAM. */
-export function regionFamily(name: string | null): string | null {
-  if (!name) return null;
-  const n = name.toLowerCase();
-  if (n.startsWith('na-') || n.includes('north america') || n === 'na') return 'NA';
-  if (n.includes('emea') || n.includes('europe')) return 'EMEA';
-  if (n.includes('apac') || n.includes('asia') || n.includes('pacific')) return 'APAC';
-  if (n.includes('latam') || n.includes('latin') || n.includes('south america')) return 'LATAM';
-  return null;
-}
-
-export interface LeadPlace {
-  territory: string | null;
-  family: string | null;
-  /** where it came from, in words */
-  source: string;
-}
-
-export function placeOf(lead: AssignmentLead): LeadPlace {
-  const zone = lead.accountTimeZone ?? lead.timeZone;
-  const territory = territoryOfZone(zone);
-  if (territory) return { territory, family: regionFamily(territory), source: `${lead.accountTimeZone ? 'the account\'s' : 'the lead\'s'} time zone ${zone}` };
-  const family = regionFamily(lead.region) ?? regionFamily(lead.country);
-  return { territory: null, family, source: family ? `the account's region ${lead.region ?? lead.country}` : 'no known location' };
-}
+export { placeOf, regionFamily, territoryOfZone, type LeadPlace } from '../../core/territory.ts';
 
 export function territoryMatch(rep: RepCandidate, place: LeadPlace): { value: number; detail: string } {
-  const t = rep.territory?.trim() ?? '';
-  if (!t) return { value: 0, detail: 'rep has no territory' };
-  if (!place.territory && !place.family) return { value: 0, detail: `lead location unknown (rep: ${t})` };
-  if (place.territory && t.toLowerCase() === place.territory.toLowerCase()) return { value: 1, detail: `${t} matches ${place.source}` };
-  const family = place.family;
-  const covers = t.toLowerCase() === 'global' || (family !== null && (regionFamily(t) === family || t.toLowerCase().includes(family.toLowerCase()) || (family === 'NA' && t.toLowerCase().includes('north america'))));
-  if (covers) return { value: 0.5, detail: `${t} covers ${place.territory ?? family} (${place.source}) broadly` };
-  return { value: 0, detail: `${t} does not cover ${place.territory ?? family} (${place.source})` };
+  return territoryCover(rep.territory, place);
 }
 
 export function specialisationMatch(rep: RepCandidate, needs: string[]): { value: number; detail: string } {

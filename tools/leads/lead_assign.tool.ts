@@ -96,7 +96,7 @@ export const leadAssign = defineTool({
     }
 
     const changed = chosen.rep.userId !== lead.ownerId;
-    if (changed && !(await setLeadOwner(ctx.db, ctx.scope, lead.id, chosen.rep.userId, ctx.now))) throw notFound('lead', input.lead);
+    if (changed && !(await setLeadOwner(ctx.db, ctx.scope, lead.id, chosen.rep.userId, ctx.now, ctx.actor.userId))) throw notFound('lead', input.lead);
     const show = (c: CandidateScore) => ({ userId: c.rep.userId, name: c.rep.fullName, score: c.score, components: c.components });
     return {
       leadId: lead.id,

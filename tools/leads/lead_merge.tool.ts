@@ -80,7 +80,7 @@ export const leadMerge = defineTool({
     const plan = planMerge(survivor, duplicate);
     const moved = await moveLeadRecords(ctx.db, ctx.scope, duplicate.id, survivor.id);
     if (!moved) throw notFound('lead', input.duplicate);
-    if (Object.keys(plan.patch).length > 0) await updateLead(ctx.db, ctx.scope, survivor.id, { ...plan.patch, updatedAt: ctx.now });
+    if (Object.keys(plan.patch).length > 0) await updateLead(ctx.db, ctx.scope, survivor.id, { ...plan.patch, updatedAt: ctx.now }, ctx.actor.userId);
     const mergeId = await recordMerge(ctx.db, {
       survivorId: survivor.id,
       mergedId: duplicate.id,

@@ -67,7 +67,7 @@ export const leadQualify = defineTool({
     const existing = await getQualification(ctx.db, ctx.scope, lead.id, input.framework);
     const same = existing !== undefined && canonical(existing.criteria) === canonical(stored) && lead.qualificationStatus === status;
     if (!same) {
-      const saved = await saveQualification(ctx.db, ctx.scope, { leadId: lead.id, framework: input.framework, criteria: stored, metCount, assessedAt: ctx.now, status });
+      const saved = await saveQualification(ctx.db, ctx.scope, { leadId: lead.id, framework: input.framework, criteria: stored, metCount, assessedAt: ctx.now, status, byUserId: ctx.actor.userId });
       if (!saved) throw notFound('lead', input.lead);
     }
     const evidence = [...new Map(criteria.flatMap((c) => c.evidence).map((e) => [`${e.sourceId}|${e.quote}`, e])).values()];

@@ -3,6 +3,7 @@ import { LEAD_SOURCES, LEAD_STAGES, LEAD_STATUSES } from '../../core/domain.ts';
 import { searchLeads } from '../../db/repos/leads.ts';
 import { resolveUser } from '../core/resolve.ts';
 import { isoDateTime, pageInput, pageOutput } from '../core/schemas.ts';
+import { resolveSpan, spanBound, spanInput } from '../analytics/period.ts';
 import { defineTool } from '../registry.ts';
 
 const leadRow = z.object({
@@ -23,7 +24,7 @@ const leadRow = z.object({
 export const leadSearch = defineTool({
   name: 'lead_search',
   description:
-    'Find leads and contacts you can see: free text over name, email, title and company, plus filters on lifecycle stage, status, owner, source, score range and last-contacted range. Paginated, best scored first.',
+    'Find leads and contacts you can see: free text over name, email, title and company, plus filters on lifecycle stage, status, owner, source, score range and last contacted (a period such as this_week or last_30_days, or from/to). Paginated, best scored first.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('free text: part of a name, email, title or company'),
     lifecycleStage: z.enum(LEAD_STAGES).optional().describe('only leads at this lifecycle stage'),
@@ -32,8 +33,9 @@ export const leadSearch = defineTool({
     source: z.enum(LEAD_SOURCES).optional().describe('only leads from this source'),
     scoreMin: z.number().int().min(0).max(100).optional().describe('lowest lead score to include'),
     scoreMax: z.number().int().min(0).max(100).optional().describe('highest lead score to include'),
-    lastContactedAfter: z.iso.datetime({ offset: true }).optional().describe('only leads last contacted at or after this instant'),
-    lastContactedBefore: z.iso.datetime({ offset: true }).optional().describe('only leads last contacted at or before this instant'),
+    period: spanInput.optional().describe('only leads last contacted in this period: this_week, last_30_days, last_month, "2026-Q2"...; or give from/to'),
+    from: spanBound.optional().describe('only leads last contacted on or after this date or instant (instead of period)'),
+    to: spanBound.optional().describe('only leads last contacted up to this date (its whole day) or instant, inclusive (instead of period)'),
     neverContacted: z.boolean().optional().describe('true = only leads nobody has contacted yet'),
     ...pageInput,
   }),
@@ -41,6 +43,7 @@ export const leadSearch = defineTool({
   annotations: { title: 'Search leads', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
+    const contacted = resolveSpan(input, ctx.now);
     const ownerId = input.owner ? (await resolveUser(ctx, input.owner)).id : undefined;
     const { rows, total } = await searchLeads(
       ctx.db,
@@ -53,8 +56,9 @@ export const leadSearch = defineTool({
         ...(input.source ? { source: input.source } : {}),
         ...(input.scoreMin !== undefined ? { scoreMin: input.scoreMin } : {}),
         ...(input.scoreMax !== undefined ? { scoreMax: input.scoreMax } : {}),
-        ...(input.lastContactedAfter ? { lastContactedFrom: new Date(input.lastContactedAfter) } : {}),
-        ...(input.lastContactedBefore ? { lastContactedTo: new Date(input.lastContactedBefore) } : {}),
+        ...(contacted?.start ? { lastContactedFrom: contacted.start } : {}),
+        // the repo's bound is inclusive; spans end exclusively
+        ...(contacted?.end ? { lastContactedTo: new Date(contacted.end.getTime() - 1) } : {}),
         ...(input.neverContacted ? { neverContacted: true } : {}),
       },
       { limit: input.limit, offset: input.offset },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LEAD_STAGES } from '../../core/domain.ts';
 import { getLeadStage, setLeadStage } from '../../db/repos/leads.ts';
-import { inScope } from '../../db/repos/scope.ts';
+import { leadInScope } from '../../db/repos/scope.ts';
 import { conflict, notFound } from '../core/errors.ts';
 import { resolveLead } from '../core/resolve.ts';
 import { reference } from '../core/schemas.ts';
@@ -28,7 +28,7 @@ export const leadSetStage = defineTool({
   async execute(input, ctx) {
     const lead = await resolveLead(ctx, input.lead);
     const current = await getLeadStage(ctx.db, lead.id);
-    if (!current || !inScope(ctx.scope, current.ownerId)) throw notFound('lead', input.lead);
+    if (!current || !leadInScope(ctx.scope, { id: lead.id, ownerId: current.ownerId })) throw notFound('lead', input.lead);
     if (current.stage === input.stage) return { leadId: lead.id, lead: lead.label, from: current.stage, to: input.stage, changed: false };
     if (current.stage === 'customer' && input.stage !== 'disqualified') {
       throw conflict(`${lead.label} is already a customer`, 'a customer can only be disqualified (e.g. churned), not moved back');

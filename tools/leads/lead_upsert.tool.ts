@@ -114,7 +114,7 @@ export const leadUpsert = defineTool({
     if (changes.length === 0) {
       return { result: 'unchanged' as const, leadId: current.id, lead: current.fullName, matchedBy: target.matchedBy, similarity: target.similarity, changes, account: linked };
     }
-    const written = await updateLead(ctx.db, ctx.scope, current.id, { ...patch, updatedAt: ctx.now });
+    const written = await updateLead(ctx.db, ctx.scope, current.id, { ...patch, updatedAt: ctx.now }, ctx.actor.userId);
     if (!written) throw notFound('lead', leadRef ?? current.id);
     return {
       result: 'updated' as const,

@@ -64,12 +64,13 @@ export async function knownOutcomeExamples(
   ex: Executor,
   scope: Scope,
   asOf: Date,
-  options: { horizonDays?: number; keepUndated?: boolean } = {},
+  options: { horizonDays?: number; keepUndated?: boolean; readAt?: (outcome: { decidedAt: Date; createdAt: Date }) => Date } = {},
 ): Promise<LeadExample[]> {
   const { horizonDays = OUTCOME_HORIZON_DAYS, keepUndated = false } = options;
   const undated: readonly string[] = keepUndated ? [] : UNDATED_RECORD_FEATURES;
   const outcomes = await leadsWithKnownOutcome(ex, scope, asOf, horizonDays);
-  const signals = await leadSignals(ex, scope, outcomes.map((o) => ({ leadId: o.leadId, asOf: new Date(o.decidedAt.getTime() - 1) })));
+  const readAt = options.readAt ?? ((o) => new Date(o.decidedAt.getTime() - 1));
+  const signals = await leadSignals(ex, scope, outcomes.map((o) => ({ leadId: o.leadId, asOf: readAt(o) })));
   const reference = await scoringReference(ex);
   const converted = new Map(outcomes.map((o) => [o.leadId, o.converted]));
   return signals.map((row) => ({

@@ -59,7 +59,10 @@ describe('opportunity_search', () => {
     expect(await ids('admin', { account: 'globex' })).toEqual([d4, d3]);
     // 20,000.00 <= value <= 50,000.00: d1 (50k), d5 (30k), d3 (20k)
     expect(await ids('admin', { valueMin: 20_000_00, valueMax: 50_000_00 })).toEqual([d1, d5, d3]);
-    expect(await ids('admin', { closeFrom: '2026-07-01', closeTo: '2026-07-31' })).toEqual([d4, d1]);
+    expect(await ids('admin', { from: '2026-07-01', to: '2026-07-31' })).toEqual([d4, d1]);
+    // the same July as a period, named and relative to now (2026-06-15)
+    expect(await ids('admin', { period: '2026-07' })).toEqual([d4, d1]);
+    expect(await ids('admin', { period: 'next_month' })).toEqual([d4, d1]);
     expect(await ids('admin', { query: 'acme' })).toEqual([d2, d1]);
   });
 
@@ -79,9 +82,11 @@ describe('opportunity_search', () => {
   it('names bad filters', async () => {
     const inverted = await call(store.db, org.users.admin, 'opportunity_search', { valueMin: 10, valueMax: 5 });
     expect(inverted).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'valueMin' }] } });
-    const stage = await call(store.db, org.users.admin, 'opportunity_search', { stages: ['won'], closeFrom: '15/06/2026' });
+    const stage = await call(store.db, org.users.admin, 'opportunity_search', { stages: ['won'], from: '15/06/2026' });
     expect(stage.ok).toBe(false);
-    if (!stage.ok) expect(stage.error.issues?.map((i) => i.field).sort()).toEqual(['closeFrom', 'stages.0']);
+    if (!stage.ok) expect(stage.error.issues?.map((i) => i.field).sort()).toEqual(['from', 'stages.0']);
+    const both = await call(store.db, org.users.admin, 'opportunity_search', { period: '2026-07', from: '2026-07-01' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'period', message: 'give either period or from/to, not both' }] } });
     const owner = await call(store.db, org.users.admin, 'opportunity_search', { owner: 'Nobody Atall' });
     expect(owner).toMatchObject({ ok: false, error: { code: 'not_found:user' } });
   });

@@ -4,6 +4,7 @@ import { searchOpportunities } from '../../db/repos/opportunities.ts';
 import { resolveAccount, resolveProduct, resolveUser } from '../core/resolve.ts';
 import { invalidInput } from '../core/errors.ts';
 import { isoDate, isoDateTime, money, pageInput, pageOutput, pct, percent } from '../core/schemas.ts';
+import { closeDays, spanInput } from '../analytics/period.ts';
 import { defineTool } from '../registry.ts';
 import { daysBetween, moneyOf, stageField } from './opportunity-shared.ts';
 
@@ -28,7 +29,7 @@ const dealRow = z
 export const opportunitySearch = defineTool({
   name: 'opportunity_search',
   description:
-    'Find deals you can see: filter by stage(s), owner, account, product, value range, expected close date range, open or closed, and minimum days in the current stage; free text over deal and account name. Paginated; sorted by expected close date (soonest first) unless asked otherwise.',
+    'Find deals you can see: filter by stage(s), owner, account, product, value range, expected close date (period or from/to), open or closed, and minimum days in the current stage; free text over deal and account name. Paginated; sorted by expected close date (soonest first) unless asked otherwise.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('free text: part of the deal or account name'),
     stages: z.array(stageField.describe('a stage')).max(7).optional().describe('only deals in one of these stages'),
@@ -37,8 +38,9 @@ export const opportunitySearch = defineTool({
     product: z.string().trim().min(1).optional().describe('only deals for this product (id, name or SKU)'),
     valueMin: z.number().int().min(0).optional().describe('lowest deal value to include, minor units (cents)'),
     valueMax: z.number().int().min(0).optional().describe('highest deal value to include, minor units (cents)'),
-    closeFrom: isoDate.optional().describe('only deals expected to close on or after this date'),
-    closeTo: isoDate.optional().describe('only deals expected to close on or before this date'),
+    period: spanInput.optional().describe('only deals expected to close in this period: "2026-Q3", "2026-07", next_month, this_quarter, this_week...; or give from/to'),
+    from: isoDate.optional().describe('only deals expected to close on or after this date (instead of period)'),
+    to: isoDate.optional().describe('only deals expected to close on or before this date, inclusive (instead of period)'),
     status: z.enum(['open', 'closed', 'all']).default('all').describe('open deals, closed (won or lost) deals, or all'),
     minDaysInStage: z.number().min(0).max(3650).optional().describe('only deals that have sat in their current stage at least this many days'),
     sort: z
@@ -54,8 +56,8 @@ export const opportunitySearch = defineTool({
   async execute(input, ctx) {
     const issues = [
       ...(input.valueMin !== undefined && input.valueMax !== undefined && input.valueMin > input.valueMax ? [{ field: 'valueMin', message: 'must not exceed valueMax' }] : []),
-      ...(input.closeFrom && input.closeTo && input.closeFrom > input.closeTo ? [{ field: 'closeFrom', message: 'must not be after closeTo' }] : []),
     ];
+    const close = closeDays(input, ctx.now);
     if (issues.length > 0) throw invalidInput(issues);
     const [ownerId, accountId, productId] = await Promise.all([
       input.owner ? resolveUser(ctx, input.owner).then((m) => m.id) : undefined,
@@ -74,8 +76,8 @@ export const opportunitySearch = defineTool({
         ...(productId ? { productId } : {}),
         ...(input.valueMin !== undefined ? { valueMin: input.valueMin } : {}),
         ...(input.valueMax !== undefined ? { valueMax: input.valueMax } : {}),
-        ...(input.closeFrom ? { closeFrom: input.closeFrom } : {}),
-        ...(input.closeTo ? { closeTo: input.closeTo } : {}),
+        ...(close.firstDay ? { closeFrom: close.firstDay } : {}),
+        ...(close.lastDay ? { closeTo: close.lastDay } : {}),
         ...(input.status !== 'all' ? { status: input.status } : {}),
         ...(input.minDaysInStage !== undefined ? { minDaysInStage: input.minDaysInStage } : {}),
       },

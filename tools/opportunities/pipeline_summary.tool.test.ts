@@ -134,8 +134,10 @@ describe('pipeline_summary', () => {
     const product = await callOk<SummaryOut>(store.db, org.users.admin, 'pipeline_summary', { product: 'Core Platform' });
     expect(product.totals.totalValue.amountMinor).toBe(30_000_00);
     // July closes: P2 (07-15) and D2 (07-01)
-    const july = await callOk<SummaryOut>(store.db, org.users.admin, 'pipeline_summary', { closeFrom: '2026-07-01', closeTo: '2026-07-31' });
+    const july = await callOk<SummaryOut>(store.db, org.users.admin, 'pipeline_summary', { from: '2026-07-01', to: '2026-07-31' });
     expect([july.totals.count, july.totals.totalValue.amountMinor, july.totals.stuckCount]).toEqual([2, 35_000_00, 1]);
+    const julyByName = await callOk<SummaryOut>(store.db, org.users.admin, 'pipeline_summary', { period: '2026-07' });
+    expect(julyByName.totals).toEqual(july.totals);
   });
 
   it('reports an empty pipeline as zeros and nulls, never NaN', async () => {
@@ -148,9 +150,9 @@ describe('pipeline_summary', () => {
   it('sums another currency on request and names bad input', async () => {
     const eur = await callOk<SummaryOut>(store.db, org.users.admin, 'pipeline_summary', { currency: 'eur' });
     expect([eur.totals.count, eur.totals.weightedValue.amountMinor, eur.otherCurrencyDeals]).toEqual([1, 49_500_00, 5]);
-    const bad = await call(store.db, org.users.admin, 'pipeline_summary', { currency: 'EURO', closeFrom: '2026-08-01', closeTo: '2026-07-01' });
+    const bad = await call(store.db, org.users.admin, 'pipeline_summary', { currency: 'EURO', from: '2026-08-01', to: '2026-07-01' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'currency' }] } });
-    const inverted = await call(store.db, org.users.admin, 'pipeline_summary', { closeFrom: '2026-08-01', closeTo: '2026-07-01' });
-    expect(inverted).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'closeFrom' }] } });
+    const inverted = await call(store.db, org.users.admin, 'pipeline_summary', { from: '2026-08-01', to: '2026-07-01' });
+    expect(inverted).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'from' }] } });
   });
 });

@@ -4,6 +4,7 @@ import { stageDurationStats } from '../../db/repos/stage-stats.ts';
 import { invalidInput } from '../core/errors.ts';
 import { resolveProduct, resolveTeam, resolveUser } from '../core/resolve.ts';
 import { evidenceList, isoDate, isoDateTime, money, percent } from '../core/schemas.ts';
+import { closeDays, spanInput } from '../analytics/period.ts';
 import { defineTool } from '../registry.ts';
 import { currencyField, moneyOf, stageField } from './opportunity-shared.ts';
 import { stuckQuote, summarizePipeline } from './pipeline-summary.ts';
@@ -37,13 +38,14 @@ const stageRow = z
 export const pipelineSummary = defineTool({
   name: 'pipeline_summary',
   description:
-    'The open pipeline per stage, in stage order: deal count, total value, probability-weighted value (each deal\'s stored probability, else the stage\'s historical win rate), average days in stage, and how many deals are stuck (in the stage longer than its historical 80th percentile), with totals. Filter by owner, team, product and expected close range; only deals you can see.',
+    'The open pipeline per stage, in stage order: deal count, total value, probability-weighted value (each deal\'s stored probability, else the stage\'s historical win rate), average days in stage, and how many deals are stuck (in the stage longer than its historical 80th percentile), with totals. Filter by owner, team, product and expected close date (period or from/to); only deals you can see.',
   input: z.object({
     owner: z.string().trim().min(1).optional().describe('only this rep\'s deals (id, email or name)'),
     team: z.string().trim().min(1).optional().describe('only deals owned by this team\'s members (team id or name)'),
     product: z.string().trim().min(1).optional().describe('only deals for this product (id, name or SKU)'),
-    closeFrom: isoDate.optional().describe('only deals expected to close on or after this date'),
-    closeTo: isoDate.optional().describe('only deals expected to close on or before this date'),
+    period: spanInput.optional().describe('only deals expected to close in this period: "2026-Q3", "2026-07", next_month, this_quarter, this_week...; or give from/to'),
+    from: isoDate.optional().describe('only deals expected to close on or after this date (instead of period)'),
+    to: isoDate.optional().describe('only deals expected to close on or before this date, inclusive (instead of period)'),
     currency: currencyField.default('USD').describe('sum deals in this currency (others are counted apart, never mixed)'),
   }),
   output: z.object({
@@ -65,7 +67,7 @@ export const pipelineSummary = defineTool({
   annotations: { title: 'Pipeline summary', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
-    if (input.closeFrom && input.closeTo && input.closeFrom > input.closeTo) throw invalidInput([{ field: 'closeFrom', message: 'must not be after closeTo' }]);
+    const close = closeDays(input, ctx.now);
     const currency = input.currency.toUpperCase();
     const [owner, team, product] = await Promise.all([
       input.owner ? resolveUser(ctx, input.owner) : undefined,
@@ -77,8 +79,8 @@ export const pipelineSummary = defineTool({
         ...(owner ? { ownerId: owner.id } : {}),
         ...(team ? { teamId: team.id } : {}),
         ...(product ? { productId: product.id } : {}),
-        ...(input.closeFrom ? { closeFrom: input.closeFrom } : {}),
-        ...(input.closeTo ? { closeTo: input.closeTo } : {}),
+        ...(close.firstDay ? { closeFrom: close.firstDay } : {}),
+        ...(close.lastDay ? { closeTo: close.lastDay } : {}),
       }),
       stageOutcomeCounts(ctx.db, ctx.now),
       stageDurationStats(ctx.db, { asOf: ctx.now, minSamples: MIN_STAGE_SAMPLES }),

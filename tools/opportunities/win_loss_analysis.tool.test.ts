@@ -9,7 +9,7 @@ import { call, callOk } from '../../test/helpers/tools.ts';
 
 interface Group { label: string; n: number; wins: number; losses: number; winRate: number | null; smallSample: boolean }
 interface WinLossOut {
-  period: { from: string; to: string };
+  period: { label: string; from: string; to: string };
   overall: { closed: number; won: number; lost: number; winRate: number | null; wonValue: { amountMinor: number }; lostValue: { amountMinor: number } };
   wonReasons: { reason: string; count: number; share: number | null }[];
   lostReasons: { reason: string; count: number; share: number | null }[];
@@ -67,7 +67,7 @@ describe('win_loss_analysis', () => {
 
   it('counts the period: rates, values, reasons, breakdowns and the one pattern with n >= 5', async () => {
     const out = await callOk<WinLossOut>(store.db, org.users.admin, 'win_loss_analysis', {});
-    expect(out.period).toEqual({ from: '2025-12-17T12:00:00.000Z', to: '2026-06-15T12:00:00.001Z' });
+    expect(out.period).toEqual({ label: 'last 180 days', from: '2025-12-17T12:00:00.000Z', to: '2026-06-15T12:00:00.001Z' });
     // 4 won of 7 = 57.14% -> 57.1; won 10k + 20k + 30k + 40k = 100k; lost 5k + 15k + 25k = 45k
     expect(out.overall).toEqual({
       closed: 7, won: 4, lost: 3, winRate: 57.1, wonValue: { amountMinor: 100_000_00, currency: 'USD' }, lostValue: { amountMinor: 45_000_00, currency: 'USD' },
@@ -108,7 +108,18 @@ describe('win_loss_analysis', () => {
   it('takes whole days for from/to', async () => {
     const out = await callOk<WinLossOut>(store.db, org.users.admin, 'win_loss_analysis', { from: '2026-04-01', to: '2026-04-15' });
     expect([out.overall.closed, out.overall.lost, out.overall.winRate]).toEqual([2, 2, 0]);
-    expect(out.period).toEqual({ from: '2026-04-01T00:00:00.000Z', to: '2026-04-16T00:00:00.000Z' });
+    expect(out.period).toEqual({ label: '2026-04-01 to 2026-04-15', from: '2026-04-01T00:00:00.000Z', to: '2026-04-16T00:00:00.000Z' });
+  });
+
+  it('takes a named period, not the default 180 days (the "2017" question)', async () => {
+    // 2025 holds only "Old", won 2025-10-01 for 99k; the default window would not reach it
+    const year = await callOk<WinLossOut>(store.db, org.users.admin, 'win_loss_analysis', { period: '2025' });
+    expect(year.period).toEqual({ label: '2025', from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+    expect([year.overall.closed, year.overall.won, year.overall.wonValue.amountMinor]).toEqual([1, 1, 99_000_00]);
+    const lastQuarter = await callOk<WinLossOut>(store.db, org.users.admin, 'win_loss_analysis', { period: 'last_quarter' });
+    expect(lastQuarter.period.label).toBe('2026-Q1');
+    const both = await call(store.db, org.users.admin, 'win_loss_analysis', { period: '2025', to: '2025-12-31' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'period' }] } });
   });
 
   it('reports an empty period with null rates and every rep at n = 0', async () => {

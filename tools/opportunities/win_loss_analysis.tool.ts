@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { closedDeals, repsInScope, type ClosedDealRow } from '../../db/repos/win-loss.ts';
 import { invalidInput } from '../core/errors.ts';
 import { resolveProduct, resolveTeam, resolveUser } from '../core/resolve.ts';
-import { evidenceList, isoDate, isoDateTime, money, percent } from '../core/schemas.ts';
+import { evidenceList, isoDateTime, money, percent } from '../core/schemas.ts';
+import { resolveSpan, spanBound, spanInput } from '../analytics/period.ts';
 import { defineTool } from '../registry.ts';
 import { addDays, currencyField, formatMoney, moneyOf } from './opportunity-shared.ts';
 import { competitorGroups, findPatterns, groupDeals, topReasons, winRatePercent, type GroupStats } from './win-loss.ts';
@@ -33,17 +34,20 @@ const toGroup = (g: GroupStats) => ({ label: g.label, n: g.n, wins: g.wins, loss
 export const winLossAnalysis = defineTool({
   name: 'win_loss_analysis',
   description:
-    'Why deals were won or lost over a period (by close date; default the last 180 days): won and lost counts, win rate and value, the most frequent won and lost reasons, breakdowns by rep, product, competitor (deals listing it and deals lost to it) and source with small samples flagged, and the groups whose win rate differs most from the overall one, in words. Only deals you can see.',
+    'Why deals were won or lost over a period (by close date: a period such as "2017", "2026-Q3", last_quarter, or from/to; default the last 180 days): won and lost counts, win rate and value, the most frequent won and lost reasons, breakdowns by rep, product, competitor (deals listing it and deals lost to it) and source with small samples flagged, and the groups whose win rate differs most from the overall one, in words. Only deals you can see.',
   input: z.object({
-    from: isoDate.optional().describe('first close date to include (default 180 days ago)'),
-    to: isoDate.optional().describe('last close date to include (default today)'),
+    period: spanInput.optional().describe('deals closed in this period: "2026", "2026-Q3", "2026-07", last_quarter, this_year, last_90_days, ytd... (default the last 180 days); or give from/to'),
+    from: spanBound.optional().describe('first close date (or instant) to include; with to, instead of period (default 180 days ago)'),
+    to: spanBound.optional().describe('last close date to include, inclusive: a date includes its whole day (default now)'),
     owner: z.string().trim().min(1).optional().describe('only this rep\'s deals (id, email or name)'),
     team: z.string().trim().min(1).optional().describe('only deals owned by this team\'s members (team id or name)'),
     product: z.string().trim().min(1).optional().describe('only deals for this product (id, name or SKU)'),
     currency: currencyField.default('USD').describe('currency the won and lost values are summed in (other deals count in the rates only)'),
   }),
   output: z.object({
-    period: z.object({ from: isoDateTime.describe('start, inclusive'), to: isoDateTime.describe('end, exclusive') }).describe('the close dates covered'),
+    period: z
+      .object({ label: z.string().describe('the period as named, or the custom range'), from: isoDateTime.describe('start, inclusive'), to: isoDateTime.describe('end, exclusive') })
+      .describe('the close dates covered'),
     overall: z
       .object({
         closed: z.number().int().describe('deals closed in the period'),
@@ -82,9 +86,10 @@ export const winLossAnalysis = defineTool({
   annotations: { title: 'Win/loss analysis', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
-    const from = input.from ? new Date(`${input.from}T00:00:00Z`) : addDays(ctx.now, -DEFAULT_DAYS);
-    // a whole day when `to` is named; otherwise up to and including now
-    const toExclusive = input.to ? addDays(new Date(`${input.to}T00:00:00Z`), 1) : new Date(ctx.now.getTime() + 1);
+    // default and open ends: 180 days back, up to and including now
+    const span = resolveSpan(input, ctx.now, { label: `last ${DEFAULT_DAYS} days`, start: null, end: null })!;
+    const from = span.start ?? addDays(ctx.now, -DEFAULT_DAYS);
+    const toExclusive = span.end ?? new Date(ctx.now.getTime() + 1);
     if (from.getTime() >= toExclusive.getTime()) throw invalidInput([{ field: 'from', message: 'must be on or before to' }]);
     const currency = input.currency.toUpperCase();
     const [owner, team, product] = await Promise.all([
@@ -127,7 +132,7 @@ export const winLossAnalysis = defineTool({
     });
 
     return {
-      period: { from: from.toISOString(), to: toExclusive.toISOString() },
+      period: { label: span.label, from: from.toISOString(), to: toExclusive.toISOString() },
       overall: {
         closed: deals.length,
         won: won.length,

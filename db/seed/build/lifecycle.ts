@@ -1,7 +1,7 @@
 import type { LeadStage } from '../../../core/domain.ts';
 import { DECISION_TIMELINES } from '../catalog/market.ts';
 import type { DealModel, InteractionRow, LeadModel, SeedCtx } from '../model.ts';
-import type { Rng } from '../rng.ts';
+import { forkRng, uuidFactory, type Rng } from '../rng.ts';
 import { localHour, maxDate } from '../time.ts';
 
 // Derives each lead's lifecycle, status, stage history and contact summary from what actually
@@ -12,6 +12,7 @@ const PREFERRED = [['email', 60], ['call', 25], ['sms', 7], ['whatsapp', 8]] as 
 
 export function finalizeLeads(ctx: SeedCtx, leads: LeadModel[], deals: DealModel[]): void {
   const rng = ctx.rng('lifecycle');
+  const nextId = uuidFactory(forkRng(ctx.seed, 'lead-field-history'));
   const byLead = new Map<string, InteractionRow[]>();
   for (const row of ctx.data.interactions) {
     if (!row.leadId) continue;
@@ -66,6 +67,32 @@ export function finalizeLeads(ctx: SeedCtx, leads: LeadModel[], deals: DealModel
       createdAt: lead.createdAt, updatedAt: maxDate(lastChange, lastTouch),
     };
     ctx.data.leads.push(lead.row);
+    recordQualificationHistory(ctx, lead, nextId);
+  }
+}
+
+// What qualification learns is not known before it: the budget, timeline and decision makers appear at
+// the qualification date, and the qualification status moves with the stages. Recorded as field history
+// (own id stream, so the rest of the seed keeps its ids) for as-of reads, e.g. the lead-score backtest.
+function recordQualificationHistory(ctx: SeedCtx, lead: LeadModel, nextId: () => string): void {
+  const row = lead.row!;
+  const m = lead.milestones;
+  const push = (field: string, oldValue: unknown, newValue: unknown, at: Date | undefined) => {
+    if (!at || JSON.stringify(oldValue) === JSON.stringify(newValue)) return;
+    ctx.data.leadFieldHistory.push({ id: nextId(), leadId: lead.id, field, oldValue, newValue, changedById: lead.owner.id, changedAt: at });
+  };
+  if (row.qualificationStatus === 'qualified' && m.qualifiedAt) {
+    push('budgetMinMinor', null, row.budgetMinMinor, m.qualifiedAt);
+    push('budgetMaxMinor', null, row.budgetMaxMinor, m.qualifiedAt);
+    push('decisionTimeline', null, row.decisionTimeline, m.qualifiedAt);
+    push('decisionMakers', [], row.decisionMakers, m.qualifiedAt);
+  }
+  const steps: [string, Date | undefined][] = [['in_progress', m.contactedAt], ['qualified', row.qualificationStatus === 'qualified' ? m.qualifiedAt : undefined], ['disqualified', row.qualificationStatus === 'disqualified' ? m.disqualifiedAt : undefined]];
+  let status = 'not_started';
+  for (const [to, at] of steps) {
+    if (!at) continue;
+    push('qualificationStatus', status, to, at);
+    status = to;
   }
 }
 

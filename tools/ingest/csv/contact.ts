@@ -23,7 +23,7 @@ export async function upsertContact(
     const keys = changedKeys<typeof fields & { accountId: string | null }>(found, { ...fields, accountId: found.accountId ?? links.accountId });
     if (keys.length === 0) return { contactId: found.id, status: 'unchanged' };
     const set = Object.fromEntries(keys.map((k) => [k, k === 'accountId' ? links.accountId : fields[k as keyof typeof fields]]));
-    await updateCsvContact(ctx.tx, ctx.scope, found.id, { ...set, updatedAt: ctx.now });
+    await updateCsvContact(ctx.tx, ctx.scope, found.id, { ...set, updatedAt: ctx.now }, { byUserId: ctx.actor?.userId ?? null, sourceItemId: ctx.sourceItemId ?? null });
     tally.add('contacts', 'updated');
     return { contactId: found.id, status: 'updated' };
   }

@@ -72,7 +72,7 @@ export async function applyEvents(ctx: ToolContext, events: readonly EngagementE
       type: e.type,
       row: {
         type: e.type, interactionId, leadId: matched.leadId, campaignId: matched.campaignId, occurredAt, url: e.url ?? null, externalId,
-        metadata: { ...(e.userAgent ? { userAgent: e.userAgent } : {}), ...(e.interaction ? { interactionRef: e.interaction } : {}) },
+        metadata: { ...(e.providerFields ? { providerFields: e.providerFields } : {}), ...(e.userAgent ? { userAgent: e.userAgent } : {}), ...(e.interaction ? { interactionRef: e.interaction } : {}) },
         createdAt: ctx.now,
       },
     });

@@ -15,6 +15,10 @@ export const engagementEventInput = z
     lead: z.string().trim().min(1).max(254).optional().describe('the recipient: email (or lead id); needed when no interaction is named'),
     url: z.url('not a valid URL').max(2000).optional().describe('the link clicked (clicked events)'),
     userAgent: z.string().max(500).optional().describe('the reader\'s user agent, kept with the event'),
+    providerFields: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('any other fields the provider sent (the webhook puts every field it does not map here), kept with the event as they came'),
   })
   .refine((e) => e.interaction !== undefined || e.lead !== undefined, { message: 'name the interaction or the lead the event is about', path: ['interaction'] })
   .describe('one engagement event');
