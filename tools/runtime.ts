@@ -4,7 +4,9 @@ import type { Clock } from '../core/clock.ts';
 import { createEmbedder, type Embedder } from '../core/embeddings/index.ts';
 import type { Env } from '../core/env.ts';
 import type { Logger } from '../core/logger.ts';
+import { ensureDailySnapshot } from '../db/backup.ts';
 import { openStore, type Db, type Store, type StoreOptions } from '../db/client.ts';
+import type { StoreLock } from '../db/lock.ts';
 import { migrateStore } from '../db/migrate.ts';
 import { ensureChunkVectorIndex } from '../db/repos/ingest-vector-index.ts';
 import { ensureEmbeddingStamp } from '../db/repos/meta.ts';
@@ -36,17 +38,28 @@ export interface OpenRuntimeOptions {
   /** overrides the store the environment names (tests hand in an in-memory or template store) */
   storeOptions?: StoreOptions;
   embedder?: Embedder;
+  /** the embedded store's lock when the caller took it already (tools/remote.ts claimStore); else taken here */
+  lock?: StoreLock;
+  /** who holds the lock, for the message a second process gets ('server', 'mcp', 'ingest') */
+  command?: string;
+  /** long-lived owners (server, MCP) keep a rolling daily snapshot of an embedded store */
+  dailySnapshots?: boolean;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** Opens the store, applies migrations, checks the embedding stamp and seeds the demo org into an empty store. */
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
   const { env, clock, log } = options;
-  const storeOptions = options.storeOptions ?? storeOptionsFromEnv(env);
+  const fromEnv = options.storeOptions ?? storeOptionsFromEnv(env);
+  const storeOptions: StoreOptions = fromEnv.kind === 'pglite' ? { ...fromEnv, ...(options.lock ? { lock: options.lock } : {}), command: options.command ?? 'a process' } : fromEnv;
   if (storeOptions.kind === 'pglite' && storeOptions.dataDir) await mkdir(storeOptions.dataDir, { recursive: true });
 
   const store = await openStore(storeOptions);
+  let daily: NodeJS.Timeout | undefined;
   try {
-    await migrateStore(store);
+    const preMigration = await migrateStore(store, { snapshot: { at: clock.now(), keep: env.BACKUP_KEEP } });
+    if (preMigration) log.info(preMigration, 'snapshot taken before migrating the store');
     // a bulk import killed mid-way may have left the chunk vector index dropped: put it back before serving
     await ensureChunkVectorIndex(store.db);
     const embedder = options.embedder ?? createEmbedder(env);
@@ -67,8 +80,29 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     }
     const dealVectors = await refreshDealEmbeddings(store.db, embedder, clock.now());
     if (dealVectors.embedded > 0) log.info(dealVectors, 'deal profiles embedded for similar-deal search');
-    return { db: store.db, store, embedder, clock, log, seeded, close: () => store.close() };
+    let inFlight: Promise<void> = Promise.resolve();
+    if (options.dailySnapshots && store.pglite && store.location !== 'memory') {
+      const pglite = store.pglite;
+      const snapshotDaily = () => {
+        inFlight = inFlight
+          .then(() => ensureDailySnapshot(pglite, store.location, clock.now(), env.BACKUP_KEEP))
+          .then((written) => void (written && log.info(written, 'daily snapshot of the store written')))
+          .catch((error: unknown) => log.error({ err: error }, 'daily snapshot failed'));
+      };
+      // in the background, so it does not delay serving; checked hourly so a server left running rolls them
+      snapshotDaily();
+      daily = setInterval(snapshotDaily, HOUR_MS).unref();
+    }
+    return {
+      db: store.db, store, embedder, clock, log, seeded,
+      close: async () => {
+        clearInterval(daily);
+        await inFlight; // never close the engine under a dump
+        await store.close();
+      },
+    };
   } catch (error) {
+    clearInterval(daily);
     await store.close().catch(() => undefined);
     throw error;
   }
