@@ -79,10 +79,14 @@ export async function currentOwner(pgliteDir: string): Promise<LockInfo | undefi
   return info && !isStale(info) ? info : undefined;
 }
 
+const COMMAND_NAMES: Record<string, string> = { server: 'the Dealwise server', mcp: '`npm run mcp`', ingest: '`npm run ingest`', seed: '`npm run seed`' };
+
+/** "the Dealwise server (pid 123 at http://127.0.0.1:3000, since ...)", for one-line messages */
 export function describeOwner(info: LockInfo): string {
-  const where = info.url ? ` serving ${info.url}` : '';
+  const name = COMMAND_NAMES[info.command] ?? (info.command.startsWith('store') ? '`npm run store`' : `a process (${info.command})`);
+  const where = info.url ? ` at ${info.url}` : '';
   const host = info.host === os.hostname() ? '' : ` on host ${info.host}`;
-  return `${info.command} (pid ${info.pid}${host}${where}, since ${info.startedAt})`;
+  return `${name} (pid ${info.pid}${host}${where}, since ${info.startedAt})`;
 }
 
 export class StoreLockedError extends AppError {

@@ -60,7 +60,7 @@ async function main(): Promise<number> {
       return print(`ok: ${file} opens; ${verified.tables} tables, ${total} rows (${shown.join(', ')}) in ${(verified.ms / 1000).toFixed(1)} s`, 0);
     }
     case 'backup': {
-      const refused = await refuseIfHeld('taking a snapshot');
+      const refused = await refuseIfHeld('take a snapshot (it writes a daily one itself)');
       if (refused !== undefined) return refused;
       if (!(await stat(dataDir).then(() => true, () => false))) return fail(`no store at ${dataDir} yet`);
       const store = await openStore({ kind: 'pglite', dataDir, command: 'store backup' });
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
       const file = await pick(arg);
       if (!file) return fail(`no snapshots in ${dir}`);
       if (!(await stat(file).then((s) => s.isFile(), () => false))) return fail(`no snapshot file at ${file}`);
-      const refused = await refuseIfHeld('restoring');
+      const refused = await refuseIfHeld('restore');
       if (refused !== undefined) return refused;
       await mkdir(path.dirname(dataDir), { recursive: true });
       const lock = await acquireStoreLock(dataDir, 'store restore');

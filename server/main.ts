@@ -27,7 +27,7 @@ async function lockOrExit(env: Env): Promise<StoreLock | undefined> {
   try {
     const access = await claimStore(env, 'server', { waitForUrlMs: 0 });
     if (access.mode === 'own') return access.lock;
-    console.error(`A Dealwise server already runs on this store: ${access.owner.url} (${describeOwner(access.owner)}). Use that one, or stop it first.`);
+    console.error(`A Dealwise server already runs on this store: ${describeOwner(access.owner)}. Use that one, or stop it first.`);
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
     console.error(`${error.message}. ${error.hint ?? ''}`.trim());
