@@ -62,7 +62,7 @@ describe('snapshots of the embedded store', () => {
     await store.db.execute(sql`insert into teams (name) values ('Lost')`);
     await store.close();
     writeFileSync(path.join(dataDir, 'global', 'pg_control'), Buffer.alloc(100)); // what a torn write can leave
-    const error = await openStore({ kind: 'pglite', dataDir, command: 'test' }).catch((e: unknown) => e as { code: string; message: string; hint: string });
+    const error = (await openStore({ kind: 'pglite', dataDir, command: 'test' }).then(() => undefined, (e: unknown) => e)) as { code: string; message: string; hint: string };
     const newest = path.join(backups, snapshotName(new Date('2026-03-12T08:00:00.000Z'), 'pre-migration'));
     expect(error.code).toBe('store:unopenable');
     expect(error.message).toMatch(/^The embedded store at .*pglite could not be opened \(Aborted\(\)/);

@@ -12,7 +12,8 @@ import { registry } from '../tools/index.ts';
 // the same embedded folder. One process owns the store; the others go through it; every write survives
 // a restart, and a kill -9 leaves a lock the next start takes over.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+// as the npm scripts run them: node itself with tsx's loader, so signals reach our handlers directly
+const node = (script: string) => ({ command: process.execPath, args: ['--import', 'tsx', script] });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dealwise-owner-'));
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn' };
 const lockFile = path.join(dataDir, 'pglite.lock');
@@ -24,7 +25,7 @@ interface Server {
 
 function startServer(): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['server/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node('server/main.ts').command, node('server/main.ts').args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -47,7 +48,7 @@ function stopServer(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pr
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -88,12 +89,13 @@ describe('one owner for the embedded store', () => {
   });
 
   it('takes writes through HTTP, the MCP bridge and the ingest CLI into the one store, and keeps them all over a restart', async () => {
-    const [viaHttp, viaMcp] = leads as [{ id: string }, { id: string }];
+    const viaHttp = leads[0]!;
+    const viaMcp = leads[1]!;
     await tool(server, 'lead_set_stage', { lead: viaHttp.id, stage: 'contacted', reason: 'called back over HTTP' });
 
     // the README's Claude Desktop setup, with the server running: `npm run mcp` bridges to it
     const client = new Client({ name: 'owner-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: tsx, args: ['server/mcp/stdio.ts'], cwd: root, env, stderr: 'pipe' }));
+    await client.connect(new StdioClientTransport({ ...node('server/mcp/stdio.ts'), cwd: root, env, stderr: 'pipe' }));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(registry.names());
@@ -128,6 +130,7 @@ describe('one owner for the embedded store', () => {
 
   it('takes over the lock a kill -9 left behind, with the data intact', async () => {
     const pid = lockPid();
+    expect(pid).toBe(server.child.pid);
     process.kill(pid, 'SIGKILL');
     await new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
     expect(existsSync(lockFile)).toBe(true); // nobody cleaned up

@@ -47,6 +47,7 @@ export interface OpenRuntimeOptions {
 }
 
 const HOUR_MS = 3_600_000;
+const FIRST_SNAPSHOT_MS = 60_000;
 
 /** Opens the store, applies migrations, checks the embedding stamp and seeds the demo org into an empty store. */
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
@@ -57,6 +58,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
 
   const store = await openStore(storeOptions);
   let daily: NodeJS.Timeout | undefined;
+  let stopFirst = () => undefined as void;
   try {
     const preMigration = await migrateStore(store, { snapshot: { at: clock.now(), keep: env.BACKUP_KEEP } });
     if (preMigration) log.info(preMigration, 'snapshot taken before migrating the store');
@@ -89,13 +91,18 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
           .then((written) => void (written && log.info(written, 'daily snapshot of the store written')))
           .catch((error: unknown) => log.error({ err: error }, 'daily snapshot failed'));
       };
-      // in the background, so it does not delay serving; checked hourly so a server left running rolls them
-      snapshotDaily();
-      daily = setInterval(snapshotDaily, HOUR_MS).unref();
+      // in the background, a minute after start (not while the start-up work still loads the CPU), then
+      // checked hourly so a server left running for weeks rolls them
+      const first = setTimeout(() => {
+        snapshotDaily();
+        daily = setInterval(snapshotDaily, HOUR_MS).unref();
+      }, FIRST_SNAPSHOT_MS).unref();
+      stopFirst = () => clearTimeout(first);
     }
     return {
       db: store.db, store, embedder, clock, log, seeded,
       close: async () => {
+        stopFirst();
         clearInterval(daily);
         await inFlight; // never close the engine under a dump
         await store.close();

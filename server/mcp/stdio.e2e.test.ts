@@ -13,7 +13,8 @@ import { registry } from '../../tools/index.ts';
 // Here nobody else holds the store, so it owns it: on an empty folder it seeds the demo org in the
 // background and answers `initialize` first.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+// as `npm run mcp` runs it: node with tsx's loader
+const loader = ['--import', 'tsx'];
 
 describe('MCP over stdio', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dealwise-mcp-'));
@@ -24,7 +25,7 @@ describe('MCP over stdio', () => {
   let logAtInitialize = '';
 
   beforeAll(async () => {
-    transport = new StdioClientTransport({ command: tsx, args: ['server/mcp/stdio.ts'], cwd: root, env, stderr: 'pipe' });
+    transport = new StdioClientTransport({ command: process.execPath, args: [...loader, 'server/mcp/stdio.ts'], cwd: root, env, stderr: 'pipe' });
     (transport.stderr as Readable).on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     client = new Client({ name: 'stdio-test', version: '1.0.0' });
     await client.connect(transport);
@@ -56,7 +57,7 @@ describe('MCP over stdio', () => {
   });
 
   it('is the one owner: a server started on the same folder refuses with one line', async () => {
-    const server = spawn(tsx, ['server/main.ts'], { cwd: root, env: { ...env, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [...loader, 'server/main.ts'], { cwd: root, env: { ...env, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let refused = '';
     server.stderr.on('data', (chunk: Buffer) => (refused += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => server.on('exit', resolve));
