@@ -65,7 +65,7 @@ describe('snapshots of the embedded store', () => {
     const error = (await openStore({ kind: 'pglite', dataDir, command: 'test' }).then(() => undefined, (e: unknown) => e)) as { code: string; message: string; hint: string };
     const newest = path.join(backups, snapshotName(new Date('2026-03-12T08:00:00.000Z'), 'pre-migration'));
     expect(error.code).toBe('store:unopenable');
-    expect(error.message).toMatch(/^The embedded store at .*pglite could not be opened \(Aborted\(\)/);
+    expect(error.message).toBe(`The embedded store at ${dataDir} could not be opened (RuntimeError: Aborted())`);
     expect(error.hint).toBe(`restore the newest snapshot (2026-03-12T08:00:00.000Z, pre-migration): npm run store -- restore ${newest}`);
     expect(existsSync(path.join(root, 'pglite.lock'))).toBe(false); // a failed open releases the lock
 

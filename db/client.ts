@@ -86,7 +86,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 /** A data directory PGlite cannot start on (`RuntimeError: Aborted()`): say which snapshot to restore. */
 async function unopenable(dataDir: string, error: unknown): Promise<AppError> {
   const [latest] = await listSnapshots(backupsDirFor(dataDir));
-  const reason = error instanceof Error ? error.message : String(error);
+  // PGlite's WASM abort carries a build hint that means nothing to a user
+  const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\. Build with -sASSERTIONS.*$/s, '');
   return new AppError('store:unopenable', `The embedded store at ${dataDir} could not be opened (${reason})`, {
     cause: error,
     hint: latest

@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   try {
     runtime = await opening;
   } catch (error) {
-    log.error({ err: error }, 'could not open the store');
+    // our own errors are the user's to fix and need no stack trace; anything else is a bug
+    log.error(isAppError(error) ? { code: error.code } : { err: error }, 'could not open the store');
     console.error(isAppError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : String(error));
     await app.close();
     process.exit(1);

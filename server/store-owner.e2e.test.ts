@@ -93,9 +93,9 @@ describe('one owner for the embedded store', () => {
     const viaMcp = leads[1]!;
     await tool(server, 'lead_set_stage', { lead: viaHttp.id, stage: 'contacted', reason: 'called back over HTTP' });
 
-    // the README's Claude Desktop setup, with the server running: `npm run mcp` bridges to it
+    // the README's Claude Desktop entry, started from elsewhere as Claude does, with the server running: it bridges
     const client = new Client({ name: 'owner-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ ...node('server/mcp/stdio.ts'), cwd: root, env, stderr: 'pipe' }));
+    await client.connect(new StdioClientTransport({ command: 'npm', args: ['--prefix', root, 'run', '--silent', 'mcp'], cwd: tmpdir(), env, stderr: 'pipe' }));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(registry.names());

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.ts';
 import { createEmbedder } from '../../core/embeddings/index.ts';
 import { loadEnv } from '../../core/env.ts';
+import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import { pruneSnapshots, writeSnapshot } from '../backup.ts';
 import { openStore, type StoreOptions } from '../client.ts';
@@ -106,7 +107,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error('seed failed:', error);
+    if (isAppError(error)) console.error(`seed: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    else console.error('seed failed:', error);
     process.exitCode = 1;
   },
 );

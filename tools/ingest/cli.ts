@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.ts';
 import { loadEnv } from '../../core/env.ts';
+import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import { appendAudit } from '../../db/repos/audit.ts';
 import { ensureChunkVectorIndex } from '../../db/repos/ingest-vector-index.ts';
@@ -179,7 +180,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error('ingest failed:', error);
+    // a store that cannot be opened (or another expected refusal): one line with what to do
+    if (isAppError(error)) console.error(`ingest: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    else console.error('ingest failed:', error);
     process.exitCode = 1;
   },
 );
