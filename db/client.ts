@@ -52,7 +52,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return { db, kind: 'postgres', location: redactUrl(options.url), pglite: undefined, lock: undefined, close: () => pool.end() };
   }
   const { dataDir } = options;
-  const lock = dataDir === undefined ? undefined : (options.lock ?? (await acquireStoreLock(dataDir, options.command ?? 'a process')));
+  const lock = dataDir === undefined ? undefined : (options.lock ?? (await acquireStoreLock(dataDir, options.command ?? 'dealwise')));
   let client: PGlite;
   try {
     // One options object: `new PGlite(undefined, opts)` would drop opts for an in-memory store.

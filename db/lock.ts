@@ -79,11 +79,11 @@ export async function currentOwner(pgliteDir: string): Promise<LockInfo | undefi
   return info && !isStale(info) ? info : undefined;
 }
 
-const COMMAND_NAMES: Record<string, string> = { server: 'the Dealwise server', mcp: '`npm run mcp`', ingest: '`npm run ingest`', seed: '`npm run seed`' };
+const COMMAND_NAMES: Record<string, string> = { server: 'the Dealwise server', mcp: '`npm run mcp`', ingest: '`npm run ingest`', seed: '`npm run seed`', dealwise: 'another Dealwise process' };
 
 /** "the Dealwise server (pid 123 at http://127.0.0.1:3000, since ...)", for one-line messages */
 export function describeOwner(info: LockInfo): string {
-  const name = COMMAND_NAMES[info.command] ?? (info.command.startsWith('store') ? '`npm run store`' : `a process (${info.command})`);
+  const name = COMMAND_NAMES[info.command] ?? (info.command.startsWith('store') ? '`npm run store`' : `a Dealwise process (${info.command})`);
   const where = info.url ? ` at ${info.url}` : '';
   const host = info.host === os.hostname() ? '' : ` on host ${info.host}`;
   return `${name} (pid ${info.pid}${host}${where}, since ${info.startedAt})`;

@@ -55,21 +55,24 @@ export interface RemoteTools {
   ready(onWait?: (status: string) => void): Promise<void>;
 }
 
-interface Answer {
+export interface OwnerAnswer {
   status: number;
   body: unknown;
 }
 
-// node:http rather than fetch: fetch gives up on a response that takes over 5 minutes (undici's headers
-// timeout), and a big import through the server can take longer than that.
-function request(url: string, token: string, method: 'GET' | 'POST', body?: unknown): Promise<Answer> {
+/**
+ * One JSON request to the owning server with its owner token (for routes beyond the tools, e.g. a chat).
+ * node:http rather than fetch: fetch gives up on a response that takes over 5 minutes (undici's headers
+ * timeout), and a big import through the server can take longer than that.
+ */
+export function ownerRequest(url: string, token: string, method: 'GET' | 'POST', body?: unknown): Promise<OwnerAnswer> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
       url,
       {
         method,
-        headers: { [OWNER_TOKEN_HEADER]: token, accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
+        headers: { ...(token ? { [OWNER_TOKEN_HEADER]: token } : {}), accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -91,7 +94,7 @@ function request(url: string, token: string, method: 'GET' | 'POST', body?: unkn
 }
 
 async function reachable(url: string): Promise<boolean> {
-  return request(`${url}/health`, '', 'GET').then(() => true, () => false);
+  return ownerRequest(`${url}/health`, '', 'GET').then(() => true, () => false);
 }
 
 const isToolResult = (body: unknown): body is ToolResult => typeof body === 'object' && body !== null && 'ok' in body;
@@ -100,12 +103,12 @@ export function remoteTools(url: string, token: string): RemoteTools {
   return {
     url,
     async list() {
-      const answer = await request(`${url}/v1/tools`, token, 'GET');
+      const answer = await ownerRequest(`${url}/v1/tools`, token, 'GET');
       if (answer.status !== 200) throw new Error(`the Dealwise server at ${url} answered ${answer.status} to GET /v1/tools`);
       return (answer.body as { tools: ToolListing[] }).tools;
     },
     async call(name, input) {
-      const answer = await request(`${url}/v1/tools/${encodeURIComponent(name)}`, token, 'POST', input ?? {});
+      const answer = await ownerRequest(`${url}/v1/tools/${encodeURIComponent(name)}`, token, 'POST', input ?? {});
       if (isToolResult(answer.body)) return answer.body;
       // fastify's own errors (404 route, 401 token, 500) carry { message } instead of a tool result
       const message = typeof answer.body === 'object' && answer.body !== null && 'message' in answer.body ? String(answer.body.message) : String(answer.body);
@@ -114,7 +117,7 @@ export function remoteTools(url: string, token: string): RemoteTools {
     async ready(onWait) {
       let told = false;
       for (;;) {
-        const answer = await request(`${url}/health`, token, 'GET');
+        const answer = await ownerRequest(`${url}/health`, token, 'GET');
         if (answer.status === 200) return;
         const status = (answer.body as { status?: string } | undefined)?.status ?? String(answer.status);
         if (!told) onWait?.(status);

@@ -53,7 +53,7 @@ const FIRST_SNAPSHOT_MS = 60_000;
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
   const { env, clock, log } = options;
   const fromEnv = options.storeOptions ?? storeOptionsFromEnv(env);
-  const storeOptions: StoreOptions = fromEnv.kind === 'pglite' ? { ...fromEnv, ...(options.lock ? { lock: options.lock } : {}), command: options.command ?? 'a process' } : fromEnv;
+  const storeOptions: StoreOptions = fromEnv.kind === 'pglite' ? { ...fromEnv, ...(options.lock ? { lock: options.lock } : {}), command: options.command ?? 'dealwise' } : fromEnv;
   if (storeOptions.kind === 'pglite' && storeOptions.dataDir) await mkdir(storeOptions.dataDir, { recursive: true });
 
   const store = await openStore(storeOptions);
