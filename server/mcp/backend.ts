@@ -100,8 +100,9 @@ export function createMcpBackend(options: McpBackendOptions): McpBackend {
       return failure(error);
     }
     if (b.kind === 'own') return callOwn(b, name, input);
+    let result: ToolResult;
     try {
-      return await b.client.call(name, input);
+      result = await b.client.call(name, input);
     } catch (error) {
       if (!serverGone(error) || retried) return failure(error);
       // the server stopped: decide again (bridge to a new one, or own the store now)
@@ -109,6 +110,13 @@ export function createMcpBackend(options: McpBackendOptions): McpBackend {
       backend = undefined;
       return call(name, input, true);
     }
+    if (!result.ok && result.error.code === 'forbidden:owner_token' && !retried) {
+      // a restarted server has a new token: read the lock file again
+      log.warn({ server: b.client.url }, 'the server was restarted; reconnecting');
+      backend = undefined;
+      return call(name, input, true);
+    }
+    return result;
   };
 
   return {
