@@ -4,13 +4,13 @@ import type { Clock } from '../core/clock.ts';
 import { createEmbedder, type Embedder } from '../core/embeddings/index.ts';
 import type { Env } from '../core/env.ts';
 import type { Logger } from '../core/logger.ts';
-import { ensureDailySnapshot } from '../db/backup.ts';
 import { openStore, type Db, type Store, type StoreOptions } from '../db/client.ts';
 import type { StoreLock } from '../db/lock.ts';
 import { migrateStore } from '../db/migrate.ts';
 import { ensureChunkVectorIndex } from '../db/repos/ingest-vector-index.ts';
 import { ensureEmbeddingStamp } from '../db/repos/meta.ts';
 import { isStoreEmpty, seedDemoOrg, type SeedReport } from '../db/seed/index.ts';
+import { scheduleDailySnapshots } from './daily-snapshots.ts';
 import { refreshDealEmbeddings } from './intelligence/deal-embeddings.ts';
 
 // The tool layer's runtime: the store and the services every tool call's context is built from.
@@ -46,9 +46,6 @@ export interface OpenRuntimeOptions {
   dailySnapshots?: boolean;
 }
 
-const HOUR_MS = 3_600_000;
-const FIRST_SNAPSHOT_MS = 60_000;
-
 /** Opens the store, applies migrations, checks the embedding stamp and seeds the demo org into an empty store. */
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
   const { env, clock, log } = options;
@@ -57,8 +54,6 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   if (storeOptions.kind === 'pglite' && storeOptions.dataDir) await mkdir(storeOptions.dataDir, { recursive: true });
 
   const store = await openStore(storeOptions);
-  let daily: NodeJS.Timeout | undefined;
-  let stopFirst = () => undefined as void;
   try {
     const preMigration = await migrateStore(store, { snapshot: { at: clock.now(), keep: env.BACKUP_KEEP } });
     if (preMigration) log.info(preMigration, 'snapshot taken before migrating the store');
@@ -82,34 +77,15 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     }
     const dealVectors = await refreshDealEmbeddings(store.db, embedder, clock.now());
     if (dealVectors.embedded > 0) log.info(dealVectors, 'deal profiles embedded for similar-deal search');
-    let inFlight: Promise<void> = Promise.resolve();
-    if (options.dailySnapshots && store.pglite && store.location !== 'memory') {
-      const pglite = store.pglite;
-      const snapshotDaily = () => {
-        inFlight = inFlight
-          .then(() => ensureDailySnapshot(pglite, store.location, clock.now(), env.BACKUP_KEEP))
-          .then((written) => void (written && log.info(written, 'daily snapshot of the store written')))
-          .catch((error: unknown) => log.error({ err: error }, 'daily snapshot failed'));
-      };
-      // in the background, a minute after start (not while the start-up work still loads the CPU), then
-      // checked hourly so a server left running for weeks rolls them
-      const first = setTimeout(() => {
-        snapshotDaily();
-        daily = setInterval(snapshotDaily, HOUR_MS).unref();
-      }, FIRST_SNAPSHOT_MS).unref();
-      stopFirst = () => clearTimeout(first);
-    }
+    const snapshots = options.dailySnapshots ? scheduleDailySnapshots(store, clock, env.BACKUP_KEEP, log) : undefined;
     return {
       db: store.db, store, embedder, clock, log, seeded,
       close: async () => {
-        stopFirst();
-        clearInterval(daily);
-        await inFlight; // never close the engine under a dump
+        await snapshots?.stop();
         await store.close();
       },
     };
   } catch (error) {
-    clearInterval(daily);
     await store.close().catch(() => undefined);
     throw error;
   }
