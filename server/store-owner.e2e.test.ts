@@ -120,7 +120,7 @@ describe('one owner for the embedded store', () => {
     // the transcript is stored: importing it again changes nothing
     const again = await run(['tools/ingest/cli.ts', transcript]);
     expect(again.stdout).toContain('unchanged    1');
-  });
+  }, 400_000);
 
   it('refuses seeding under a live server', async () => {
     const seed = await run(['db/seed/cli.ts', '--reset']);
