@@ -51,6 +51,15 @@ describe('the embedded store lock', () => {
     await lock.release();
   });
 
+  it('takes over a lock naming our own pid that we do not hold (a container restarted after a crash)', async () => {
+    const store = path.join(dir, 'e', 'pglite');
+    await acquireStoreLock(store, 'x').then((l) => l.release());
+    lockOf(store, { pid: process.pid, token: 'from-the-last-run' });
+    const lock = await acquireStoreLock(store, 'server');
+    expect(lock.info.token).not.toBe('from-the-last-run');
+    await lock.release();
+  });
+
   it('takes over a half-written lock, but never one written on another host', async () => {
     const store = path.join(dir, 'c', 'pglite');
     await acquireStoreLock(store, 'x').then((l) => l.release());

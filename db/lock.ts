@@ -68,9 +68,17 @@ export async function readLock(file: string): Promise<LockInfo | undefined> {
   return { pid: 0, host: os.hostname(), command: 'unknown', startedAt: '', url: null, token: '' };
 }
 
-/** Stale = its process is gone; only decidable on the host that wrote it. */
+/** tokens of the locks this process holds */
+const heldHere = new Set<string>();
+
+/**
+ * Stale = its process is gone; only decidable on the host that wrote it. Our own pid on a lock we do not
+ * hold is stale too: a container restarted after a crash gets the same hostname and the same low pid.
+ */
 export function isStale(info: LockInfo): boolean {
-  return info.host === os.hostname() && (info.pid === 0 || !pidAlive(info.pid));
+  if (info.host !== os.hostname()) return false;
+  if (info.pid === process.pid) return !heldHere.has(info.token);
+  return info.pid === 0 || !pidAlive(info.pid);
 }
 
 /** The live owner of the store, if any (a stale lock counts as none). */
@@ -159,6 +167,7 @@ async function takeOverStale(file: string, stale: LockInfo): Promise<void> {
 
 function held(file: string, info: LockInfo): StoreLock {
   let released = false;
+  heldHere.add(info.token);
   // a normal exit (process.exit included) still removes it; a signal or kill -9 leaves it stale
   const onExit = () => {
     if (released) return;
@@ -182,6 +191,7 @@ function held(file: string, info: LockInfo): StoreLock {
     async release() {
       if (released) return;
       released = true;
+      heldHere.delete(info.token);
       process.off('exit', onExit);
       const current = await readLock(file);
       if (current?.token === info.token) await unlink(file).catch(() => undefined);

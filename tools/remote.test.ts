@@ -35,11 +35,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// a lock naming a live process other than this one (our parent), as another owner's would
 const lockAs = (name: string, info: Record<string, unknown>) => {
   const store = path.join(dir, name, 'pglite');
   return acquireStoreLock(store, 'x').then(async (lock) => {
     await lock.release();
-    writeFileSync(lockFileFor(store), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2026-01-01T00:00:00.000Z', url: null, token: 'the-token', ...info }));
+    writeFileSync(lockFileFor(store), JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: '2026-01-01T00:00:00.000Z', url: null, token: 'the-token', ...info }));
     return path.join(dir, name);
   });
 };
@@ -72,6 +73,6 @@ describe('claimStore', () => {
     const dataDir = await lockAs('held', { command: 'mcp' });
     const refused = await claimStore({ DATABASE_URL: undefined, DATA_DIR: dataDir }, 'ingest').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StoreLockedError);
-    expect((refused as Error).message).toBe(`The embedded store is in use by \`npm run mcp\` (pid ${process.pid}, since 2026-01-01T00:00:00.000Z); one process at a time may open it`);
+    expect((refused as Error).message).toBe(`The embedded store is in use by \`npm run mcp\` (pid ${process.ppid}, since 2026-01-01T00:00:00.000Z); one process at a time may open it`);
   });
 });
