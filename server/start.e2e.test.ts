@@ -72,7 +72,7 @@ describe('npm start', () => {
     const secondHealth = await fetch(second.healthUrl);
     expect(await secondHealth.json()).toMatchObject({ status: 'ok', seededOnStart: false });
     expect(await stop(second.child)).toBe(0);
-  });
+  }, 300_000); // two real starts, the first seeding: minutes on a loaded 2-core box
 
   it('stops at once with one line naming a bad variable', async () => {
     const { code, stderr } = await runToExit({ ...env, PORT: 'abc' });
