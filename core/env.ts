@@ -45,6 +45,8 @@ export const envSchema = z.object({
   DEMO_SEED: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').default(42),
   DEMO_SCALE: z.coerce.number({ message: 'must be a number' }).positive('must be greater than 0').max(100).default(1),
   SEED_ON_EMPTY: flag.default(true),
+  // Embedded store: rolling daily snapshots kept in DATA_DIR/backups (and as many taken before migrations).
+  BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(7),
   // Until auth exists, HTTP and MCP act as this user (by email).
   DEALWISE_LOCAL_USER: z.email('must be an email address').default('admin@dealwise.demo'),
 });

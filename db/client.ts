@@ -6,7 +6,10 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { AppError } from '../core/errors.ts';
+import { acquireStoreLock, type StoreLock } from './lock.ts';
 import * as schema from './schema/index.ts';
+import { backupsDirFor, listSnapshots } from './snapshots.ts';
 
 export type Schema = typeof schema;
 /** The one database type the repos see, whichever driver is underneath. */
@@ -17,8 +20,12 @@ export type Executor = Db | Tx;
 
 export type StoreOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  /** dataDir undefined = in memory; loadDataDir = start from a dumped template (tests) */
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+  /**
+   * dataDir undefined = in memory; loadDataDir = start from a dumped template (tests).
+   * A data directory is opened under its lock (db/lock.ts): pass one already taken, or let openStore
+   * take it in the name of `command`; it is released by close().
+   */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; lock?: StoreLock; command?: string };
 
 export interface Store {
   db: Db;
@@ -27,8 +34,12 @@ export interface Store {
   location: string;
   /** the embedded engine, when there is one (dumps, socket serving) */
   pglite: PGlite | undefined;
+  /** the embedded store's lock, held until close() */
+  lock: StoreLock | undefined;
   close(): Promise<void>;
 }
+
+export const PGLITE_EXTENSIONS = { vector, pg_trgm };
 
 /** Opens the store: PGlite with pgvector and pg_trgm by default, `pg` against a real Postgres with a URL. */
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -38,24 +49,51 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const probe = await pool.connect();
     probe.release();
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-    return { db, kind: 'postgres', location: redactUrl(options.url), pglite: undefined, close: () => pool.end() };
+    return { db, kind: 'postgres', location: redactUrl(options.url), pglite: undefined, lock: undefined, close: () => pool.end() };
   }
-  const extensions = { vector, pg_trgm };
-  // One options object: `new PGlite(undefined, opts)` would drop opts for an in-memory store.
-  const client = new PGlite({
-    extensions,
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
-  });
-  await client.waitReady;
+  const { dataDir } = options;
+  const lock = dataDir === undefined ? undefined : (options.lock ?? (await acquireStoreLock(dataDir, options.command ?? 'dealwise')));
+  let client: PGlite;
+  try {
+    // One options object: `new PGlite(undefined, opts)` would drop opts for an in-memory store.
+    client = new PGlite({
+      extensions: PGLITE_EXTENSIONS,
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+    });
+    await client.waitReady;
+  } catch (error) {
+    await lock?.release();
+    throw dataDir === undefined ? error : await unopenable(dataDir, error);
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
-    location: options.dataDir ?? 'memory',
+    location: dataDir ?? 'memory',
     pglite: client,
-    close: () => client.close(),
+    lock,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
+    },
   };
+}
+
+/** A data directory PGlite cannot start on (`RuntimeError: Aborted()`): say which snapshot to restore. */
+async function unopenable(dataDir: string, error: unknown): Promise<AppError> {
+  const [latest] = await listSnapshots(backupsDirFor(dataDir));
+  // PGlite's WASM abort carries a build hint that means nothing to a user
+  const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\. Build with -sASSERTIONS.*$/s, '');
+  return new AppError('store:unopenable', `The embedded store at ${dataDir} could not be opened (${reason})`, {
+    cause: error,
+    hint: latest
+      ? `restore the newest snapshot (${latest.at.toISOString()}, ${latest.reason}): npm run store -- restore ${latest.file}`
+      : `no snapshot was found in ${backupsDirFor(dataDir)}; move ${dataDir} aside to start on an empty store`,
+  });
 }
 
 export function redactUrl(url: string): string {

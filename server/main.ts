@@ -5,10 +5,12 @@ import { createLogger } from '../core/logger.ts';
 import type { Actor } from '../tools/core/context.ts';
 import { localActor } from '../tools/core/services.ts';
 import { registry } from '../tools/index.ts';
+import { claimStore, describeOwner, StoreLockedError, type StoreLock } from '../tools/remote.ts';
 import { openRuntime, type Runtime } from '../tools/runtime.ts';
 import { buildApp } from './http/app.ts';
 
-// `npm start`: listen at once (GET /health says 'starting'), open the store, seed it if empty, then serve.
+// `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
+// says 'starting'), open the store, seed it if empty, then serve.
 
 function readEnvOrExit(): Env {
   try {
@@ -20,10 +22,24 @@ function readEnvOrExit(): Env {
   }
 }
 
+/** The store's lock, or one line saying who holds it and exit: two engines on one folder lose data. */
+async function lockOrExit(env: Env): Promise<StoreLock | undefined> {
+  try {
+    const access = await claimStore(env, 'server', { waitForUrlMs: 0 });
+    if (access.mode === 'own') return access.lock;
+    console.error(`A Dealwise server already runs on this store: ${describeOwner(access.owner)}. Use that one, or stop it first.`);
+  } catch (error) {
+    if (!(error instanceof StoreLockedError)) throw error;
+    console.error(`${error.message}. ${error.hint ?? ''}`.trim());
+  }
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   const env = readEnvOrExit();
   const log = createLogger(env.LOG_LEVEL);
   const startedAt = systemClock.now();
+  const lock = await lockOrExit(env);
   let runtime: Runtime | undefined;
 
   let actor: Promise<Actor> | undefined;
@@ -36,9 +52,12 @@ async function main(): Promise<void> {
     });
     return actor;
   };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor });
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, ...(lock ? { ownerToken: lock.info.token } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
+  // bridges and CLIs find the server here; a wildcard host is reached on loopback
+  await lock?.setUrl(loopbackUrl(address));
 
+  const opening = openRuntime({ env, clock: systemClock, log, command: 'server', dailySnapshots: true, ...(lock ? { lock } : {}) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -46,16 +65,19 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await app.close();
     // Closing PGlite cleanly flushes it to DATA_DIR; a hard kill relies on its WAL recovery instead.
-    await runtime?.close();
+    // Still opening: wait for it, never exit under a half-written seed.
+    await (runtime ?? (await opening.catch(() => undefined)))?.close();
+    await lock?.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    runtime = await openRuntime({ env, clock: systemClock, log });
+    runtime = await opening;
   } catch (error) {
-    log.error({ err: error }, 'could not open the store');
+    // our own errors are the user's to fix and need no stack trace; anything else is a bug
+    log.error(isAppError(error) ? { code: error.code } : { err: error }, 'could not open the store');
     console.error(isAppError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : String(error));
     await app.close();
     process.exit(1);
@@ -69,10 +91,16 @@ async function main(): Promise<void> {
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
       `  health  ${address}/health`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
-      `  mcp     npm run mcp  (stdio)`,
+      `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
       '',
     ].join('\n'),
   );
+}
+
+function loopbackUrl(address: string): string {
+  const url = new URL(address);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
 }
 
 void main();

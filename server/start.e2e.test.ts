@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // `npm start` as a user runs it: a real process, a real port, a data folder on disk.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+// as `npm start` runs it: node with tsx's loader (the tsx CLI would SIGKILL a child slow to acknowledge a signal)
+const nodeArgs = ['--import', 'tsx', 'server/main.ts'];
 
 interface Started {
   child: ChildProcess;
@@ -17,7 +18,7 @@ interface Started {
 
 function start(env: Record<string, string>): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['server/main.ts'], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +45,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['server/main.ts'], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +72,7 @@ describe('npm start', () => {
     const secondHealth = await fetch(second.healthUrl);
     expect(await secondHealth.json()).toMatchObject({ status: 'ok', seededOnStart: false });
     expect(await stop(second.child)).toBe(0);
-  });
+  }, 300_000); // two real starts, the first seeding: minutes on a loaded 2-core box
 
   it('stops at once with one line naming a bad variable', async () => {
     const { code, stderr } = await runToExit({ ...env, PORT: 'abc' });

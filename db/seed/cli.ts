@@ -4,13 +4,19 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.ts';
 import { createEmbedder } from '../../core/embeddings/index.ts';
 import { loadEnv } from '../../core/env.ts';
+import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
+import { pruneSnapshots, writeSnapshot } from '../backup.ts';
 import { openStore, type StoreOptions } from '../client.ts';
+import { currentOwner, describeOwner, StoreLockedError } from '../lock.ts';
 import { migrateStore } from '../migrate.ts';
+import { backupsDirFor } from '../snapshots.ts';
 import { isStoreEmpty, seedDemoOrg, truncateAll } from './index.ts';
 
 // `npm run seed -- [--seed N] [--scale X] [--reset] [--now ISO] [--files DIR]`
-// Seeds the store the app would open (DATABASE_URL, else PGlite under DATA_DIR).
+// Seeds the store the app would open (DATABASE_URL, else PGlite under DATA_DIR). An embedded store held by
+// another process (a running server, `npm run mcp`) is left alone: seeding, let alone --reset, under a live
+// server is not safe, and the server seeds an empty store itself when it starts.
 
 const USAGE = `usage: npm run seed -- [--seed N] [--scale X] [--reset] [--now 2026-06-15T12:00:00Z] [--files DIR]
   --seed   integer seed (default DEMO_SEED, 42)
@@ -51,11 +57,27 @@ async function main(): Promise<number> {
 
   // the same choice tools/runtime.ts makes, so the seed lands where the app will look
   const storeOptions: StoreOptions = env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(env.DATA_DIR, 'pglite') };
-  if (storeOptions.kind === 'pglite' && storeOptions.dataDir) await mkdir(storeOptions.dataDir, { recursive: true });
-  const store = await openStore(storeOptions);
+  if (storeOptions.kind === 'pglite' && storeOptions.dataDir) {
+    const owner = await currentOwner(storeOptions.dataDir);
+    if (owner) return fail(`${describeOwner(owner)} holds the store at ${storeOptions.dataDir}; stop it first${values.reset ? ' (resetting under a live server is not safe)' : ' (a server seeds an empty store itself when it starts)'}`);
+    await mkdir(storeOptions.dataDir, { recursive: true });
+  }
+  let store;
   try {
-    await migrateStore(store);
+    store = await openStore(storeOptions.kind === 'pglite' ? { ...storeOptions, command: 'seed' } : storeOptions);
+  } catch (error) {
+    if (error instanceof StoreLockedError) return fail(`${error.message}. ${error.hint ?? ''}`.trim());
+    throw error;
+  }
+  try {
+    await migrateStore(store, { snapshot: { at: systemClock.now(), keep: env.BACKUP_KEEP } });
     if (values.reset) {
+      if (store.pglite && store.location !== 'memory' && !(await isStoreEmpty(store.db))) {
+        const dir = backupsDirFor(store.location);
+        const written = await writeSnapshot(store.pglite, dir, 'pre-reset', systemClock.now());
+        await pruneSnapshots(dir, 'pre-reset', env.BACKUP_KEEP);
+        console.log(`reset: the data before it is kept in ${written.file} (npm run store -- restore <file> brings it back)`);
+      }
       const tables = await truncateAll(store.db);
       console.log(`reset: emptied ${tables.length} tables in ${store.location}`);
     } else if (!(await isStoreEmpty(store.db))) {
@@ -85,7 +107,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error('seed failed:', error);
+    if (isAppError(error)) console.error(`seed: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    else console.error('seed failed:', error);
     process.exitCode = 1;
   },
 );

@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { ToolRegistry } from '../../tools/registry.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { registerOwnerToken } from './owner-token.ts';
 import type { Readiness } from './readiness.ts';
 import { registerToolRoutes } from './tools.routes.ts';
 import { registerWebhookRoutes } from './webhooks.routes.ts';
@@ -13,11 +14,14 @@ export interface BuildAppOptions {
   registry: ToolRegistry;
   /** who tool calls act as (until auth exists: the configured local user) */
   actorFor(): Promise<Actor>;
+  /** the embedded store's owner token (lock file): a request that sends another one is refused */
+  ownerToken?: string;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   // Typed as the base logger so route modules take a plain FastifyInstance.
   const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger });
+  await registerOwnerToken(app, options.ownerToken);
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
   await registerWebhookRoutes(app, options);

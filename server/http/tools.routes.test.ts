@@ -74,4 +74,22 @@ describe('tools over HTTP', () => {
     expect(response.json()).toMatchObject({ ok: false, error: { code: 'config:local_user', message: 'The local user ghost@dealwise.demo does not exist in the store' } });
     await orphan.close();
   });
+
+  it('acts for the bridge and CLIs that send the owner token, and refuses a wrong one', async () => {
+    const owned = await buildApp({
+      log: runtime.log,
+      readiness: { runtime: () => runtime, startedAt: new Date() },
+      registry,
+      actorFor: () => localActor(runtime, 'admin@dealwise.demo'),
+      ownerToken: 'token-from-the-lock-file',
+    });
+    const call = (headers: Record<string, string>) => owned.inject({ method: 'POST', url: '/v1/tools/lead_search', payload: { query: 'dana' }, headers });
+    expect((await call({ 'x-dealwise-owner-token': 'token-from-the-lock-file' })).json()).toMatchObject({ ok: true, data: { page: { total: 1 } } });
+    // loopback without a token still acts as the local user, as before
+    expect((await call({})).statusCode).toBe(200);
+    const wrong = await call({ 'x-dealwise-owner-token': 'left-from-an-old-server' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ ok: false, error: { code: 'forbidden:owner_token' } });
+    await owned.close();
+  });
 });

@@ -8,7 +8,8 @@ import type { ToolListing } from '../../tools/registry.ts';
 // the same field-named error; a registerTool handler would be pre-validated by the SDK with its own messages.
 
 export interface McpToolSource {
-  list(): ToolListing[];
+  /** the registry in process, or a running server's over HTTP (the bridge) */
+  list(): ToolListing[] | Promise<ToolListing[]>;
   call(name: string, input: unknown): Promise<ToolResult>;
 }
 
@@ -21,7 +22,7 @@ export function createMcpServer(source: McpToolSource): Server {
   });
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: source.list().map((tool) => ({
+    tools: (await source.list()).map((tool) => ({
       name: tool.name,
       title: tool.title,
       description: tool.description,

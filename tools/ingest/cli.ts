@@ -4,24 +4,28 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.ts';
 import { loadEnv } from '../../core/env.ts';
+import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import { appendAudit } from '../../db/repos/audit.ts';
 import { ensureChunkVectorIndex } from '../../db/repos/ingest-vector-index.ts';
 import { loadScope, type Actor, type Scope } from '../../db/repos/scope.ts';
 import { localActor } from '../core/services.ts';
+import { claimStore, describeOwner, StoreLockedError, type StoreAccess } from '../remote.ts';
 import { openRuntime } from '../runtime.ts';
 import type { CliResult, CliRun } from './cli/context.ts';
 import { MappingFileError, runCsv } from './cli/csv.ts';
 import { runEmail } from './cli/email.ts';
 import { importPlan, INPUT_KINDS, type ImportPart, type InputKind } from './cli/kind.ts';
+import { runRemote } from './cli/remote.ts';
 import { runTranscripts } from './cli/transcripts.ts';
 import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
 
 // `npm run ingest -- <path> [options]`: imports mail, meeting transcripts or a CRM export into the store
 // the app opens (DATABASE_URL, else PGlite under DATA_DIR), with a progress bar; the importer follows the
-// file type (cli/kind.ts). An operator command: it sees every record unless --as names a user. Stop the
-// server first when the store is PGlite (one process at a time). Items commit in batches; a killed import
-// loses at most its last batch and a re-run finishes the job (stored items are skipped by content hash).
+// file type (cli/kind.ts). An operator command: it sees every record unless --as names a user. When a
+// server holds the embedded store (its lock file), the import runs as tool calls on that server instead
+// (cli/remote.ts): the store is never opened twice. Items commit in batches; a killed import loses at most
+// its last batch and a re-run finishes the job (stored items are skipped by content hash).
 
 const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
   what is imported follows the file type:
@@ -96,7 +100,26 @@ async function main(): Promise<number> {
 
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
-  const runtime = await openRuntime({ env, clock: systemClock, log });
+  let access: StoreAccess;
+  try {
+    access = await claimStore(env, 'ingest');
+  } catch (error) {
+    if (error instanceof StoreLockedError) return fail(`${error.message}. ${error.hint ?? ''}`.trim());
+    throw error;
+  }
+  if (access.mode === 'remote') {
+    const { client, owner } = access;
+    if (values.as) return fail(`--as needs the store opened directly, and a server holds it: ${describeOwner(owner)}. Stop the server to import as another user, or leave --as out to import as the server's local user`);
+    console.error(`ingest: a server holds the store; importing through it (${owner.url}, pid ${owner.pid}) as its local user${values.batch || values.workers || values['defer-index'] ? '; --batch, --workers and --defer-index apply only to a direct import' : ''}`);
+    await client.ready((status) => console.error(`ingest: waiting for the server at ${client.url} to finish starting (${status})`));
+    const outcome = await runRemote(plan, client, { createLeads: values['create-leads'], createTasks: values['create-tasks'], preset: values.preset, mapping: values.mapping });
+    if (outcome.failed) {
+      console.error(outcome.lines.join('\n'));
+      return 1;
+    }
+    return print(outcome.lines.join('\n'), 0);
+  }
+  const runtime = await openRuntime({ env, clock: systemClock, log, command: 'ingest', ...(access.lock ? { lock: access.lock } : {}) });
   const index = { dropped: false };
   try {
     const actor: Actor | undefined = values.as ? await localActor(runtime, values.as) : undefined;
@@ -157,7 +180,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error('ingest failed:', error);
+    // a store that cannot be opened (or another expected refusal): one line with what to do
+    if (isAppError(error)) console.error(`ingest: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    else console.error('ingest failed:', error);
     process.exitCode = 1;
   },
 );

@@ -1,0 +1,139 @@
+import { systemClock } from '../../core/clock.ts';
+import type { Env } from '../../core/env.ts';
+import { isAppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { callTool, localActor } from '../../tools/core/services.ts';
+import type { ToolRegistry, ToolResult } from '../../tools/registry.ts';
+import { claimStore, describeOwner, type RemoteTools } from '../../tools/remote.ts';
+import { openRuntime, type Runtime } from '../../tools/runtime.ts';
+import type { McpToolSource } from './server.ts';
+
+// What `npm run mcp` serves its tools from. With a Dealwise server holding the store: that server, over
+// its /v1/tools routes (the bridge), so Claude and the web page see the same data at once. Otherwise the
+// store itself, opened (and seeded when empty) in the background so `initialize` is answered at once;
+// tool calls wait for it, up to `callWaitMs`, then answer "starting, retry".
+
+type Actor = Awaited<ReturnType<typeof localActor>>;
+type Backend = { kind: 'remote'; client: RemoteTools } | { kind: 'own'; opening: Promise<Runtime>; actor?: Promise<Actor> };
+
+export interface McpBackendOptions {
+  env: Env;
+  log: Logger;
+  registry: ToolRegistry;
+  /** how long a tool call waits for a store still opening before answering `starting` */
+  callWaitMs: number;
+}
+
+export interface McpBackend {
+  source: McpToolSource;
+  /** decides bridge or owner now, so opening and seeding start before the first call */
+  start(): void;
+  /** closes an owned store (after it finished opening: never under a half-written seed) */
+  close(): Promise<void>;
+}
+
+const failure = (error: unknown): ToolResult => ({
+  ok: false,
+  error: isAppError(error)
+    ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+    : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+});
+
+const STARTING: ToolResult = { ok: false, error: { code: 'starting', message: 'The store is still opening (the first start seeds the demo org)', hint: 'retry this call in a few seconds' } };
+
+/** a refused connection: the server we bridged to has stopped */
+const serverGone = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED' || (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET';
+
+export function createMcpBackend(options: McpBackendOptions): McpBackend {
+  const { env, log, registry } = options;
+  let backend: Promise<Backend> | undefined;
+
+  const decide = async (): Promise<Backend> => {
+    const access = await claimStore(env, 'mcp');
+    if (access.mode === 'remote') {
+      log.info({ server: access.owner.url }, `bridging MCP to the running server: ${describeOwner(access.owner)}`);
+      return { kind: 'remote', client: access.client };
+    }
+    const opening = openRuntime({ env, clock: systemClock, log, command: 'mcp', dailySnapshots: true, ...(access.lock ? { lock: access.lock } : {}) });
+    opening.catch((error: unknown) => log.error({ err: error }, 'could not open the store'));
+    return { kind: 'own', opening };
+  };
+
+  const current = (): Promise<Backend> => {
+    const decided = (backend ??= decide());
+    // a refusal (another process holds the store) is retried on the next call
+    decided.catch(() => {
+      if (backend === decided) backend = undefined;
+    });
+    return decided;
+  };
+
+  const callOwn = async (b: Extract<Backend, { kind: 'own' }>, name: string, input: unknown): Promise<ToolResult> => {
+    let timer: NodeJS.Timeout | undefined;
+    const wait = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.callWaitMs)));
+    let runtime: Runtime | undefined;
+    try {
+      runtime = await Promise.race([b.opening, wait]);
+    } catch (error) {
+      if (backend && (await backend) === b) backend = undefined; // a failed open (lock released) is tried again on the next call
+      return failure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!runtime) return STARTING;
+    // looked up once; a failed lookup (no such local user) is retried on the next call
+    const opened = runtime;
+    b.actor ??= localActor(opened, env.DEALWISE_LOCAL_USER);
+    try {
+      return await callTool(registry, opened, await b.actor, name, input);
+    } catch (error) {
+      b.actor = undefined; // callTool itself never throws: this is the actor lookup
+      return failure(error);
+    }
+  };
+
+  const call = async (name: string, input: unknown, retried = false): Promise<ToolResult> => {
+    let b: Backend;
+    try {
+      b = await current();
+    } catch (error) {
+      return failure(error);
+    }
+    if (b.kind === 'own') return callOwn(b, name, input);
+    let result: ToolResult;
+    try {
+      result = await b.client.call(name, input);
+    } catch (error) {
+      if (!serverGone(error) || retried) return failure(error);
+      // the server stopped: decide again (bridge to a new one, or own the store now)
+      log.warn({ server: b.client.url }, 'the server this bridge used has stopped; reconnecting');
+      backend = undefined;
+      return call(name, input, true);
+    }
+    if (!result.ok && result.error.code === 'forbidden:owner_token' && !retried) {
+      // a restarted server has a new token: read the lock file again
+      log.warn({ server: b.client.url }, 'the server was restarted; reconnecting');
+      backend = undefined;
+      return call(name, input, true);
+    }
+    return result;
+  };
+
+  return {
+    start: () => void current().catch((error: unknown) => log.warn(isAppError(error) ? `${error.message}. ${error.hint ?? ''}` : String(error))),
+    source: {
+      // the tool list needs no store: answered from the registry unless bridged (the server's may be newer)
+      list: async () => {
+        const b = await current().catch(() => undefined);
+        return b?.kind === 'remote' ? b.client.list() : registry.list();
+      },
+      call: (name, input) => call(name, input),
+    },
+    async close() {
+      const b = await backend?.catch(() => undefined);
+      if (b?.kind !== 'own') return;
+      const runtime = await b.opening.catch(() => undefined);
+      await runtime?.close();
+    },
+  };
+}
