@@ -16,3 +16,4 @@ export * from './schedules.ts';
 export * from './forecasts.ts';
 export * from './audit.ts';
 export * from './meta.ts';
+export * from './approvals.ts';
