@@ -7,7 +7,7 @@ import type { Role } from '../../core/domain.ts';
 /** One message of a thread, as the graph keeps it. */
 export type ChatMessage =
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; agent?: string; toolCalls?: ToolCall[] }
+  | { role: 'assistant'; content: string; agent?: string; toolCalls?: ToolCall[]; citations?: Citation[] }
   | { role: 'tool'; toolCallId: string; name: string; content: string; ok: boolean };
 
 export interface ToolCall {

@@ -24,7 +24,7 @@ export async function getApproval(ex: Executor, id: string): Promise<ApprovalRow
 export async function decideApprovalRow(
   ex: Executor,
   id: string,
-  decision: { status: 'approved' | 'rejected' | 'edited' | 'expired'; decidedBy: string; decidedAt: Date; editedInput?: Record<string, unknown> },
+  decision: { status: 'approved' | 'rejected' | 'edited' | 'expired'; decidedBy: string | null; decidedAt: Date; editedInput?: Record<string, unknown> },
 ): Promise<ApprovalRow | undefined> {
   const [row] = await ex
     .update(approvals)

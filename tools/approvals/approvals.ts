@@ -107,6 +107,16 @@ export async function decideApproval(db: Executor, request: DecideApprovalReques
   });
 }
 
+/** Closes an approval nobody decided because its conversation moved on (audited, no decider). */
+export async function expireApproval(db: Executor, id: string, now: Date): Promise<Approval | undefined> {
+  return db.transaction(async (tx) => {
+    const row = await decideApprovalRow(tx, id, { status: 'expired', decidedBy: null, decidedAt: now });
+    if (!row) return undefined;
+    await appendAudit(tx, { at: now, tool: 'approvals', action: 'approval.expired', input: { approvalId: id, tool: row.tool }, changes: { status: { from: 'pending', to: 'expired' } } });
+    return toApproval(row);
+  });
+}
+
 /** Keeps what the approved write returned beside the decision. */
 export async function recordApprovalResult(db: Executor, id: string, result: unknown): Promise<void> {
   await setApprovalResult(db, id, result);

@@ -2,7 +2,7 @@ import type { Actor } from '../core/context.ts';
 import { callTool } from '../core/services.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
 import type { Runtime } from '../runtime.ts';
-import { createApproval, decideApproval, findApproval, recordApprovalResult, type Approval, type DecideApprovalRequest, type NewApproval } from '../approvals/approvals.ts';
+import { createApproval, decideApproval, expireApproval, findApproval, recordApprovalResult, type Approval, type DecideApprovalRequest, type NewApproval } from '../approvals/approvals.ts';
 import { checkpointRows, type CheckpointRows } from './checkpoint-rows.ts';
 
 /** Everything the copilot graph needs from the tool layer, bound to one runtime: it never sees the database. */
@@ -15,6 +15,7 @@ export interface CopilotServices {
     get(id: string): Promise<Approval | undefined>;
     decide(request: Omit<DecideApprovalRequest, 'now'>): Promise<Approval>;
     recordResult(id: string, result: unknown): Promise<void>;
+    expire(id: string): Promise<Approval | undefined>;
   };
   checkpoints: CheckpointRows;
   now(): Date;
@@ -29,6 +30,7 @@ export function copilotServices(runtime: Runtime, registry: ToolRegistry): Copil
       get: (id) => findApproval(runtime.db, id),
       decide: (request) => decideApproval(runtime.db, { ...request, now: runtime.clock.now() }),
       recordResult: (id, result) => recordApprovalResult(runtime.db, id, result),
+      expire: (id) => expireApproval(runtime.db, id, runtime.clock.now()),
     },
     checkpoints: checkpointRows(runtime.db),
     now: () => runtime.clock.now(),
