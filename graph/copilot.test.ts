@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStepResult } from '../agents/models/types.ts';
+import type { AgentStepResult, ToolCall } from '../agents/models/types.ts';
 import { fixedClock } from '../core/clock.ts';
 import { parseEnv } from '../core/env.ts';
 import { silentLogger } from '../core/logger.ts';
@@ -45,7 +45,7 @@ const script: Script = {
     }
     if (/qualify dana|both/i.test(text)) {
       if (turn.results.length === 0) {
-        const calls = [{ id: `c-move-${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Kim', stage: 'qualified', reason: 'budget confirmed on the call' } }];
+        const calls: ToolCall[] = [{ id: `c-move-${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Kim', stage: 'qualified', reason: 'budget confirmed on the call' } }];
         if (/both/i.test(text)) calls.unshift({ id: `c-read-${request.messages.length}`, name: 'lead_search', input: { query: 'Dana' } });
         return { kind: 'tool_calls', calls };
       }
