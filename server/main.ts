@@ -6,6 +6,8 @@ import type { Actor } from '../tools/core/context.ts';
 import { localActor } from '../tools/core/services.ts';
 import { registry } from '../tools/index.ts';
 import { openRuntime, type Runtime } from '../tools/runtime.ts';
+import type { Copilot } from '../graph/copilot.ts';
+import { openCopilot } from './copilot.ts';
 import { buildApp } from './http/app.ts';
 
 // `npm start`: listen at once (GET /health says 'starting'), open the store, seed it if empty, then serve.
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL);
   const startedAt = systemClock.now();
   let runtime: Runtime | undefined;
+  let copilot: Copilot | undefined;
 
   let actor: Promise<Actor> | undefined;
   const actorFor = () => {
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
     });
     return actor;
   };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor });
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
 
   let closing = false;
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
 
   try {
     runtime = await openRuntime({ env, clock: systemClock, log });
+    copilot = openCopilot(runtime, env, registry);
   } catch (error) {
     log.error({ err: error }, 'could not open the store');
     console.error(isAppError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : String(error));
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
       `  health  ${address}/health`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
+      `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio)`,
       '',
     ].join('\n'),

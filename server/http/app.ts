@@ -1,9 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../core/logger.ts';
+import type { Copilot } from '../../graph/copilot.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { ToolRegistry } from '../../tools/registry.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import type { Readiness } from './readiness.ts';
+import { registerChatRoutes } from './chat.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
 import { registerWebhookRoutes } from './webhooks.routes.ts';
 
@@ -13,6 +15,8 @@ export interface BuildAppOptions {
   registry: ToolRegistry;
   /** who tool calls act as (until auth exists: the configured local user) */
   actorFor(): Promise<Actor>;
+  /** the copilot behind POST /v1/chat, once the runtime is open (no chat routes without it) */
+  copilot?: () => Copilot | undefined;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -21,5 +25,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
   await registerWebhookRoutes(app, options);
+  if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   return app;
 }
