@@ -59,6 +59,10 @@ const script: Script = {
       if (turn.results.length === 1) return { kind: 'tool_calls', calls: [{ id: 'c-recover', name: 'lead_search', input: { query: 'Dana' } }] };
       return answerOf('No Nobody Atall, but I found Dana Kim.');
     }
+    if (/score dana/i.test(text)) {
+      if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `c-score-${request.messages.length}`, name: 'lead_score', input: { lead: 'Dana Kim' } }] };
+      return answerOf(turn.last.ok ? 'Scored.' : `Failed: ${turn.last.content}`);
+    }
     if (/assign/i.test(text)) return { kind: 'tool_calls', calls: [{ id: 'c-assign', name: 'lead_assign', input: { lead: 'Dana Kim' } }] };
     return answerOf('ok');
   },
@@ -208,6 +212,14 @@ describe('approvals inside an agent', () => {
     expect(again[0]).toMatchObject({ type: 'error', code: 'conflict' });
     await later.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
     await runtime.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
+  });
+
+  it('never asks about writes that only record derived values (a score), which are still audited', async () => {
+    const events = await collect(copilotOn(runtime).send({ message: 'score dana', actor: org.users.repAnna }));
+    expect(of(events, 'approval_required')).toEqual([]);
+    expect(of(events, 'answer')[0]!.text).toBe('Scored.');
+    const audits = await runtime.db.select().from(auditLog).where(and(eq(auditLog.tool, 'lead_score'), eq(auditLog.dryRun, false)));
+    expect(audits.length).toBeGreaterThan(0);
   });
 
   it('tells the model about a rejection and changes nothing', async () => {
