@@ -5,4 +5,5 @@ export const communicationAgent = defineAgent({
   description: 'Talking to customers: draft emails, sequences and short messages, call scripts, objection handling, meeting briefs and summaries, logging calls and emails; importing mail, meeting transcripts and engagement events.',
   prompt: 'communication',
   toolNames: ['ingest_email', 'ingest_transcript', 'ingest_events'],
+  readsLeadMemory: true,
 });

@@ -42,6 +42,9 @@ function toolOutputs(messages: ChatMessage[]): unknown[] {
   });
 }
 
+/** leads in focus whose notes an agent that reads lead memory gets */
+const MEMORY_LEADS = 3;
+
 const REPAIR =
   'Your answer states figures that no tool result of this turn contains: {figures}. Rewrite the answer using only figures that appear in the tool results, or call a tool to get them.';
 
@@ -83,12 +86,18 @@ export function agentNode(deps: GraphDeps) {
       return next({ messages: [{ role: 'assistant', content: text, agent: agent.name }] });
     }
 
+    const context = turnContext(deps, state);
+    if (agent.readsLeadMemory) {
+      const leadIds = context.focus.filter((entity) => entity.kind === 'lead').slice(0, MEMORY_LEADS).map((entity) => entity.id);
+      const actor = { userId: state.actor.userId, role: state.actor.role, teamId: state.actor.teamId ?? null };
+      if (leadIds.length > 0) context.leadNotes = await deps.services.leadNotes(actor, leadIds);
+    }
     const request: AgentStepRequest = {
       agent: { name: agent.name, description: agent.description, prompt: deps.prompt(agent.prompt) },
       tools: toolSpecs(agent, state.actor.role),
       messages: state.messages,
       request: step.request,
-      context: turnContext(deps, state),
+      context,
       onToken: (text) => emit({ type: 'token', agent: agent.name, text }),
       ...(config.signal ? { signal: config.signal } : {}),
     };

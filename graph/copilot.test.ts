@@ -21,6 +21,7 @@ const script: Script = {
   route(text) {
     if (/weather/i.test(text)) return { kind: 'decline', text: 'I can only help with sales work here.' };
     if (/ and the pipeline/i.test(text)) return { kind: 'plan', steps: [{ agent: 'lead', request: 'find dana' }, { agent: 'opportunity', request: 'the pipeline' }] };
+    if (/draft/i.test(text)) return { kind: 'plan', steps: [{ agent: 'communication', request: text }] };
     if (/pipeline/i.test(text)) return { kind: 'plan', steps: [{ agent: 'opportunity', request: text }] };
     return { kind: 'plan', steps: [{ agent: 'lead', request: text }] };
   },
@@ -62,6 +63,14 @@ const script: Script = {
     if (/score dana/i.test(text)) {
       if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `c-score-${request.messages.length}`, name: 'lead_score', input: { lead: 'Dana Kim' } }] };
       return answerOf(turn.last.ok ? 'Scored.' : `Failed: ${turn.last.content}`);
+    }
+    if (/remember/i.test(text)) {
+      if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `c-mem-${request.messages.length}`, name: 'lead_remember', input: { lead: 'Dana Kim', note: 'prefers calls before 10am' } }] };
+      return answerOf('Noted.');
+    }
+    if (request.agent.name === 'communication') {
+      const notes = request.context.leadNotes?.map((lead) => `${lead.lead}: ${lead.notes.join('; ')}`).join(' | ') ?? 'none';
+      return answerOf(`Draft using what we know: ${notes}`);
     }
     if (/assign/i.test(text)) return { kind: 'tool_calls', calls: [{ id: 'c-assign', name: 'lead_assign', input: { lead: 'Dana Kim' } }] };
     return answerOf('ok');
@@ -144,6 +153,16 @@ describe('copilot graph', () => {
     const second = await collect(copilotOn(runtime).send({ threadId, message: 'what stage is she at', actor: org.users.repAnna }));
     expect(of(second, 'answer')[0]!.text).toBe('Dana Kim is at contacted.');
     memoryThread = threadId;
+  });
+
+  it('keeps what a conversation says about a lead on the lead, and the communication agent reads it later', async () => {
+    const first = await collect(copilotOn(runtime).send({ message: 'remember Dana prefers calls before 10', actor: org.users.repAnna }));
+    expect(of(first, 'approval_required')).toEqual([]);
+    expect(of(first, 'tool_end')[0]).toMatchObject({ name: 'lead_remember', ok: true });
+    // a new thread: the note lives on the lead, found through the focus the lookup sets
+    const lookup = await collect(copilotOn(runtime).send({ message: 'find dana', actor: org.users.repAnna }));
+    const draft = await collect(copilotOn(runtime).send({ threadId: threadOf(lookup), message: 'draft her a follow-up', actor: org.users.repAnna }));
+    expect(of(draft, 'answer')[0]!.text).toBe('Draft using what we know: Dana Kim: prefers calls before 10am');
   });
 
   it('keeps someone else out of a thread', async () => {

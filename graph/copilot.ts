@@ -82,8 +82,14 @@ export function createCopilot(deps: CopilotDeps): Copilot {
 
   async function* run(input: Parameters<CopilotGraph['stream']>[0], threadId: string): AsyncGenerator<CopilotEvent> {
     try {
-      const stream = await graph.stream(input, { ...configOf(threadId), streamMode: 'custom' });
-      for await (const event of stream) yield event as CopilotEvent;
+      // checkpoints are written when the run ends or pauses, not after every step: a turn costs a few writes
+      const stream = await graph.stream(input, { ...configOf(threadId), streamMode: ['custom', 'updates'], durability: 'exit' });
+      let paused = false;
+      for await (const [mode, chunk] of stream) {
+        if (mode === 'custom') yield chunk as CopilotEvent;
+        else if (chunk && typeof chunk === 'object' && '__interrupt__' in chunk) paused = true;
+      }
+      if (!paused) return;
       for (const pending of await pendingApprovals(threadId)) {
         yield { type: 'approval_required', approvalId: pending.approvalId, agent: pending.agent, tool: pending.tool, input: pending.input, preview: pending.preview };
       }
@@ -98,13 +104,17 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     if (message.length > MESSAGE_LIMIT) return yield { type: 'error', code: 'invalid_input', message: `message: at most ${MESSAGE_LIMIT} characters` };
     const threadId = request.threadId ?? newThreadId();
     try {
-      const snapshot = await graph.getState(configOf(threadId));
-      const owner = (snapshot.values as { actor?: TurnActor }).actor;
-      if (owner && owner.userId !== request.actor.userId) {
-        return yield { type: 'error', code: 'forbidden', message: 'This conversation belongs to someone else' };
+      if (request.threadId) {
+        const snapshot = await graph.getState(configOf(threadId));
+        const owner = (snapshot.values as { actor?: TurnActor }).actor;
+        if (owner && owner.userId !== request.actor.userId) {
+          return yield { type: 'error', code: 'forbidden', message: 'This conversation belongs to someone else' };
+        }
+        // a new message abandons the approvals the thread was waiting for
+        for (const task of snapshot.tasks) {
+          for (const pending of task.interrupts) if (isApprovalInterrupt(pending.value)) await deps.services.approvals.expire(pending.value.approvalId);
+        }
       }
-      // a new message abandons the approvals the thread was waiting for
-      for (const pending of await pendingApprovals(threadId)) await deps.services.approvals.expire(pending.approvalId);
     } catch (error) {
       return yield errorEvent(error);
     }

@@ -3,6 +3,7 @@ import { leadFindDuplicates } from './leads/lead_find_duplicates.tool.ts';
 import { leadGet } from './leads/lead_get.tool.ts';
 import { leadMerge } from './leads/lead_merge.tool.ts';
 import { leadPrioritize } from './leads/lead_prioritize.tool.ts';
+import { leadRemember } from './leads/lead_remember.tool.ts';
 import { leadQualify } from './leads/lead_qualify.tool.ts';
 import { leadScore } from './leads/lead_score.tool.ts';
 import { leadSearch } from './leads/lead_search.tool.ts';
@@ -38,6 +39,6 @@ import { ingestEmail } from './ingest/ingest_email.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
-export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail] as unknown as ToolDefinition[];
+export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, leadRemember, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

@@ -23,6 +23,7 @@ function contextMessage(context: TurnContext, extra?: string): string {
     `Now: ${context.now.toISOString()}.`,
     `You are helping ${context.actor.name ?? 'a user'} (role ${context.actor.role}${context.actor.email ? `, ${context.actor.email}` : ''}).`,
     focus ? `Records discussed so far, newest first: ${focus}. "it", "her", "that deal" mean these.` : '',
+    ...(context.leadNotes ?? []).map((lead) => `What we know about ${lead.lead}: ${lead.notes.join('; ')}.`),
     extra ?? '',
   ]
     .filter(Boolean)

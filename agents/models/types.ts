@@ -60,6 +60,14 @@ export interface TurnContext {
   /** records discussed in the thread, newest first */
   focus: FocusEntity[];
   directory: EntityDirectory;
+  /** for agents that read lead memory: what conversations taught us about the leads in focus, newest first */
+  leadNotes?: LeadNotes[];
+}
+
+export interface LeadNotes {
+  leadId: string;
+  lead: string;
+  notes: string[];
 }
 
 export interface RouteRequest {

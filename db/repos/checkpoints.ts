@@ -48,12 +48,14 @@ export async function listCheckpointWrites(ex: Executor, threadId: string, ns: s
 
 /** Regular writes (idx >= 0) are kept once; special ones (errors, interrupts: idx < 0) replace. */
 export async function putCheckpointWrites(ex: Executor, rows: CheckpointWriteRow[]): Promise<void> {
-  for (const row of rows) {
-    const insert = ex.insert(copilotCheckpointWrites).values(row);
-    const keys = [copilotCheckpointWrites.threadId, copilotCheckpointWrites.ns, copilotCheckpointWrites.checkpointId, copilotCheckpointWrites.taskId, copilotCheckpointWrites.idx];
-    await (row.idx >= 0
-      ? insert.onConflictDoNothing({ target: keys })
-      : insert.onConflictDoUpdate({ target: keys, set: { channel: row.channel, type: row.type, value: row.value, taskPath: row.taskPath } }));
+  const keys = [copilotCheckpointWrites.threadId, copilotCheckpointWrites.ns, copilotCheckpointWrites.checkpointId, copilotCheckpointWrites.taskId, copilotCheckpointWrites.idx];
+  const regular = rows.filter((row) => row.idx >= 0);
+  if (regular.length > 0) await ex.insert(copilotCheckpointWrites).values(regular).onConflictDoNothing({ target: keys });
+  for (const row of rows.filter((r) => r.idx < 0)) {
+    await ex
+      .insert(copilotCheckpointWrites)
+      .values(row)
+      .onConflictDoUpdate({ target: keys, set: { channel: row.channel, type: row.type, value: row.value, taskPath: row.taskPath } });
   }
 }
 

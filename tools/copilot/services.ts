@@ -1,3 +1,5 @@
+import { loadScope } from '../../db/repos/scope.ts';
+import { listLeadMemories } from '../../db/repos/lead-memory.ts';
 import type { Actor } from '../core/context.ts';
 import { callTool } from '../core/services.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
@@ -18,8 +20,12 @@ export interface CopilotServices {
     expire(id: string): Promise<Approval | undefined>;
   };
   checkpoints: CheckpointRows;
+  /** lead_remember notes of these leads, within what the actor may see */
+  leadNotes(actor: Actor, leadIds: string[]): Promise<{ leadId: string; lead: string; notes: string[] }[]>;
   now(): Date;
 }
+
+const NOTES_PER_LEAD = 5;
 
 export function copilotServices(runtime: Runtime, registry: ToolRegistry): CopilotServices {
   return {
@@ -33,6 +39,13 @@ export function copilotServices(runtime: Runtime, registry: ToolRegistry): Copil
       expire: (id) => expireApproval(runtime.db, id, runtime.clock.now()),
     },
     checkpoints: checkpointRows(runtime.db),
+    leadNotes: async (actor, leadIds) => {
+      const rows = await listLeadMemories(runtime.db, await loadScope(runtime.db, actor), leadIds, NOTES_PER_LEAD);
+      return leadIds.flatMap((leadId) => {
+        const mine = rows.filter((row) => row.leadId === leadId);
+        return mine.length > 0 ? [{ leadId, lead: mine[0]!.lead, notes: mine.map((row) => row.note) }] : [];
+      });
+    },
     now: () => runtime.clock.now(),
   };
 }

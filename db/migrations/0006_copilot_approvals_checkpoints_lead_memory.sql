@@ -40,8 +40,19 @@ CREATE TABLE "copilot_checkpoints" (
 	CONSTRAINT "copilot_checkpoints_thread_id_ns_checkpoint_id_pk" PRIMARY KEY("thread_id","ns","checkpoint_id")
 );
 --> statement-breakpoint
+CREATE TABLE "lead_memories" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"lead_id" uuid NOT NULL,
+	"note" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "approvals" ADD CONSTRAINT "approvals_requester_id_users_id_fk" FOREIGN KEY ("requester_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "approvals" ADD CONSTRAINT "approvals_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lead_memories" ADD CONSTRAINT "lead_memories_lead_id_leads_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."leads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lead_memories" ADD CONSTRAINT "lead_memories_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "approvals_key_uq" ON "approvals" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "approvals_requester_idx" ON "approvals" USING btree ("requester_id","status");--> statement-breakpoint
-CREATE INDEX "approvals_thread_idx" ON "approvals" USING btree ("thread_id");
+CREATE INDEX "approvals_thread_idx" ON "approvals" USING btree ("thread_id");--> statement-breakpoint
+CREATE INDEX "lead_memories_lead_idx" ON "lead_memories" USING btree ("lead_id","created_at");
