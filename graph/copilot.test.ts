@@ -19,6 +19,7 @@ const answerOf = (text: string): AgentStepResult => ({ kind: 'answer', text });
 
 const script: Script = {
   route(text) {
+    if (/explode/i.test(text)) throw new Error('model went away');
     if (/weather/i.test(text)) return { kind: 'decline', text: 'I can only help with sales work here.' };
     if (/ and the pipeline/i.test(text)) return { kind: 'plan', steps: [{ agent: 'lead', request: 'find dana' }, { agent: 'opportunity', request: 'the pipeline' }] };
     if (/draft/i.test(text)) return { kind: 'plan', steps: [{ agent: 'communication', request: text }] };
@@ -163,6 +164,13 @@ describe('copilot graph', () => {
     const lookup = await collect(copilotOn(runtime).send({ message: 'find dana', actor: org.users.repAnna }));
     const draft = await collect(copilotOn(runtime).send({ threadId: threadOf(lookup), message: 'draft her a follow-up', actor: org.users.repAnna }));
     expect(of(draft, 'answer')[0]!.text).toBe('Draft using what we know: Dana Kim: prefers calls before 10am');
+  });
+
+  it('reports a model failure as an error event, and the thread carries on with the next message', async () => {
+    const failed = await collect(copilotOn(runtime).send({ message: 'explode', actor: org.users.repAnna }));
+    expect(failed.at(-1)).toEqual({ type: 'error', code: 'internal', message: 'The copilot failed: model went away' });
+    const next = await collect(copilotOn(runtime).send({ threadId: threadOf(failed), message: 'find dana', actor: org.users.repAnna }));
+    expect(of(next, 'answer')[0]!.text).toBe('Found 1 lead: Dana Kim.');
   });
 
   it('keeps someone else out of a thread', async () => {

@@ -3,6 +3,7 @@ import { Command, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { agents as allAgents, type AgentDefinition } from '../agents/index.ts';
 import type { CopilotModel, EntityDirectory } from '../agents/models/types.ts';
 import { isAppError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
 import { loadPrompt } from '../prompts/index.ts';
 import type { ApprovalDecision } from '../tools/approvals/approvals.ts';
 import type { Actor } from '../tools/core/context.ts';
@@ -29,6 +30,8 @@ export interface CopilotDeps {
   verifyNumbers?: boolean;
   maxRounds?: number;
   newThreadId?: () => string;
+  /** where unexpected failures are logged with their cause */
+  log?: Logger;
 }
 
 export interface SendRequest {
@@ -94,6 +97,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
         yield { type: 'approval_required', approvalId: pending.approvalId, agent: pending.agent, tool: pending.tool, input: pending.input, preview: pending.preview };
       }
     } catch (error) {
+      if (!isAppError(error) || error.code === 'model:unavailable') deps.log?.error({ err: error, threadId }, 'copilot turn failed');
       yield errorEvent(error);
     }
   }

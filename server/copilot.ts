@@ -15,5 +15,5 @@ function directoryFor(_runtime: Runtime): (actor: CopilotActor) => EntityDirecto
 }
 
 export function openCopilot(runtime: Runtime, env: Env, registry: ToolRegistry): Copilot {
-  return createCopilot({ model: createModelFromEnv(env), services: copilotServices(runtime, registry), directory: directoryFor(runtime) });
+  return createCopilot({ model: createModelFromEnv(env), services: copilotServices(runtime, registry), directory: directoryFor(runtime), log: runtime.log });
 }
