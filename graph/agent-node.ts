@@ -4,6 +4,7 @@ import type { AgentStepRequest, AgentStepResult, ChatMessage, ToolCall } from '.
 import { createToolSpecs } from './agent-tools.ts';
 import { turnContext } from './context.ts';
 import { emitterOf, type GraphDeps } from './deps.ts';
+import { citationsFromOutputs } from './citations.ts';
 import { checkNumbers, flagUnsupported } from './numbers.ts';
 import { turnMessages, type CopilotStateValue } from './state.ts';
 
@@ -117,6 +118,8 @@ export function agentNode(deps: GraphDeps) {
     }
     const answer = result.kind === 'answer' ? await checkedAnswer(request, result, state) : { kind: 'answer' as const, text: 'I have nothing to add.' };
     const final = answer.kind === 'answer' ? answer : { kind: 'answer' as const, text: answer.text };
-    return next({ messages: [{ role: 'assistant', content: final.text, agent: agent.name, ...(final.citations?.length ? { citations: final.citations } : {}) }] });
+    // an LLM cites nothing itself: the evidence its tools returned this turn is what the answer rests on
+    const citations = final.citations ?? (deps.verifyNumbers ? citationsFromOutputs(toolOutputs(turnMessages(state))) : []);
+    return next({ messages: [{ role: 'assistant', content: final.text, agent: agent.name, ...(citations.length ? { citations } : {}) }] });
   };
 }

@@ -15,7 +15,8 @@ function finishNode() {
     const turn = turnMessages(state);
     const answers = turn.filter((m) => m.role === 'assistant' && !(m.toolCalls?.length) && m.content.trim() !== '');
     const text = answers.map((m) => m.content.trim()).join('\n\n');
-    const citations: Citation[] = answers.flatMap((m) => (m.role === 'assistant' ? (m.citations ?? []) : []));
+    const all: Citation[] = answers.flatMap((m) => (m.role === 'assistant' ? (m.citations ?? []) : []));
+    const citations = all.filter((c, i) => all.findIndex((other) => other.kind === c.kind && other.id === c.id) === i);
     const agents = [...new Set(turn.flatMap((m) => (m.role === 'assistant' && m.agent && m.agent !== 'supervisor' ? [m.agent] : [])))];
     emitterOf(config)({ type: 'answer', text, citations, agents });
     return {};
