@@ -52,6 +52,12 @@ describe('StoreCheckpointSaver', () => {
     for await (const tuple of later.list({ configurable: { thread_id: 'th-1' } }, { before: config('0002'), limit: 5 })) limited.push(tuple.checkpoint.id);
     expect(limited).toEqual(['0001']);
 
+    const pruning = new StoreCheckpointSaver(checkpointRows(reopened.db), 1);
+    await pruning.put(config('0002'), checkpoint('0003', ['hi', 'hello', 'bye']), { source: 'loop', step: 1, parents: {} }, {});
+    const kept: string[] = [];
+    for await (const tuple of later.list({ configurable: { thread_id: 'th-1' } })) kept.push(tuple.checkpoint.id);
+    expect(kept).toEqual(['0003']);
+
     await later.deleteThread('th-1');
     expect(await later.getTuple(config())).toBeUndefined();
   });

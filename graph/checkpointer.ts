@@ -33,7 +33,11 @@ function threadOf(config: RunnableConfig): { threadId: string; ns: string; check
 }
 
 export class StoreCheckpointSaver extends BaseCheckpointSaver {
-  constructor(private readonly rows: CheckpointRows) {
+  /** @param keep checkpoints kept per thread; undefined keeps all (history, time travel) */
+  constructor(
+    private readonly rows: CheckpointRows,
+    private readonly keep?: number,
+  ) {
     super();
   }
 
@@ -68,6 +72,7 @@ export class StoreCheckpointSaver extends BaseCheckpointSaver {
     const [stored, meta] = await Promise.all([this.serde.dumpsTyped(copyCheckpoint(checkpoint)), this.serde.dumpsTyped(metadata)]);
     const body = encode(stored);
     await this.rows.put({ threadId, ns, checkpointId: checkpoint.id, parentId: parentId ?? null, type: body.type, checkpoint: body.text, metadata: encode(meta).text });
+    if (this.keep !== undefined) await this.rows.prune(threadId, ns, this.keep);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
 

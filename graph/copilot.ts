@@ -56,6 +56,7 @@ export interface Copilot {
 }
 
 const MESSAGE_LIMIT = 4000;
+const CHECKPOINTS_KEPT = 4;
 const emptyDirectory: EntityDirectory = { names: async () => [] };
 
 function errorEvent(error: unknown): CopilotEvent {
@@ -74,7 +75,8 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     verifyNumbers: deps.verifyNumbers ?? deps.model.id !== 'local',
     maxRounds: deps.maxRounds ?? 6,
   };
-  const graph: CopilotGraph = buildCopilotGraph(graphDeps, new StoreCheckpointSaver(deps.services.checkpoints));
+  // each checkpoint holds the whole thread: the last few are all a conversation needs
+  const graph: CopilotGraph = buildCopilotGraph(graphDeps, new StoreCheckpointSaver(deps.services.checkpoints, CHECKPOINTS_KEPT));
   const newThreadId = deps.newThreadId ?? randomUUID;
   const configOf = (threadId: string): LangGraphRunnableConfig => ({ configurable: { thread_id: threadId }, recursionLimit: 100 });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { copilotCheckpoints, copilotCheckpointWrites } from '../schema/index.ts';
 
@@ -57,6 +57,21 @@ export async function putCheckpointWrites(ex: Executor, rows: CheckpointWriteRow
       .values(row)
       .onConflictDoUpdate({ target: keys, set: { channel: row.channel, type: row.type, value: row.value, taskPath: row.taskPath } });
   }
+}
+
+/** Drops all but the newest `keep` checkpoints of a thread's namespace, with their writes. */
+export async function pruneCheckpoints(ex: Executor, threadId: string, ns: string, keep: number): Promise<void> {
+  const old = await ex
+    .select({ id: copilotCheckpoints.checkpointId })
+    .from(copilotCheckpoints)
+    .where(and(eq(copilotCheckpoints.threadId, threadId), eq(copilotCheckpoints.ns, ns)))
+    .orderBy(desc(copilotCheckpoints.checkpointId))
+    .offset(keep);
+  if (old.length === 0) return;
+  const ids = old.map((row) => row.id);
+  const thread = and(eq(copilotCheckpointWrites.threadId, threadId), eq(copilotCheckpointWrites.ns, ns));
+  await ex.delete(copilotCheckpointWrites).where(and(thread, inArray(copilotCheckpointWrites.checkpointId, ids)));
+  await ex.delete(copilotCheckpoints).where(and(eq(copilotCheckpoints.threadId, threadId), eq(copilotCheckpoints.ns, ns), inArray(copilotCheckpoints.checkpointId, ids)));
 }
 
 export async function deleteCheckpointThread(ex: Executor, threadId: string): Promise<void> {

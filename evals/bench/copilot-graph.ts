@@ -43,6 +43,18 @@ const cases: { tool: string; agent: string; input: Record<string, unknown> }[] =
 
 const services = copilotServices(runtime, registry);
 process.stdout.write(`demo org at scale ${scale}, ${runs} runs each\n\n| tool | registry p50 | registry p95 | whole turn p50 | whole turn p95 | graph overhead p50 |\n|---|---|---|---|---|---|\n`);
+{
+  // no tool at all: the supervisor declines, so this is the graph and its checkpoint alone
+  const copilot = createCopilot({ model: scriptedModel({ route: () => ({ kind: 'decline', text: 'no' }), step: () => ({ kind: 'answer', text: 'no' }) }), services });
+  const turns: number[] = [];
+  let threadId: string | undefined;
+  for (let i = 0; i < runs + 2; i += 1) {
+    const t = performance.now();
+    for await (const event of copilot.send({ ...(threadId ? { threadId } : {}), message: 'decline', actor })) if (event.type === 'thread') threadId = event.threadId;
+    if (i >= 2) turns.push(performance.now() - t);
+  }
+  process.stdout.write(`| (no tool, one thread of ${runs + 2} turns) | - | - | ${percentile(turns, 0.5).toFixed(0)} ms | ${percentile(turns, 0.95).toFixed(0)} ms | ${percentile(turns, 0.5).toFixed(0)} ms |\n`);
+}
 for (const c of cases) {
   const model = scriptedModel({
     route: () => ({ kind: 'plan', steps: [{ agent: c.agent, request: c.tool }] }),

@@ -6,6 +6,7 @@ import {
   listCheckpointWrites,
   putCheckpointRow,
   putCheckpointWrites,
+  pruneCheckpoints,
   type CheckpointRow,
   type CheckpointWriteRow,
 } from '../../db/repos/checkpoints.ts';
@@ -20,6 +21,8 @@ export interface CheckpointRows {
   writes(threadId: string, ns: string, checkpointId: string): Promise<CheckpointWriteRow[]>;
   putWrites(rows: CheckpointWriteRow[]): Promise<void>;
   deleteThread(threadId: string): Promise<void>;
+  /** keeps the newest `keep` checkpoints of a thread (each holds the whole thread, so old ones are dead weight) */
+  prune(threadId: string, ns: string, keep: number): Promise<void>;
 }
 
 export function checkpointRows(db: Executor): CheckpointRows {
@@ -30,5 +33,6 @@ export function checkpointRows(db: Executor): CheckpointRows {
     writes: (threadId, ns, checkpointId) => listCheckpointWrites(db, threadId, ns, checkpointId),
     putWrites: (rows) => putCheckpointWrites(db, rows),
     deleteThread: (threadId) => deleteCheckpointThread(db, threadId),
+    prune: (threadId, ns, keep) => pruneCheckpoints(db, threadId, ns, keep),
   };
 }
