@@ -154,6 +154,10 @@ describe('copilot graph', () => {
     const second = await collect(copilotOn(runtime).send({ threadId, message: 'what stage is she at', actor: org.users.repAnna }));
     expect(of(second, 'answer')[0]!.text).toBe('Dana Kim is at contacted.');
     memoryThread = threadId;
+    const view = await copilotOn(runtime).thread(threadId, org.users.repAnna);
+    expect(view?.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['find dana', 'what stage is she at']);
+    expect(view?.focus[0]).toEqual({ kind: 'lead', id: danaId, name: 'Dana Kim' });
+    expect(await copilotOn(runtime).thread(threadId, org.users.repBen)).toBeUndefined();
   });
 
   it('keeps what a conversation says about a lead on the lead, and the communication agent reads it later', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { agents as allAgents, type AgentDefinition } from '../agents/index.ts';
-import type { CopilotModel, EntityDirectory } from '../agents/models/types.ts';
+import type { ChatMessage, CopilotModel, EntityDirectory, FocusEntity } from '../agents/models/types.ts';
 import { isAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { loadPrompt } from '../prompts/index.ts';
@@ -53,6 +53,15 @@ export interface Copilot {
   decide(request: DecideRequest): AsyncIterable<CopilotEvent>;
   /** approvals the thread is waiting for */
   pendingApprovals(threadId: string): Promise<ApprovalInterrupt[]>;
+  /** a thread as its owner sees it (history for surfaces); undefined when unknown or someone else's */
+  thread(threadId: string, actor: Pick<CopilotActor, 'userId'>): Promise<ThreadView | undefined>;
+}
+
+export interface ThreadView {
+  threadId: string;
+  messages: ChatMessage[];
+  focus: FocusEntity[];
+  pendingApprovals: ApprovalInterrupt[];
 }
 
 const MESSAGE_LIMIT = 4000;
@@ -151,5 +160,13 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     yield* run(new Command({ resume: { [resumeId]: { decision: request.decision } } }), threadId);
   }
 
-  return { modelId: deps.model.id, send, decide, pendingApprovals };
+  async function thread(threadId: string, actor: Pick<CopilotActor, 'userId'>): Promise<ThreadView | undefined> {
+    const snapshot = await graph.getState(configOf(threadId));
+    const values = snapshot.values as { actor?: TurnActor; messages?: ChatMessage[]; focus?: FocusEntity[] };
+    if (!values.actor || values.actor.userId !== actor.userId) return undefined;
+    const pending = snapshot.tasks.flatMap((task) => task.interrupts.flatMap((i) => (isApprovalInterrupt(i.value) ? [i.value] : [])));
+    return { threadId, messages: values.messages ?? [], focus: values.focus ?? [], pendingApprovals: pending };
+  }
+
+  return { modelId: deps.model.id, send, decide, pendingApprovals, thread };
 }
