@@ -7,7 +7,9 @@ import type { ToolRegistry } from '../tools/registry.ts';
 // An agent's tools as its model sees them: only the ones listed in agents/<name>.agent.ts, only the ones the
 // caller's role may call (the registry's own rule), and without dryRun, which the graph alone sets.
 
-function withoutDryRun(schema: Record<string, unknown>): Record<string, unknown> {
+function forModel(listed: Record<string, unknown>): Record<string, unknown> {
+  // providers want the bare schema object: no $schema dialect tag
+  const { $schema: _dialect, ...schema } = listed;
   const properties = schema.properties as Record<string, unknown> | undefined;
   if (!properties || !('dryRun' in properties)) return schema;
   const { dryRun: _dryRun, ...rest } = properties;
@@ -24,7 +26,7 @@ export function createToolSpecs(registry: ToolRegistry): (agent: AgentDefinition
       specs = agent.toolNames.flatMap((name) => {
         const tool = listing.get(name);
         if (!tool || !mayCall(role, tool.minRole, !tool.annotations.readOnlyHint)) return [];
-        return [{ name, description: tool.description, inputSchema: withoutDryRun(tool.inputSchema), readOnly: tool.annotations.readOnlyHint }];
+        return [{ name, description: tool.description, inputSchema: forModel(tool.inputSchema), readOnly: tool.annotations.readOnlyHint }];
       });
       cache.set(key, specs);
     }

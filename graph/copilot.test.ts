@@ -202,7 +202,12 @@ describe('copilot graph', () => {
     expect(repTools).not.toContain('lead_assign');
     expect(execTools).toContain('lead_search');
     expect(execTools!.filter((name) => !registry.get(name)!.annotations.readOnlyHint)).toEqual([]);
-    for (const step of model.steps) for (const tool of step.tools) expect(tool.inputSchema.properties).not.toHaveProperty('dryRun');
+    for (const step of model.steps) {
+      for (const tool of step.tools) {
+        expect(tool.inputSchema.properties).not.toHaveProperty('dryRun');
+        expect(tool.inputSchema).not.toHaveProperty('$schema');
+      }
+    }
   });
 
   it('refuses a tool the caller may not call even when the model asks for it', async () => {
