@@ -3,12 +3,12 @@ import { systemClock } from '../../core/clock.ts';
 import { loadEnv, type Env } from '../../core/env.ts';
 import { isAppError } from '../../core/errors.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
-import type { Copilot } from '../../graph/copilot.ts';
 import { localActor } from '../../tools/core/services.ts';
 import { registry } from '../../tools/index.ts';
 import { openRuntime, type Runtime } from '../../tools/runtime.ts';
 import { openCopilot } from '../copilot.ts';
-import { formatPreview, renderTurn, type Printer, type RenderedTurn } from './chat-render.ts';
+import { runChatLoop } from './chat-loop.ts';
+import type { Printer } from './chat-render.ts';
 
 // `npm run chat`: the copilot in a terminal, on the configured store (the demo org by default), as the local
 // user, with no key needed (the offline model). Approvals are answered y / n / e (edit). Works piped too:
@@ -53,29 +53,6 @@ function lineReader(out: Printer) {
   };
 }
 
-async function settleApprovals(copilot: Copilot, actor: Awaited<ReturnType<typeof localActor>>, turn: RenderedTurn, reader: ReturnType<typeof lineReader>, out: Printer): Promise<void> {
-  const queue = [...turn.approvals];
-  while (queue.length > 0) {
-    const approval = queue.shift()!;
-    out.write(`\n  Approval needed: ${approval.tool} ${JSON.stringify(approval.input)}\n  It would change:\n${formatPreview(approval.preview)}\n`);
-    const answer = (await reader.ask('  Approve? [y]es / [n]o / [e]dit: '))?.trim().toLowerCase();
-    if (answer === null || answer === undefined) return;
-    let decision: 'approve' | 'reject' | 'edit' = answer.startsWith('y') ? 'approve' : answer.startsWith('e') ? 'edit' : 'reject';
-    let input: Record<string, unknown> | undefined;
-    if (decision === 'edit') {
-      const raw = await reader.ask('  Fields to change, as JSON (e.g. {"stage":"contacted"}): ');
-      try {
-        input = JSON.parse(raw ?? '') as Record<string, unknown>;
-      } catch {
-        out.write('  That is not JSON; rejecting instead.\n');
-        decision = 'reject';
-      }
-    }
-    const next = await renderTurn(copilot.decide({ actor, approvalId: approval.approvalId, decision, ...(input ? { input } : {}) }), out);
-    queue.push(...next.approvals);
-  }
-}
-
 async function main(): Promise<void> {
   const out: Printer = { write: (text) => void process.stdout.write(text) };
   let env: Env;
@@ -99,19 +76,12 @@ async function main(): Promise<void> {
   out.write(`Dealwise copilot (${copilot.modelId}), acting as ${env.DEALWISE_LOCAL_USER} (${actor.role}). Empty line or /quit to leave.\n\n`);
 
   const reader = lineReader(out);
-  let threadId: string | undefined;
   const close = async () => {
     reader.close();
     await runtime.close();
   };
   process.on('SIGINT', () => void close().then(() => process.exit(0)));
-  for (;;) {
-    const line = await reader.ask('you> ');
-    if (line === null || line.trim() === '' || line.trim() === '/quit') break;
-    const turn = await renderTurn(copilot.send({ ...(threadId ? { threadId } : {}), message: line, actor: { ...actor, email: env.DEALWISE_LOCAL_USER } }), out);
-    threadId = turn.threadId ?? threadId;
-    await settleApprovals(copilot, actor, turn, reader, out);
-  }
+  await runChatLoop({ copilot, actor: { ...actor, email: env.DEALWISE_LOCAL_USER }, lines: reader, out });
   await close();
 }
 
