@@ -177,6 +177,20 @@ describe('copilot graph', () => {
     expect(of(next, 'answer')[0]!.text).toBe('Found 1 lead: Dana Kim.');
   });
 
+  it('runs two messages sent at once on one thread one after the other', async () => {
+    const first = await collect(copilotOn(runtime).send({ message: 'find dana', actor: org.users.repAnna }));
+    const copilot = copilotOn(runtime);
+    const threadId = threadOf(first);
+    const [a, b] = await Promise.all([
+      collect(copilot.send({ threadId, message: 'what stage is she at', actor: org.users.repAnna })),
+      collect(copilot.send({ threadId, message: 'find dana', actor: org.users.repAnna })),
+    ]);
+    expect(of(a, 'answer')[0]!.text).toBe('Dana Kim is at contacted.');
+    expect(of(b, 'answer')[0]!.text).toBe('Found 1 lead: Dana Kim.');
+    const view = await copilot.thread(threadId, org.users.repAnna);
+    expect(view!.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['find dana', 'what stage is she at', 'find dana']);
+  });
+
   it('keeps someone else out of a thread', async () => {
     const first = await collect(copilotOn(runtime).send({ message: 'find dana', actor: org.users.repAnna }));
     const events = await collect(copilotOn(runtime).send({ threadId: threadOf(first), message: 'find dana', actor: org.users.repBen }));

@@ -94,7 +94,16 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     return snapshot.tasks.flatMap((task) => task.interrupts.flatMap((pending) => (isApprovalInterrupt(pending.value) ? [pending.value] : [])));
   }
 
+  // one run at a time per thread in this process: two requests racing on a thread would fork its checkpoints
+  const running = new Map<string, Promise<void>>();
+
   async function* run(input: Parameters<CopilotGraph['stream']>[0], threadId: string): AsyncGenerator<CopilotEvent> {
+    const before = running.get(threadId);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const chained = (before ?? Promise.resolve()).then(() => mine);
+    running.set(threadId, chained);
+    await before;
     try {
       // checkpoints are written when the run ends or pauses, not after every step: a turn costs a few writes
       const stream = await graph.stream(input, { ...configOf(threadId), streamMode: ['custom', 'updates'], durability: 'exit' });
@@ -110,6 +119,9 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     } catch (error) {
       if (!isAppError(error) || error.code === 'model:unavailable') deps.log?.error({ err: error, threadId }, 'copilot turn failed');
       yield errorEvent(error);
+    } finally {
+      release();
+      if (running.get(threadId) === chained) running.delete(threadId);
     }
   }
 
