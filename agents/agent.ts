@@ -7,6 +7,8 @@ export interface AgentDefinition {
   prompt: string;
   /** registry tool names; every registry tool belongs to exactly one agent */
   toolNames: readonly string[];
+  /** the agent sees what conversations taught us about the leads in focus (lead_remember notes) */
+  readsLeadMemory?: boolean;
 }
 
 export function defineAgent(definition: AgentDefinition): AgentDefinition {

@@ -5,4 +5,5 @@ export const communicationAgent = defineAgent({
   description: 'Talking to customers: draft emails, sequences and short messages, call scripts, objection handling, meeting briefs and summaries, logging calls and emails; importing mail, meeting transcripts and engagement events.',
   prompt: 'communication',
   toolNames: ['ingest_email', 'ingest_transcript', 'ingest_events', 'draft_email', 'draft_sequence', 'draft_message', 'call_script', 'objection_response', 'meeting_brief', 'meeting_summary', 'interaction_log'],
+  readsLeadMemory: true,
 });

@@ -39,7 +39,7 @@ export const envSchema = z.object({
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4.1-mini'),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
-  ANTHROPIC_MODEL: z.string().trim().min(1).default('claude-sonnet-4-5'),
+  ANTHROPIC_MODEL: z.string().trim().min(1).default('claude-sonnet-4-6'),
   EMBEDDINGS: oneOf(['local', 'openai']).default('local'),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
   DEMO_SEED: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').default(42),

@@ -7,6 +7,8 @@ import { localActor } from '../tools/core/services.ts';
 import { registry } from '../tools/index.ts';
 import { claimStore, describeOwner, StoreLockedError, type StoreLock } from '../tools/remote.ts';
 import { openRuntime, type Runtime } from '../tools/runtime.ts';
+import type { Copilot } from '../graph/copilot.ts';
+import { openCopilot } from './copilot.ts';
 import { buildApp } from './http/app.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   const startedAt = systemClock.now();
   const lock = await lockOrExit(env);
   let runtime: Runtime | undefined;
+  let copilot: Copilot | undefined;
 
   let actor: Promise<Actor> | undefined;
   const actorFor = () => {
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     });
     return actor;
   };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, ...(lock ? { ownerToken: lock.info.token } : {}) });
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
 
   try {
     runtime = await opening;
+    copilot = openCopilot(runtime, env, registry);
   } catch (error) {
     // our own errors are the user's to fix and need no stack trace; anything else is a bug
     log.error(isAppError(error) ? { code: error.code } : { err: error }, 'could not open the store');
@@ -91,6 +95,7 @@ async function main(): Promise<void> {
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
       `  health  ${address}/health`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
+      `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
       '',
     ].join('\n'),

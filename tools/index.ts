@@ -3,6 +3,7 @@ import { leadFindDuplicates } from './leads/lead_find_duplicates.tool.ts';
 import { leadGet } from './leads/lead_get.tool.ts';
 import { leadMerge } from './leads/lead_merge.tool.ts';
 import { leadPrioritize } from './leads/lead_prioritize.tool.ts';
+import { leadRemember } from './leads/lead_remember.tool.ts';
 import { leadQualify } from './leads/lead_qualify.tool.ts';
 import { leadScore } from './leads/lead_score.tool.ts';
 import { leadSearch } from './leads/lead_search.tool.ts';
@@ -69,6 +70,7 @@ export const allTools: ToolDefinition[] = [
   leadMerge,
   leadAssign,
   leadPrioritize,
+  leadRemember,
   opportunitySearch,
   opportunityGet,
   opportunityUpsert,

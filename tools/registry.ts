@@ -18,6 +18,16 @@ export interface ToolAnnotations {
   idempotentHint?: boolean;
   /** true for tools that reach outside the store (send, post) */
   openWorldHint?: boolean;
+  /**
+   * Writes pause for a person's approval when a model proposes them (the default). 'none' for writes that only
+   * record derived values (score history, forecast snapshots, alerts): still audited, never asked about.
+   */
+  approval?: 'required' | 'none';
+}
+
+/** Whether a model-proposed call of this tool must wait for a person's approval. */
+export function needsApproval(annotations: ToolAnnotations): boolean {
+  return !annotations.readOnlyHint && annotations.approval !== 'none';
 }
 
 /** What a write tool tells the audit log about the change it made. */

@@ -7,7 +7,7 @@ import type { Role } from '../../core/domain.ts';
 /** One message of a thread, as the graph keeps it. */
 export type ChatMessage =
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; agent?: string; toolCalls?: ToolCall[] }
+  | { role: 'assistant'; content: string; agent?: string; toolCalls?: ToolCall[]; citations?: Citation[] }
   | { role: 'tool'; toolCallId: string; name: string; content: string; ok: boolean };
 
 export interface ToolCall {
@@ -60,6 +60,14 @@ export interface TurnContext {
   /** records discussed in the thread, newest first */
   focus: FocusEntity[];
   directory: EntityDirectory;
+  /** for agents that read lead memory: what conversations taught us about the leads in focus, newest first */
+  leadNotes?: LeadNotes[];
+}
+
+export interface LeadNotes {
+  leadId: string;
+  lead: string;
+  notes: string[];
 }
 
 export interface RouteRequest {

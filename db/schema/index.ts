@@ -17,3 +17,5 @@ export * from './forecasts.ts';
 export * from './audit.ts';
 export * from './meta.ts';
 export * from './workflows.ts';
+export * from './approvals.ts';
+export * from './lead-memory.ts';

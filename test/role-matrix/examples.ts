@@ -11,6 +11,7 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   lead_merge: (t) => ({ survivor: t.lead, duplicate: t.lead2 }),
   lead_prioritize: () => ({}),
   lead_qualify: (t) => ({ lead: t.lead, framework: 'BANT' }),
+  lead_remember: (t) => ({ lead: t.lead, note: 'prefers calls before 10am' }),
   lead_score: (t) => ({ lead: t.lead }),
   lead_search: () => ({ limit: 100 }),
   lead_set_stage: (t) => ({ lead: t.lead, stage: 'contacted', reason: 'role matrix check' }),

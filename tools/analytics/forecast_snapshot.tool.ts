@@ -15,7 +15,7 @@ export const forecastSnapshot = defineTool({
     created: z.boolean().describe('false when this exact run was already stored (nothing written)'),
     rows: z.number().int().describe('snapshot rows stored for the run (total + one per group)'),
   }),
-  annotations: { title: 'Snapshot the forecast', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  annotations: { title: 'Snapshot the forecast', readOnlyHint: false, destructiveHint: false, idempotentHint: true, approval: 'none' },
   minRole: 'rep',
   async execute(input, ctx) {
     const run = await runForecast(input, ctx);

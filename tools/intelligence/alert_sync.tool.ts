@@ -41,7 +41,7 @@ export const alertSync = defineTool({
       .describe(`the alerts, by key (at most ${MAX_LISTED}; see counts for all)`),
     truncated: z.boolean().describe('true when more alerts were synced than listed'),
   }),
-  annotations: { title: 'Sync risk alerts', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  annotations: { title: 'Sync risk alerts', readOnlyHint: false, destructiveHint: false, idempotentHint: true, approval: 'none' },
   // a rep syncs the alerts of their own records, a manager the team's, an admin everyone's
   minRole: 'rep',
   async execute(_input, ctx) {

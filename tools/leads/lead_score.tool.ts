@@ -95,7 +95,7 @@ export const leadScore = defineTool({
       .describe('the model used'),
     evidence: evidenceList,
   }),
-  annotations: { title: 'Score leads', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  annotations: { title: 'Score leads', readOnlyHint: false, destructiveHint: false, idempotentHint: true, approval: 'none' },
   minRole: 'rep',
   async execute(input, ctx) {
     if (!input.lead && !input.filter && !input.fit) throw invalidInput([{ field: 'lead', message: 'name a lead, or give a filter' }]);
