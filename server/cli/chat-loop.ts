@@ -10,7 +10,7 @@ export interface LineSource {
 }
 
 export interface ChatLoopOptions {
-  copilot: Copilot;
+  copilot: Pick<Copilot, 'send' | 'decide'>;
   actor: Actor & Partial<Pick<CopilotActor, 'name' | 'email'>>;
   lines: LineSource;
   out: Printer;

@@ -5,7 +5,9 @@ import { isAppError } from '../../core/errors.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
 import { localActor } from '../../tools/core/services.ts';
 import { registry } from '../../tools/index.ts';
+import { claimStore, StoreLockedError } from '../../tools/remote.ts';
 import { openRuntime, type Runtime } from '../../tools/runtime.ts';
+import { remoteCopilot } from './remote-copilot.ts';
 import { openCopilot } from '../copilot.ts';
 import { runChatLoop } from './chat-loop.ts';
 import type { Printer } from './chat-render.ts';
@@ -15,11 +17,13 @@ import type { Printer } from './chat-render.ts';
 // each line of stdin is a message or an answer.
 
 /**
- * Opens the store the chat works on. The one place that does: a running server holding an embedded store
- * must not be opened a second time (the store-lock logic goes here).
+ * Opens the store the chat works on, or finds the server that owns it: an embedded store is never opened by
+ * two processes (tools/remote.ts claimStore), so with a server running the chat goes through its API.
  */
-export async function openChatRuntime(env: Env, log: Logger): Promise<Runtime> {
-  return openRuntime({ env, clock: systemClock, log });
+export async function openChatRuntime(env: Env, log: Logger): Promise<{ runtime: Runtime } | { remote: { url: string; token: string } }> {
+  const access = await claimStore(env, 'chat');
+  if (access.mode === 'remote') return { remote: { url: access.owner.url ?? access.client.url, token: access.owner.token } };
+  return { runtime: await openRuntime({ env, clock: systemClock, log, command: 'chat', ...(access.lock ? { lock: access.lock } : {}) }) };
 }
 
 /** Lines from stdin, one question at a time; null once input ends. */
@@ -64,18 +68,28 @@ async function main(): Promise<void> {
   }
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   out.write('Opening the store...\n');
-  let runtime: Runtime;
+  let opened: Awaited<ReturnType<typeof openChatRuntime>>;
   try {
-    runtime = await openChatRuntime(env, log);
+    opened = await openChatRuntime(env, log);
   } catch (error) {
-    console.error(isAppError(error) ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : String(error));
+    console.error(isAppError(error) || error instanceof StoreLockedError ? `${error.message}${'hint' in error && error.hint ? ` (${String(error.hint)})` : ''}` : String(error));
     process.exit(1);
   }
+  const reader = lineReader(out);
+  if ('remote' in opened) {
+    // the server acts as its configured local user for its owner; the actor here only labels the turn
+    const copilot = remoteCopilot(opened.remote.url, opened.remote.token);
+    out.write(`Dealwise copilot through ${copilot.modelId}, acting as ${env.DEALWISE_LOCAL_USER}. Empty line or /quit to leave.\n\n`);
+    process.on('SIGINT', () => process.exit(0));
+    await runChatLoop({ copilot, actor: { userId: 'server-local-user', role: 'admin', teamId: null, email: env.DEALWISE_LOCAL_USER }, lines: reader, out });
+    reader.close();
+    return;
+  }
+  const { runtime } = opened;
   const actor = await localActor(runtime, env.DEALWISE_LOCAL_USER);
   const copilot = openCopilot(runtime, env, registry);
   out.write(`Dealwise copilot (${copilot.modelId}), acting as ${env.DEALWISE_LOCAL_USER} (${actor.role}). Empty line or /quit to leave.\n\n`);
 
-  const reader = lineReader(out);
   const close = async () => {
     reader.close();
     await runtime.close();

@@ -36,7 +36,7 @@ function send(reply: FastifyReply, turn: TurnSummary) {
     return reply.code(status).send({ threadId: turn.threadId, error: turn.error });
   }
   const { threadId, answer, agents, toolCalls, citations, approvals } = turn;
-  return reply.send({ threadId, answer, agents, toolCalls, citations, approvals: approvals.map(({ id, tool, preview }) => ({ id, tool, preview })) });
+  return reply.send({ threadId, answer, agents, toolCalls, citations, approvals: approvals.map(({ id, tool, input, preview }) => ({ id, tool, input, preview })) });
 }
 
 function invalid(reply: FastifyReply, error: z.ZodError) {
