@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../db/client.ts';
+import { demoTemplateBlob } from '../../test/helpers/demo.ts';
 import { registry } from '../../tools/index.ts';
 
 // `npm run mcp` as an MCP client (Claude, an IDE) starts it: a child process speaking JSON-RPC on stdio.
@@ -15,6 +17,10 @@ describe('MCP over stdio', () => {
   let client: Client;
 
   beforeAll(async () => {
+    // DATA_DIR holds the run's seeded demo org already (seeding on first start is what start.e2e tests):
+    // the server opens it as a later start would, instead of seeding for seconds
+    const store = await openStore({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite'), loadDataDir: await demoTemplateBlob(0.05) });
+    await store.close();
     const transport = new StdioClientTransport({
       command: path.join(root, 'node_modules', '.bin', 'tsx'),
       args: ['server/mcp/stdio.ts'],

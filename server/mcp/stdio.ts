@@ -23,6 +23,9 @@ async function main(): Promise<void> {
   const transport = new StdioServerTransport();
   transport.onclose = () => void runtime.close().then(() => process.exit(0));
   await server.connect(transport);
+  // the client closing our stdin is its way of ending the session: close the store and exit now, rather
+  // than wait for the SIGTERM it sends seconds later
+  process.stdin.once('end', () => void server.close());
   log.info({ tools: registry.names().length }, 'MCP stdio server ready');
 }
 
