@@ -12,6 +12,7 @@ export default defineConfig({
     // Files share their worker process: modules are imported and PGlite's WASM compiled once per worker,
     // not once per file. Each file still opens its own fresh stores; no test mocks modules or globals.
     isolate: false,
+    setupFiles: ['./test/setup-file.ts'],
     // Generous ceilings for WASM start-up on a loaded CI box; no test asserts on time.
     testTimeout: 120_000,
     hookTimeout: 180_000,
