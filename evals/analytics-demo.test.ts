@@ -2,11 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import { rows } from '../db/rows.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../core/embeddings/index.ts';
-import { openStore, type Store } from '../db/client.ts';
-import { migrateStore } from '../db/migrate.ts';
+import type { Store } from '../db/client.ts';
 import { findUserByEmail, type Actor } from '../db/repos/scope.ts';
 import { seedDemoOrg } from '../db/seed/index.ts';
 import { users } from '../db/schema/index.ts';
+import { createTestStore } from '../test/helpers/db.ts';
 import { callOk } from '../test/helpers/tools.ts';
 import type { CampaignRoiOutput } from '../tools/analytics/campaign-roi-schema.ts';
 import type { EngagementOutput } from '../tools/analytics/engagement-schema.ts';
@@ -21,8 +21,7 @@ let store: Store;
 let admin: Actor;
 
 beforeAll(async () => {
-  store = await openStore({ kind: 'pglite' });
-  await migrateStore(store);
+  store = await createTestStore();
   await seedDemoOrg(store.db, { seed: 42, scale: 0.25, now: NOW, embedder: createLocalEmbedder() });
   const [row] = await store.db.select({ email: users.email }).from(users).where(eq(users.role, 'admin')).limit(1);
   admin = (await findUserByEmail(store.db, row!.email))!;

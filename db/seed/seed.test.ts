@@ -4,8 +4,9 @@ import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../../core/embeddings/index.ts';
-import { openStore, type Store } from '../client.ts';
-import { migrateStore } from '../migrate.ts';
+import type { Store } from '../client.ts';
+import { createTestStore } from '../../test/helpers/db.ts';
+import { createDemoStore } from '../../test/helpers/demo.ts';
 import { isStoreEmpty, seedDemoOrg, type SeedReport } from './index.ts';
 
 // Seeds a scale-0.1 demo org into an in-memory PGlite and checks the promises the generator makes,
@@ -17,8 +18,8 @@ const SCALE = 0.1;
 const embedder = createLocalEmbedder();
 
 async function seededStore(filesDir?: string): Promise<{ store: Store; report: SeedReport; wasEmpty: boolean }> {
-  const store = await openStore({ kind: 'pglite' });
-  await migrateStore(store);
+  // a freshly migrated store (the run's migrated template)
+  const store = await createTestStore();
   const wasEmpty = await isStoreEmpty(store.db);
   const report = await seedDemoOrg(store.db, { seed: SEED, scale: SCALE, now: NOW, embedder, ...(filesDir ? { filesDir } : {}) });
   return { store, report, wasEmpty };
@@ -192,7 +193,8 @@ describe('seedDemoOrg', () => {
   });
 
   it('is deterministic: the same seed, scale and now give identical rows in another store', async () => {
-    const other = await seededStore();
+    // the run's shared scale-0.1 demo org: seeded by the same call in another store (often another worker)
+    const other = { store: await createDemoStore(SCALE, { seed: SEED, now: NOW }) };
     try {
       const digest = async (s: Store, table: string) => {
         const result = await s.db.execute(sql`select md5(string_agg(row_to_json(t)::text, '|' order by t.id)) h from ${sql.identifier(table)} t`);

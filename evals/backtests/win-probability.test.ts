@@ -46,5 +46,7 @@ describe('win probability on Maven (monthly as-of replay)', () => {
     // the hindsight base rate (the scored deals' own win rate) is not knowable on the day; month-to-month
     // drift in Maven's win rate costs every as-of predictor ~0.006-0.008 against it
     expect(s.brier).toBeLessThanOrEqual(s.baseRateBrier + 0.01);
-  });
+    // a replay over every month of the data set, pure CPU: on a loaded 2-core CI box it ran past the suite's
+    // 120 s ceiling (a timeout, not a wrong answer), so it gets a ceiling of its own
+  }, 600_000);
 });

@@ -1,27 +1,29 @@
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../../db/client.ts';
-import { migrateStore } from '../../db/migrate.ts';
+import { buildMigratedTemplate, dumpStoreBlob, MIGRATED_FILE, readTemplate, TEMPLATE_DIR_KEY } from './templates.ts';
 
-// Migrating a fresh PGlite costs ~1.5 s; loading a dumped, already-migrated data dir is a few hundred ms.
-// So each test worker migrates once and every test gets its own copy of that template.
+// Every test gets a fresh store of its own, loaded from a dump of an already-migrated one (a few hundred
+// ms instead of seconds). The global setup (test/global-setup.ts) migrates once per run and writes the
+// dump to a file; a worker reads it once and keeps it for every file it runs.
 let template: Promise<Blob> | undefined;
 
-async function migratedTemplate(): Promise<Blob> {
-  const store = await openStore({ kind: 'pglite' });
+/** The run's template folder, or undefined outside a vitest run with the global setup (e.g. a bench script). */
+export function templateDir(): string | undefined {
   try {
-    await migrateStore(store);
-    if (!store.pglite) throw new Error('expected an embedded store');
-    return await store.pglite.dumpDataDir('none');
-  } finally {
-    await store.close();
+    return inject(TEMPLATE_DIR_KEY);
+  } catch {
+    return undefined;
   }
 }
 
 /** The dumped data dir of an empty, migrated store (to hand to openRuntime as loadDataDir). */
 export function migratedTemplateBlob(): Promise<Blob> {
-  template ??= migratedTemplate();
+  const dir = templateDir();
+  template ??= dir ? readTemplate(path.join(dir, MIGRATED_FILE)) : buildMigratedTemplate();
   return template;
 }
 
@@ -31,9 +33,8 @@ export async function createTestStore(): Promise<Store> {
 }
 
 /** Copies a store's current contents into a template other tests can load (e.g. once-seeded data). */
-export async function dumpStore(store: Store): Promise<Blob> {
-  if (!store.pglite) throw new Error('only an embedded store can be dumped');
-  return store.pglite.dumpDataDir('none');
+export function dumpStore(store: Store): Promise<Blob> {
+  return dumpStoreBlob(store);
 }
 
 /** A raw PGlite with our extensions, for tests that serve it over the wire protocol. */

@@ -70,3 +70,7 @@ export type NewOpportunity = typeof opportunities.$inferInsert;
 let counter = 1000;
 /** A deterministic uuid for fixture rows a test creates. */
 export const fixtureId = () => uuid(++counter);
+/** Restarts the fixture ids; test/setup-file.ts calls it before each file, since files share their worker. */
+export function resetFixtureIds(): void {
+  counter = 1000;
+}

@@ -69,22 +69,31 @@ export async function targetsOf(db: Db, owner: Actor): Promise<Targets> {
   return { lead: leads[0]!.id, lead2: leads[1]!.id, deal: deal.id, task: task.id };
 }
 
-/** The owner ids that make each kind of record visible, for any uuid found in a tool's output. */
-export async function ownersOf(db: Db, id: string): Promise<{ kind: string; owners: string[] } | undefined> {
-  const [found] = await rows<{ kind: string; owners: (string | null)[] }>(
+/**
+ * The owner ids that make each kind of record visible, for every uuid found in a tool's output: one query
+ * for all of them (a query per uuid made the matrix spend most of its time on round trips).
+ */
+export async function ownersOf(db: Db, ids: string[]): Promise<Map<string, { kind: string; owners: string[] }>> {
+  const found = new Map<string, { kind: string; owners: string[] }>();
+  if (ids.length === 0) return found;
+  // the ids matched the uuid pattern, so the array literal is safe; = any(uuid[]) keeps the primary-key lookups
+  const wanted = sql`any(${`{${ids.join(',')}}`}::uuid[])`;
+  const all = await rows<{ id: string; kind: string; owners: (string | null)[] }>(
     db,
     sql`
-      select 'lead' as kind, array[owner_id] as owners from leads where id = ${id}
-      union all select 'opportunity', array[owner_id] from opportunities where id = ${id}
-      union all select 'task', array[owner_id] from tasks where id = ${id}
-      union all select 'interaction', array[i.user_id, l.owner_id, o.owner_id]
-        from interactions i left join leads l on l.id = i.lead_id left join opportunities o on o.id = i.opportunity_id where i.id = ${id}
-      union all select 'chunk', array[i.user_id, l.owner_id, o.owner_id]
+      select id::text, 'lead' as kind, array[owner_id] as owners from leads where id = ${wanted}
+      union all select id::text, 'opportunity', array[owner_id] from opportunities where id = ${wanted}
+      union all select id::text, 'task', array[owner_id] from tasks where id = ${wanted}
+      union all select i.id::text, 'interaction', array[i.user_id, l.owner_id, o.owner_id]
+        from interactions i left join leads l on l.id = i.lead_id left join opportunities o on o.id = i.opportunity_id where i.id = ${wanted}
+      union all select c.id::text, 'chunk', array[i.user_id, l.owner_id, o.owner_id]
         from chunks c join interactions i on i.id = c.interaction_id left join leads l on l.id = i.lead_id
-        left join opportunities o on o.id = i.opportunity_id where c.id = ${id}
+        left join opportunities o on o.id = i.opportunity_id where c.id = ${wanted}
     `,
   );
-  return found ? { kind: found.kind, owners: found.owners.filter((o): o is string => o !== null) } : undefined;
+  // as before: the first kind a uuid is found as names it (ids are unique across these tables in practice)
+  for (const row of all) if (!found.has(row.id)) found.set(row.id, { kind: row.kind, owners: row.owners.filter((o): o is string => o !== null) });
+  return found;
 }
 
 export interface RowStamp {

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalEmbedder } from '../../../core/embeddings/local.ts';
 import type { Store } from '../../../db/client.ts';
 import { rows } from '../../../db/rows.ts';
-import { seedDemoOrg } from '../../../db/seed/index.ts';
+import { writeDemoFiles } from '../../../db/seed/files/index.ts';
+import { generateDemoOrg } from '../../../db/seed/index.ts';
 import { createTestStore } from '../../../test/helpers/db.ts';
 import { createFixtureOrg } from '../../../test/helpers/org.ts';
-import { DEMO_NOW } from '../../../test/helpers/demo.ts';
+import { createDemoStore, DEMO_NOW } from '../../../test/helpers/demo.ts';
 import { callOk } from '../../../test/helpers/tools.ts';
 import type { IngestEmailOutput } from './schema.ts';
 
@@ -61,11 +61,13 @@ describe.skipIf(!existsSync(SHARED))('ingest_email on ../shared/data/email_parsi
 
 describe('ingest_email on the demo org\'s sample mailboxes', () => {
   it('links every message to a seeded lead, and to the deal the story is about unless the contact is on two deals and the thread names neither', async () => {
-    const store = await createTestStore();
+    // the run's shared demo org (seed 42, scale 0.05) and the sample files seedDemoOrg writes beside it,
+    // generated again from the same seed instead of seeding a store of our own
+    const store = await createDemoStore(0.05);
     stores.push(store);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dealwise-demo-files-'));
     try {
-      await seedDemoOrg(store.db, { seed: 42, scale: 0.05, now: DEMO_NOW, embedder: createLocalEmbedder(), filesDir: dir });
+      await writeDemoFiles(dir, generateDemoOrg(42, 0.05, DEMO_NOW));
       const [admin] = await rows<{ id: string }>(store.db, sql`select id from users where role = 'admin' limit 1`);
       const actor = { userId: admin!.id, role: 'admin' as const, teamId: null };
       // the pricing story's buyer is a contact on two open deals at the account: the pricing thread names the
