@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/rows.ts';
 import type { Actor } from '../../db/repos/scope.ts';
@@ -69,6 +69,12 @@ export async function targetsOf(db: Db, owner: Actor): Promise<Targets> {
   return { lead: leads[0]!.id, lead2: leads[1]!.id, deal: deal.id, task: task.id };
 }
 
+// A deal's owner sees the people on the deal and their touchpoints (opportunity_get lists the contacts, and
+// risk_scan reads a contact's interactions that no deal claims), even when a teammate owns the lead.
+const contactOfDealOwners = (leadId: SQL) => sql`array(
+  select o.owner_id from opportunities o where o.primary_contact_id = ${leadId}
+  union select o.owner_id from opportunity_contacts oc join opportunities o on o.id = oc.opportunity_id where oc.lead_id = ${leadId})`;
+
 /**
  * The owner ids that make each kind of record visible, for every uuid found in a tool's output: one query
  * for all of them (a query per uuid made the matrix spend most of its time on round trips).
@@ -81,10 +87,10 @@ export async function ownersOf(db: Db, ids: string[]): Promise<Map<string, { kin
   const all = await rows<{ id: string; kind: string; owners: (string | null)[] }>(
     db,
     sql`
-      select id::text, 'lead' as kind, array[owner_id] as owners from leads where id = ${wanted}
+      select id::text, 'lead' as kind, array[owner_id] || ${contactOfDealOwners(sql`leads.id`)} as owners from leads where id = ${wanted}
       union all select id::text, 'opportunity', array[owner_id] from opportunities where id = ${wanted}
       union all select id::text, 'task', array[owner_id] from tasks where id = ${wanted}
-      union all select i.id::text, 'interaction', array[i.user_id, l.owner_id, o.owner_id]
+      union all select i.id::text, 'interaction', array[i.user_id, l.owner_id, o.owner_id] || ${contactOfDealOwners(sql`i.lead_id`)}
         from interactions i left join leads l on l.id = i.lead_id left join opportunities o on o.id = i.opportunity_id where i.id = ${wanted}
       union all select c.id::text, 'chunk', array[i.user_id, l.owner_id, o.owner_id]
         from chunks c join interactions i on i.id = c.interaction_id left join leads l on l.id = i.lead_id
