@@ -8,6 +8,7 @@ import { leadScore } from './leads/lead_score.tool.ts';
 import { leadSearch } from './leads/lead_search.tool.ts';
 import { leadSetStage } from './leads/lead_set_stage.tool.ts';
 import { leadUpsert } from './leads/lead_upsert.tool.ts';
+import { leadRemember } from './leads/lead_remember.tool.ts';
 import { opportunityGet } from './opportunities/opportunity_get.tool.ts';
 import { opportunitySearch } from './opportunities/opportunity_search.tool.ts';
 import { opportunitySetStage } from './opportunities/opportunity_set_stage.tool.ts';
@@ -38,6 +39,6 @@ import { ingestEmail } from './ingest/ingest_email.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
-export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail] as unknown as ToolDefinition[];
+export const allTools: ToolDefinition[] = [leadSearch, leadSetStage, leadGet, leadUpsert, leadScore, leadQualify, leadFindDuplicates, leadMerge, leadAssign, leadPrioritize, leadRemember, opportunitySearch, opportunityGet, opportunityUpsert, opportunitySetStage, opportunityWinProbability, pipelineSummary, winLossAnalysis, riskScan, alertSync, semanticSearch, similarDeals, nextBestAction, dealStrategy, forecastTool, forecastSnapshot, forecastAccuracy, revenueReport, repLeaderboard, funnelReport, pipelineHealth, campaignRoi, engagementInsights, ingestEvents, feedbackAnnotate, ingestTranscript, ingestCrmCsv, ingestEmail] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

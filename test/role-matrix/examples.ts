@@ -10,6 +10,7 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
   lead_get: (t) => ({ lead: t.lead }),
   lead_merge: (t) => ({ survivor: t.lead, duplicate: t.lead2 }),
   lead_prioritize: () => ({}),
+  lead_remember: (t) => ({ lead: t.lead, note: 'prefers calls before 10' }),
   lead_qualify: (t) => ({ lead: t.lead, framework: 'BANT' }),
   lead_score: (t) => ({ lead: t.lead }),
   lead_search: () => ({ limit: 100 }),
