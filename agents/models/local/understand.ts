@@ -1,0 +1,122 @@
+import type { ChatMessage, NamedEntity, TurnContext } from '../types.ts';
+import type { Prediction } from './classifier.ts';
+import { classify, maskedText, OUT_OF_SCOPE, type IntentModel } from './intents.ts';
+import { EntityIndex } from './mentions.ts';
+import { findTimeSpans } from './periods.ts';
+import { declineMissing, declineOutOfScope } from './phrases.ts';
+import { normalize, words } from './text.ts';
+import { earlierCalls, lastUserIndex, pendingQuestion } from './thread.ts';
+import { GROUP_WORDS, matchAll } from './vocab.ts';
+
+// Understanding the latest user message: one intent, several (a compound request), a follow-up that
+// changes an earlier call, an answer to our own question, or something to decline.
+
+export interface Step {
+  tool: string;
+  agent: string;
+  request: string;
+  /** a follow-up: the earlier call's input this request amends */
+  previous?: Record<string, unknown>;
+  confidence: number;
+}
+
+export type Understanding = { kind: 'plan'; steps: Step[] } | { kind: 'decline'; text: string };
+
+export interface UnderstandOptions {
+  threshold: number;
+  /** tools that exist in this install */
+  tools: ReadonlySet<string>;
+}
+
+const indexes = new WeakMap<readonly NamedEntity[], EntityIndex>();
+
+export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]): EntityIndex {
+  let index = indexes.get(entities);
+  if (!index) {
+    index = new EntityIndex(entities, model.vocabulary);
+    indexes.set(entities, index);
+  }
+  return index;
+}
+
+const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare)\b/;
+const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+/gi;
+
+export function predict(model: IntentModel, index: EntityIndex, text: string): Prediction[] {
+  return classify(model, maskedText(text, index.find(text)));
+}
+
+function hasSlotContent(index: EntityIndex, text: string, now: Date): boolean {
+  const n = normalize(text);
+  return index.find(text).length > 0 || findTimeSpans(n, now).length > 0 || matchAll(n, GROUP_WORDS).length > 0;
+}
+
+/** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
+function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number): { text: string; top: Prediction }[] {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(SPLIT)) {
+    pieces.push(text.slice(last, m.index));
+    last = m.index! + m[0].length;
+  }
+  pieces.push(text.slice(last));
+  const parts = pieces.map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2) return [{ text, top: predict(model, index, text)[0]! }];
+  const confident = (p: string, top: Prediction) => top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
+  // merge a part without a confident intent of its own into its neighbour ("leads from webinars and events")
+  let merged: string[] = [];
+  for (const part of parts) {
+    const top = predict(model, index, part)[0]!;
+    if (merged.length > 0 && !confident(part, top)) merged[merged.length - 1] += ` and ${part}`;
+    else merged.push(part);
+  }
+  if (merged.length > 1 && !confident(merged[0]!, predict(model, index, merged[0]!)[0]!)) merged = [`${merged[0]} ${merged[1]}`, ...merged.slice(2)];
+  const out = merged.map((p) => ({ text: p, top: predict(model, index, p)[0]! }));
+  const distinct = new Set(out.map((o) => o.top.label));
+  if (out.length < 2 || distinct.size < out.length && !out.every((o) => index.find(o.text).length > 0)) return [{ text, top: predict(model, index, text)[0]! }];
+  return out;
+}
+
+export function understand(model: IntentModel, index: EntityIndex, messages: readonly ChatMessage[], context: TurnContext, options: UnderstandOptions): Understanding {
+  const at = lastUserIndex(messages);
+  const text = at >= 0 ? (messages[at] as { content: string }).content : '';
+  const whole = predict(model, index, text);
+  const top = whole[0]!;
+  const isNew = top.label !== OUT_OF_SCOPE && top.probability >= 0.6;
+
+  // an answer to our question ("Which Vivien?" -> "Vivien Hills"): the earlier request, now complete
+  const pending = pendingQuestion(messages);
+  if (pending && !isNew) {
+    const combined = `${text} ${pending.userText}`;
+    return single(model, options, combined, predict(model, index, combined)[0]!);
+  }
+
+  // a follow-up that changes the previous call ("and for last quarter?", "what about Acme?")
+  const prior = earlierCalls(messages)[0];
+  if (prior) {
+    const n = normalize(text);
+    const opener = FOLLOW_OPENER.exec(n);
+    const rest = opener ? n.slice(opener[0].length).trim() : n;
+    const restTop = rest ? predict(model, index, rest)[0]! : top;
+    const newIntent = restTop.label !== OUT_OF_SCOPE && restTop.probability >= 0.6 && restTop.label !== prior.call.name && words(rest).length >= 2;
+    const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5);
+    if ((opener || short) && !newIntent && hasSlotContent(index, text, context.now)) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
+  }
+
+  const parts = splitParts(model, index, text, options.threshold);
+  if (parts.length > 1) {
+    const steps: Step[] = parts.map((p) => ({ tool: p.top.label, agent: model.agentOf.get(p.top.label) ?? 'lead', request: p.text, confidence: p.top.probability }));
+    if (steps.every((s) => !options.tools.has(s.tool))) return { kind: 'decline', text: declineMissing(steps[0]!.tool) };
+    return { kind: 'plan', steps };
+  }
+  return single(model, options, text, top);
+}
+
+function single(model: IntentModel, options: UnderstandOptions, text: string, top: Prediction): Understanding {
+  if (top.label === OUT_OF_SCOPE || top.probability < options.threshold) return { kind: 'decline', text: declineOutOfScope() };
+  if (!options.tools.has(top.label)) return { kind: 'decline', text: declineMissing(top.label) };
+  return { kind: 'plan', steps: [{ tool: top.label, agent: model.agentOf.get(top.label) ?? 'lead', request: text, confidence: top.probability }] };
+}
