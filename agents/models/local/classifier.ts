@@ -75,7 +75,7 @@ export class SoftmaxClassifier {
 
   private train(encoded: { ids: number[]; y: number }[], options: ClassifierOptions) {
     const k = this.labels.length;
-    const epochs = options.epochs ?? 40;
+    const epochs = options.epochs ?? 14;
     const lr = options.learningRate ?? 0.5;
     const l2 = options.l2 ?? 1e-5;
     this.weights = new Float32Array(this.vocab.size * k);
@@ -91,7 +91,7 @@ export class SoftmaxClassifier {
         const p = this.scores(x);
         for (let c = 0; c < k; c++) {
           const grad = p[c]! - (c === y ? 1 : 0);
-          if (Math.abs(grad) < 1e-4) continue;
+          if (Math.abs(grad) < 1e-3) continue;
           b2[c]! += grad * grad;
           this.bias[c]! -= (lr * grad) / Math.sqrt(b2[c]!);
           for (let j = 0; j < x.ids.length; j++) {

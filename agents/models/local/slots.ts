@@ -133,7 +133,8 @@ export function fillSlots(req: SlotRequest): SlotResult {
     const stages = V.matchAll(text, V.DEAL_STAGE_WORDS);
     if (stages.length > 0) input.stages = stages;
   }
-  if (has('lifecycleStage')) set('lifecycleStage', first(V.LEAD_STAGE_WORDS));
+  const neverContacted = /\bnever (been )?(contacted|touched|called|reached)\b|\b(haven ?t|hasn ?t|not) (yet )?(been )?(contacted|reached|called)\b|\buncontacted\b/.test(text);
+  if (has('lifecycleStage')) set('lifecycleStage', V.matchAll(neverContacted ? text.replace(/\bcontacted\b/g, '') : text, V.LEAD_STAGE_WORDS)[0]);
   if (has('status') && props.status?.enum?.includes('closed')) {
     if (/\bopen\b|\bactive\b|\blive\b/.test(text)) input.status = 'open';
     else if (/\bclosed\b(?! ?(won|lost))/.test(text)) input.status = 'closed';
@@ -157,7 +158,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (has('framework') && /\bmeddi?c\b/.test(text)) input.framework = 'MEDDIC';
   if (has('strategy') && /\bround ?-?robin\b/.test(text)) input.strategy = 'round_robin';
   if (has('probabilitySource') && /\bmodel\b/.test(text)) input.probabilitySource = 'model';
-  if (has('neverContacted') && /\bnever (been )?(contacted|touched|called|reached)\b|\bhaven ?t (been )?contacted\b|\buncontacted\b|\bnot contacted yet\b/.test(text) && !span) input.neverContacted = true;
+  if (has('neverContacted') && neverContacted && !span) input.neverContacted = true;
   if (has('purpose')) set('purpose', first(V.PURPOSE_WORDS));
   if (has('types')) {
     const types = V.matchAll(text, V.INTERACTION_TYPE_WORDS);
@@ -216,6 +217,12 @@ export function fillSlots(req: SlotRequest): SlotResult {
     input.query = stripTime(q, req.now);
   }
   if (has('nextSteps') && /\bnext steps?\b/.test(text)) input.nextSteps = freeText(raw, /\bnext steps?( to| are| is)?\b/i);
+  // lead_search has no account filter: its free text matches the company
+  if (name === 'lead_search') {
+    const company = req.mentions.find((m) => m.entities.some((e) => e.kind === 'account'));
+    if (company) input.query = company.entities.find((e) => e.kind === 'account')!.name;
+  }
+  if (name === 'lead_upsert') Object.assign(input, leadFields(raw));
   if (has('query') && (name === 'lead_search' || name === 'opportunity_search')) {
     const named = /\b(?:named|called|matching|containing)\s+"?([^"]+?)"?$/i.exec(raw);
     if (named) input.query = named[1];
@@ -271,4 +278,18 @@ function withoutMentions(normalized: string, mentions: Mention[]): string {
   if (mentions.length === 0) return normalized;
   const ws = normalized.split(' ');
   return ws.filter((_, i) => !mentions.some((m) => i >= m.start && i < m.end && m.entities.every((e) => e.kind !== 'product'))).join(' ');
+}
+
+// "update Dana's title to VP Sales", "set her phone to +1 555 0100", "email is dana@acme.com"
+function leadFields(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const grab = (field: string, re: RegExp) => {
+    const m = re.exec(raw);
+    if (m?.[1]) out[field] = m[1].trim().replace(/[.?!]+$/, '');
+  };
+  grab('title', /\b(?:title|job title|role)\s+(?:to|is|=|as)\s+(.+?)(?:,| and |$)/i);
+  grab('phone', /\b(?:phone|phone number|mobile|cell)\s+(?:number\s+)?(?:to|is|=)\s+([+\d][\d\s().-]{5,})/i);
+  grab('email', /\bemail\s+(?:address\s+)?(?:to|is|=)\s+([\w.+-]+@[\w.-]+\.\w+)/i);
+  grab('company', /\b(?:company|employer)\s+(?:to|is|=)\s+(.+?)(?:,| and |$)/i);
+  return out;
 }

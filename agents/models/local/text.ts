@@ -28,7 +28,7 @@ export function features(normalized: string): string[] {
     const w = ws[i]!;
     if (!STOP.has(w)) out.push(`w:${w}`);
     if (i + 1 < ws.length) out.push(`b:${w}_${ws[i + 1]}`);
-    if (w.length >= 4 && !w.startsWith('x')) {
+    if (w.length >= 5 && !w.startsWith('x')) {
       const padded = `<${w}>`;
       for (let j = 0; j + 3 <= padded.length; j++) out.push(`c:${padded.slice(j, j + 3)}`);
     }

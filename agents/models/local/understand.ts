@@ -39,7 +39,7 @@ export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]
   return index;
 }
 
-const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare)\b/;
+const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones)\b/;
 const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+/gi;
 
 export function predict(model: IntentModel, index: EntityIndex, text: string): Prediction[] {
@@ -100,7 +100,8 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     const restTop = rest ? predict(model, index, rest)[0]! : top;
     const newIntent = restTop.label !== OUT_OF_SCOPE && restTop.probability >= 0.6 && restTop.label !== prior.call.name && words(rest).length >= 2;
     const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5);
-    if ((opener || short) && !newIntent && hasSlotContent(index, text, context.now)) {
+    const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
+    if ((opener || short) && !newIntent && (sameTool || hasSlotContent(index, text, context.now))) {
       const tool = prior.call.name;
       return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
     }
