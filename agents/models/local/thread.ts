@@ -40,9 +40,23 @@ export function pendingQuestion(messages: readonly ChatMessage[]): { userText: s
 const FIELD_KIND: Record<string, FocusEntity['kind']> = { lead: 'lead', survivor: 'lead', opportunity: 'opportunity', account: 'account', target: 'lead' };
 
 /** Records the thread's tool calls named, newest first (what "her" and "that deal" point at). */
+const byNameCache = new WeakMap<readonly NamedEntity[], Map<string, NamedEntity[]>>();
+
+function namesOf(entities: readonly NamedEntity[]): Map<string, NamedEntity[]> {
+  let byName = byNameCache.get(entities);
+  if (!byName) {
+    byName = new Map();
+    for (const e of entities) {
+      const key = `${e.kind}:${normalize(e.name)}`;
+      byName.set(key, [...(byName.get(key) ?? []), e]);
+    }
+    byNameCache.set(entities, byName);
+  }
+  return byName;
+}
+
 export function focusFromCalls(messages: readonly ChatMessage[], entities: readonly NamedEntity[]): FocusEntity[] {
-  const byName = new Map<string, NamedEntity[]>();
-  for (const e of entities) byName.set(`${e.kind}:${normalize(e.name)}`, [...(byName.get(`${e.kind}:${normalize(e.name)}`) ?? []), e]);
+  const byName = namesOf(entities);
   const out: FocusEntity[] = [];
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;

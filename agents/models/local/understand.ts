@@ -6,7 +6,7 @@ import { findTimeSpans } from './periods.ts';
 import { declineMissing, declineOutOfScope } from './phrases.ts';
 import { normalize, words } from './text.ts';
 import { earlierCalls, lastUserIndex, pendingQuestion } from './thread.ts';
-import { GROUP_WORDS, matchAll } from './vocab.ts';
+import { DEAL_STAGE_WORDS, GROUP_WORDS, matchAll, RISK_SIGNAL_WORDS } from './vocab.ts';
 
 // Understanding the latest user message: one intent, several (a compound request), a follow-up that
 // changes an earlier call, an answer to our own question, or something to decline.
@@ -48,7 +48,13 @@ export function predict(model: IntentModel, index: EntityIndex, text: string): P
 
 function hasSlotContent(index: EntityIndex, text: string, now: Date): boolean {
   const n = normalize(text);
-  return index.find(text).length > 0 || findTimeSpans(n, now).length > 0 || matchAll(n, GROUP_WORDS).length > 0;
+  return (
+    index.find(text).length > 0 ||
+    findTimeSpans(n, now).length > 0 ||
+    matchAll(n, GROUP_WORDS).length > 0 ||
+    /\$ ?\d|\b\d+ ?k\b|\b(over|under|above|below|more than|less than)\b/.test(n) ||
+    matchAll(n, { ...DEAL_STAGE_WORDS, ...RISK_SIGNAL_WORDS }).length > 0
+  );
 }
 
 /** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
@@ -87,8 +93,10 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
   // an answer to our question ("Which Vivien?" -> "Vivien Hills"): the earlier request, now complete
   const pending = pendingQuestion(messages);
   if (pending && !isNew) {
+    // the intent is the earlier request's; the answer goes first so its names win the slots
     const combined = `${text} ${pending.userText}`;
-    return single(model, options, combined, predict(model, index, combined)[0]!);
+    const earlier = predict(model, index, pending.userText)[0]!;
+    return single(model, options, combined, earlier.label !== OUT_OF_SCOPE && earlier.probability >= options.threshold ? earlier : predict(model, index, combined)[0]!);
   }
 
   // a follow-up that changes the previous call ("and for last quarter?", "what about Acme?")
