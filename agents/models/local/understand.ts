@@ -88,7 +88,9 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
   const text = at >= 0 ? (messages[at] as { content: string }).content : '';
   const whole = predict(model, index, text);
   const top = whole[0]!;
-  const isNew = top.label !== OUT_OF_SCOPE && top.probability >= 0.6;
+  // a bare name ("Vivien Mraz") is an answer, not a request of its own
+  const bare = words(maskedText(text, index.find(text))).every((w) => /^x(lead|deal|account|rep|team|product)$/.test(w) || /^(the|one|with|at|from|i|mean|meant|sorry|yes|no|ok|please|pls)$/.test(w));
+  const isNew = top.label !== OUT_OF_SCOPE && top.probability >= 0.6 && !bare;
 
   // an answer to our question ("Which Vivien?" -> "Vivien Hills"): the earlier request, now complete
   const pending = pendingQuestion(messages);
