@@ -12,6 +12,7 @@ import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.
 import { evaluate } from './evaluate.ts';
 import { loadDataset } from './dataset.ts';
 import { formatReport } from './report.ts';
+import { checkAnswers, formatAnswers } from './answers.ts';
 
 // `npm run eval:copilot [-- --set dev|heldout --scale 1 --verbose]`: the local model on the copilot eval
 // set, against the demo org (seed 42) on the eval clock, in an in-memory store. Prints the table.
@@ -45,6 +46,8 @@ const model = createLocalModel();
 const coldStartMs = performance.now() - coldStart;
 const scores = await evaluate(dataset.conversations, { model, registry, agents, db: store.db, now: EVAL_NOW, services: { db: store.db, log: silentLogger, now: EVAL_NOW, embedder } });
 process.stdout.write(`${formatReport(`Local model on copilot-${values.set} (${dataset.conversations.length} conversations)`, scores, coldStartMs)}\n`);
+const services = { db: store.db, log: silentLogger, now: EVAL_NOW, embedder };
+process.stdout.write(`\n${formatAnswers(await checkAnswers({ model, registry, services, db: store.db, now: EVAL_NOW }))}\n`);
 if (values.verbose) {
   process.stdout.write('\nWrong turns:\n');
   for (const s of scores.filter((x) => !x.correct)) process.stdout.write(`  ${s.conversation}#${s.turn} [${s.category}] "${s.user}": ${s.why}\n`);
