@@ -40,6 +40,11 @@ export interface DriverOptions {
   registry: ToolRegistry;
   services: CallServices;
   actor: Actor & { email?: string; name?: string };
+  /**
+   * Writes run as dry runs unless this says yes to the preview (the transcript's stand-in for the graph's
+   * approval interrupt); then they run for real.
+   */
+  approve?: (call: { name: string; input: Record<string, unknown> }, preview: unknown) => boolean;
 }
 
 export function openThread(options: DriverOptions): Thread {
@@ -87,7 +92,8 @@ export function openThread(options: DriverOptions): Thread {
           messages.push({ role: 'assistant', content: '', agent: step.agent, toolCalls: result.calls });
           for (const call of result.calls) {
             const writes = !registry.get(call.name)?.annotations.readOnlyHint;
-            const out = await registry.execute(call.name, writes ? { ...call.input, dryRun: true } : call.input, actor, services);
+            let out = await registry.execute(call.name, writes ? { ...call.input, dryRun: true } : call.input, actor, services);
+            if (writes && out.ok && options.approve?.(call, out.data)) out = await registry.execute(call.name, call.input, actor, services);
             trace.calls.push({ agent: step.agent, tool: call.name, input: call.input, ok: out.ok, ...(out.ok ? {} : { errorCode: out.error.code }) });
             messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: JSON.stringify(out.ok ? out.data : out.error), ok: out.ok });
           }

@@ -52,7 +52,7 @@ const RENDERERS: Record<string, Renderer> = {
     const rows = arr(d.results);
     if (rows.length === 1) {
       const r = rows[0]!;
-      const parts = arr(r.parts).map((p) => `${cell(p.name ?? p.part)} ${cell(p.points ?? p.score ?? p.value)}`).join(', ');
+      const parts = arr(r.parts).map((p) => `${cell(p.part ?? p.name)} ${cell(p.score ?? p.points ?? p.value)}`).join(', ');
       return `${cell(r.lead)} scores ${cell(r.score)}/100, grade ${cell(r.grade)}${parts ? ` (${parts})` : ''}.`;
     }
     return `Scored ${rows.length} leads.\n\n${table(rows, [['lead', 'lead'], ['score', 'score'], ['grade', 'grade']])}`;
@@ -113,9 +113,11 @@ export interface RenderedAnswer {
 /** The answer for one successful tool result. */
 export function renderResult(tool: string, data: unknown, readOnly: boolean, preview = false): RenderedAnswer {
   const d = obj(data);
-  let text = readOnly ? (RENDERERS[tool] ?? genericRender)(d) : writeRender(tool, d, preview);
+  // tools that only record derived values (scores) read like reads; other writes confirm what changed
+  const renderer = RENDERERS[tool];
+  let text = renderer ? renderer(d) : readOnly ? genericRender(d) : writeRender(tool, d, preview);
   const notes = arr(d.notes).map(cell).filter(Boolean);
-  if (notes.length > 0) text += `\n\nNote: ${notes.slice(0, 3).join(' ')}`;
+  if (notes.length > 0) text += `\n\nNote: ${notes.slice(0, 3).join('; ')}.`.replace(/\.\.$/, '.');
   const citations = arr(d.evidence)
     .slice(0, 8)
     .map((e) => ({ kind: cell(e.kind), id: String(e.sourceId ?? e.id ?? ''), ...(e.date ? { label: String(e.date).slice(0, 10) } : {}), ...(e.quote ? { quote: String(e.quote) } : {}) }))

@@ -208,7 +208,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
     const leadName = typeof input.lead === 'string' ? input.lead : undefined;
     const mention = req.mentions.find((m) => m.entities.some((e) => e.name === leadName));
     if (mention) note = note.replace(new RegExp(`^${mention.text.split(' ').join("[\\s']*")}('s)?\\s*`, 'i'), '');
-    input.note = note.replace(/^(that|she|he|they)\s+/i, (w) => (w.trim().toLowerCase() === 'that' ? '' : w)).trim() || raw;
+    input.note = note.replace(/^(that\s+)?((she|he|they|her|his|their)\s+(?=\w))?/i, (_, _that, pronoun) => (/^(her|his|their)\b/i.test(pronoun ?? '') ? pronoun : '')).trim() || raw;
   }
   if (has('query') && name === 'semantic_search') {
     const q =

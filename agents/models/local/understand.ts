@@ -111,7 +111,8 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     const newIntent = restTop.label !== OUT_OF_SCOPE && restTop.probability >= 0.6 && restTop.label !== prior.call.name && words(rest).length >= 2;
     const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5);
     const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
-    if ((opener || short) && !newIntent && (sameTool || hasSlotContent(index, text, context.now))) {
+    const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5;
+    if ((opener || short) && !newIntent && !outOfScope && (sameTool || hasSlotContent(index, text, context.now))) {
       const tool = prior.call.name;
       return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
     }
