@@ -7,6 +7,7 @@ export const automationExamples: ToolExamples[] = [
   ] },
   { tool: 'task_create', says: [
     'remind me to call {lead} tomorrow', 'create a task to send the contract', 'add a to-do: follow up with {lead} friday', 'set a reminder to chase {deal} next week', 'make a task for {lead}',
+    'remind me to call him friday', 'remind me to send the proposal tomorrow', 'ping me next week about {deal}', 'add a follow-up task for {lead}',
   ] },
   { tool: 'task_update', says: [
     'mark that task done', 'complete the task to call {lead}', 'push my task to next week', 'change the task priority to high', 'close the contract task',

@@ -29,6 +29,7 @@ export const communicationExamples: ToolExamples[] = [
   ] },
   { tool: 'interaction_log', says: [
     'log a call with {lead}', 'i just called {lead}, she wants a demo', 'record that i emailed {lead}', 'log a meeting with {lead}', 'note a call with {lead}: not interested right now', 'log an sms to {lead}',
+    'schedule a meeting with {lead} next tuesday', 'i met {lead} today, went well', 'had a call with {lead}, log it',
   ] },
   { tool: 'ingest_email', says: [
     'import this email', 'ingest the mbox file', 'load these emails', 'import the eml at /tmp/mail.eml', 'parse this email thread',

@@ -46,7 +46,7 @@ export async function evaluate(conversations: readonly Conversation[], options: 
     await directory.names();
     if (!directories.has(`${actor.userId}:warm`)) {
       // and the model's index of those names, which it builds once per directory load
-      await openThread({ model: options.model, registry: options.registry, services: options.services, actor, directory }).send('hello');
+      await openThread({ model: options.model, registry: options.registry, services: options.services, actor, directory }).send('how is my pipeline');
       directories.set(`${actor.userId}:warm`, directory);
     }
     const thread = openThread({ model: options.model, registry: options.registry, services: options.services, actor, directory });

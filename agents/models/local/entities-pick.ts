@@ -28,7 +28,7 @@ export function question(noun: string, text: string, candidates: NamedEntity[]):
 
 const dealIndex = new WeakMap<readonly NamedEntity[], Map<string, NamedEntity[]>>();
 
-function dealsByAccount(all: readonly NamedEntity[]): Map<string, NamedEntity[]> {
+export function dealsByAccount(all: readonly NamedEntity[]): Map<string, NamedEntity[]> {
   let map = dealIndex.get(all);
   if (!map) {
     map = new Map();
@@ -68,7 +68,9 @@ export function pickEntity(
   all: readonly NamedEntity[],
   options: { pronounOnly?: boolean; productHint?: NamedEntity } = {},
 ): Pick {
-  for (const m of mentions) {
+  // whole names before first or last names ("hand Tomas Stehr off": Tomas Stehr, not a lead called Hand)
+  const ordered = [...mentions].sort((a, b) => (a.how === b.how ? a.start - b.start : a.how === 'full' ? -1 : 1));
+  for (const m of ordered) {
     if (used.has(m)) continue;
     const candidates = ofKind(m, kind, all, options.productHint);
     if (candidates.length === 0) continue;

@@ -52,6 +52,8 @@ export class EntityIndex {
   private add(e: NamedEntity) {
     const name = normalize(e.name);
     this.put(name, { entity: e, how: 'full' });
+    // "Bins & Bode" typed "bins bode"
+    if (name.includes(' and ') && e.kind !== 'lead' && e.kind !== 'user') this.put(name.replace(/ and /g, ' '), { entity: e, how: 'full' });
     for (const alias of e.aliases ?? []) {
       if (alias.includes('@')) this.put(alias.toLowerCase(), { entity: e, how: 'full' });
       else if (e.kind !== 'opportunity') this.put(normalize(alias), { entity: e, how: e.kind === 'lead' || e.kind === 'user' ? 'partial' : 'full' });

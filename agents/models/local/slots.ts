@@ -18,6 +18,8 @@ export interface SlotRequest {
   now: Date;
   /** a follow-up: the earlier call's input the new request changes */
   previous?: Record<string, unknown>;
+  /** a terse follow-up ("and the odds?"): a required record missing from the text is the one in focus */
+  implicitFocus?: boolean;
 }
 
 export type SlotResult = { kind: 'call'; input: Record<string, unknown> } | { kind: 'clarify'; text: string };
@@ -84,7 +86,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
     // "my" owner means the caller, which the scope already applies: no owner slot
     const pick = pickEntity(kind, req.mentions, used, text, field === 'owner' || field === 'team' ? [] : req.focus, req.entities, {
       ...(kind === 'opportunity' && product ? { productHint: product } : {}),
-      ...(field === 'owner' || field === 'team' || field === 'product' || field === 'account' ? {} : {}),
+      ...(req.implicitFocus && required.has(field) ? { pronounOnly: false } : {}),
     });
     if (pick.kind === 'ambiguous') return { kind: 'clarify', text: pick.question };
     if (pick.kind === 'found') {
@@ -193,8 +195,8 @@ export function fillSlots(req: SlotRequest): SlotResult {
   const raw = req.text.trim();
   if (has('reason')) {
     input.reason =
-      freeText(raw, /\b(because|since|as|reason:?|due to|cause)\b/i) ??
-      freeText(raw, /,|\s[-–—]\s/) ??
+      freeText(raw, /\b(because|reason:?|due to|cause|as (?=they|she|he|we)|since (?=they|she|he|we))/i) ??
+      freeText(raw.replace(/^[^,]*\s-\s[^,]*$/, ''), /,/) ??
       `requested in chat: ${raw}`.slice(0, 500);
   }
   if (has('lostToCompetitor')) {

@@ -9,6 +9,7 @@ export function normalize(text: string): string {
     .toLowerCase()
     .replace(APOSTROPHES, "'")
     .replace(/'s\b/g, '')
+    .replace(/\s*&\s*/g, ' and ')
     .replace(/[^a-z0-9$%.\s_-]+/g, ' ')
     .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
     .replace(/\s-+\s|^-+|-+$/g, ' ')

@@ -42,7 +42,7 @@ const FIELD_KIND: Record<string, FocusEntity['kind']> = { lead: 'lead', survivor
 /** Records the thread's tool calls named, newest first (what "her" and "that deal" point at). */
 const byNameCache = new WeakMap<readonly NamedEntity[], Map<string, NamedEntity[]>>();
 
-function namesOf(entities: readonly NamedEntity[]): Map<string, NamedEntity[]> {
+export function namesOf(entities: readonly NamedEntity[]): Map<string, NamedEntity[]> {
   let byName = byNameCache.get(entities);
   if (!byName) {
     byName = new Map();

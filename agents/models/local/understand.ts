@@ -5,7 +5,8 @@ import { EntityIndex } from './mentions.ts';
 import { findTimeSpans } from './periods.ts';
 import { declineMissing, declineOutOfScope } from './phrases.ts';
 import { normalize, words } from './text.ts';
-import { earlierCalls, lastUserIndex, pendingQuestion } from './thread.ts';
+import { dealsByAccount } from './entities-pick.ts';
+import { earlierCalls, lastUserIndex, namesOf, pendingQuestion } from './thread.ts';
 import { DEAL_STAGE_WORDS, GROUP_WORDS, matchAll, RISK_SIGNAL_WORDS } from './vocab.ts';
 
 // Understanding the latest user message: one intent, several (a compound request), a follow-up that
@@ -35,11 +36,14 @@ export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]
   if (!index) {
     index = new EntityIndex(entities, model.vocabulary);
     indexes.set(entities, index);
+    // the other per-directory lookups, built once with the index rather than on some later turn
+    namesOf(entities);
+    dealsByAccount(entities);
   }
   return index;
 }
 
-const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones)\b/;
+const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones|break (it|that|this|them) down|split (it|that|this) |same thing|do the same)\b/;
 const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+/gi;
 
 export function predict(model: IntentModel, index: EntityIndex, text: string): Prediction[] {
@@ -57,29 +61,51 @@ function hasSlotContent(index: EntityIndex, text: string, now: Date): boolean {
   );
 }
 
+const FILLER = /\b(and|by|per|for|in|the|what|about|how|only|just|then|now|ok|okay|instead|please|pls|same|but|of|on|with|over|under|above|below|more|less|than)\b/g;
+
+function stripSlotWords(index: EntityIndex, normalized: string, now: Date): string {
+  let out = normalized;
+  for (const s of [...findTimeSpans(out, now)].reverse()) out = out.slice(0, s.start) + ' ' + out.slice(s.end);
+  const ws = words(normalize(out));
+  const mentions = index.find(ws.join(' '));
+  out = ws.filter((_, i) => !mentions.some((m) => i >= m.start && i < m.end)).join(' ');
+  for (const re of Object.values(GROUP_WORDS)) out = out.replace(re, ' ');
+  return out.replace(/\$ ?[\d.,]+ ?k?|\b\d+ ?k\b|\b(rep|reps|product|products|source|campaign)s?\b/g, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
 function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number): { text: string; top: Prediction }[] {
-  const pieces: string[] = [];
+  // pieces as [start, end) of the original text, so merging two keeps what stood between them
+  const pieces: [number, number][] = [];
   let last = 0;
+  const names = index.find(text).map((m) => m.text);
   for (const m of text.matchAll(SPLIT)) {
-    pieces.push(text.slice(last, m.index));
+    // never split inside a name ("Bins and Bode")
+    const around = normalize(`${text.slice(0, m.index).split(/\s+/).at(-1) ?? ''} ${m[0]} ${text.slice(m.index! + m[0].length).split(/\s+/)[0] ?? ''}`);
+    if (names.some((n) => n.includes(around))) continue;
+    pieces.push([last, m.index!]);
     last = m.index! + m[0].length;
   }
-  pieces.push(text.slice(last));
-  const parts = pieces.map((p) => p.trim()).filter((p) => p.length > 0);
-  if (parts.length < 2) return [{ text, top: predict(model, index, text)[0]! }];
-  const confident = (p: string, top: Prediction) => top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
+  pieces.push([last, text.length]);
+  const parts = pieces.filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  const whole = () => [{ text, top: predict(model, index, text)[0]! }];
+  if (parts.length < 2) return whole();
+  const slice = ([a, b]: [number, number]) => text.slice(a, b).trim();
+  const confident = (range: [number, number]) => {
+    const p = slice(range);
+    const top = predict(model, index, p)[0]!;
+    return top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
+  };
   // merge a part without a confident intent of its own into its neighbour ("leads from webinars and events")
-  let merged: string[] = [];
+  let merged: [number, number][] = [];
   for (const part of parts) {
-    const top = predict(model, index, part)[0]!;
-    if (merged.length > 0 && !confident(part, top)) merged[merged.length - 1] += ` and ${part}`;
+    if (merged.length > 0 && !confident(part)) merged[merged.length - 1] = [merged.at(-1)![0], part[1]];
     else merged.push(part);
   }
-  if (merged.length > 1 && !confident(merged[0]!, predict(model, index, merged[0]!)[0]!)) merged = [`${merged[0]} ${merged[1]}`, ...merged.slice(2)];
-  const out = merged.map((p) => ({ text: p, top: predict(model, index, p)[0]! }));
+  if (merged.length > 1 && !confident(merged[0]!)) merged = [[merged[0]![0], merged[1]![1]], ...merged.slice(2)];
+  const out = merged.map((range) => ({ text: slice(range), top: predict(model, index, slice(range))[0]! }));
   const distinct = new Set(out.map((o) => o.top.label));
-  if (out.length < 2 || distinct.size < out.length && !out.every((o) => index.find(o.text).length > 0)) return [{ text, top: predict(model, index, text)[0]! }];
+  if (out.length < 2 || (distinct.size < out.length && !out.every((o) => index.find(o.text).length > 0))) return whole();
   return out;
 }
 
@@ -109,9 +135,18 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     const rest = opener ? n.slice(opener[0].length).trim() : n;
     const restTop = rest ? predict(model, index, rest)[0]! : top;
     const newIntent = restTop.label !== OUT_OF_SCOPE && restTop.probability >= 0.6 && restTop.label !== prior.call.name && words(rest).length >= 2;
-    const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5);
+    // a short message without an intent of its own; never a write repeated on a hunch
+    const writes = /_(set_stage|upsert|merge|assign|remember|annotate)$/.test(prior.call.name);
+    const otherIntent = top.label !== OUT_OF_SCOPE && top.label !== prior.call.name && top.probability >= 0.3;
+    // nothing but slot words ("by rep", "last quarter?", "for Maya"): the earlier request, changed
+    const slotOnly = words(stripSlotWords(index, n, context.now)).length === 0;
+    if (slotOnly && hasSlotContent(index, text, context.now)) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
+    const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5) && !otherIntent && !writes;
     const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
-    const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5;
+    const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5 && words(rest).length >= 3;
     if ((opener || short) && !newIntent && !outOfScope && (sameTool || hasSlotContent(index, text, context.now))) {
       const tool = prior.call.name;
       return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
