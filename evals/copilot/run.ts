@@ -13,6 +13,7 @@ import { evaluate } from './evaluate.ts';
 import { loadDataset } from './dataset.ts';
 import { formatReport } from './report.ts';
 import { checkAnswers, formatAnswers } from './answers.ts';
+import { benchUnderstanding } from './bench.ts';
 
 // `npm run eval:copilot [-- --set dev|heldout --scale 1 --verbose]`: the local model on the copilot eval
 // set, against the demo org (seed 42) on the eval clock, in an in-memory store. Prints the table.
@@ -46,6 +47,8 @@ const model = createLocalModel();
 const coldStartMs = performance.now() - coldStart;
 const scores = await evaluate(dataset.conversations, { model, registry, agents, db: store.db, now: EVAL_NOW, services: { db: store.db, log: silentLogger, now: EVAL_NOW, embedder } });
 process.stdout.write(`${formatReport(`Local model on copilot-${values.set} (${dataset.conversations.length} conversations)`, scores, coldStartMs)}\n`);
+const bench = await benchUnderstanding(dataset.conversations, model, registry, store.db, EVAL_NOW);
+process.stdout.write(`\nBench, routing + slot filling without tools (${bench.n} requests, warm): p50 ${bench.p50.toFixed(2)} ms, p95 ${bench.p95.toFixed(2)} ms (target p95 < 20 ms)\n`);
 const services = { db: store.db, log: silentLogger, now: EVAL_NOW, embedder };
 process.stdout.write(`\n${formatAnswers(await checkAnswers({ model, registry, services, db: store.db, now: EVAL_NOW }))}\n`);
 if (values.verbose) {
