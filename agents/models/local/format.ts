@@ -11,7 +11,7 @@ export const isMoney = (v: unknown): v is Money =>
 export function money(v: unknown): string {
   if (!isMoney(v)) return '–';
   const value = v.amountMinor / 100;
-  const digits = Math.abs(value) >= 100 ? 0 : 2;
+  const digits = Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : 2;
   try {
     return new Intl.NumberFormat('en-US', { style: 'currency', currency: v.currency, maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
   } catch {
