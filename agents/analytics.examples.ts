@@ -37,6 +37,7 @@ export const analyticsExamples: ToolExamples[] = [
     'best performing reps', 'rank the team by quota attainment', 'who is top of the board', 'which rep has the biggest deals', 'most active reps {period}', 'top sellers {period}',
     'how do reps compare', 'who won the most deals {period}', 'fastest closers',
     'who\'s crushing it {period}', 'who is killing it', 'who\'s behind on quota', 'bottom of the leaderboard', 'which reps are struggling',
+    'which reps have the longest sales cycle', 'sales cycle by rep', 'who closes fastest', 'reps ranked by activity',
   ] },
   { tool: 'campaign_roi', says: [
     'campaign roi', 'which campaigns work best', 'roi by campaign {period}', 'what did the webinars return', 'return on marketing spend', 'cost per lead by source',
@@ -46,5 +47,6 @@ export const analyticsExamples: ToolExamples[] = [
     'what converts best', 'best time to send emails', 'which subject lines work', 'best day to email', 'reply rates by subject line', 'ab test results',
     'engagement insights {period}', 'what time of day do people open', 'which templates get replies', 'meeting show rate', 'top objections we hear',
     'which industries convert best', 'who engages most by seniority', 'when should i send emails',
+    'whats the open rate on our emails', 'email open rates', 'reply rate by template', 'which emails get opened',
   ] },
 ];

@@ -19,6 +19,7 @@ export const leadExamples: ToolExamples[] = [
     'add a new lead {lead} at {account}', 'create a lead for {lead}', 'update {lead}\'s title to vp sales', 'change {lead}\'s phone number to 555 0100', 'new lead: {lead} from {account}',
     'set {lead}\'s email to jane@example.com', 'add contact {lead} cto at {account}', 'update the lead {lead} job title', 'create contact jane doe at {account}',
     'fix {lead}\'s phone', '{lead} moved to a new company, update her company', 'update lead info for {lead}', 'save {lead} as a new lead',
+    'create a lead: jane doe, cto at {account}', 'add jane doe from {account} as a lead', 'new contact: john smith, vp sales, {account}',
   ] },
   { tool: 'lead_score', says: [
     'score {lead}', 'what\'s {lead}\'s lead score', 'rate {lead}', 'how hot is {lead}', 'rescore my leads', 'give {lead} a score',

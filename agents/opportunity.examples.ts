@@ -18,6 +18,7 @@ export const opportunityExamples: ToolExamples[] = [
     'create a deal for {account} worth {amount}', 'new opportunity at {account} for {product}', 'update the {deal} value to {amount}', 'set the close date on {deal} to july 30',
     'change {deal} amount to {amount}', 'push the close date of {deal} to next month', 'add a new deal {account} {product} {amount}', 'set next steps on {deal} to send contract',
     'update {deal} probability to {n} percent', 'log a new opp for {account}', 'change the owner of {deal} to {rep}', 'move the close date on that deal to end of {period}',
+    'close date for {deal} should be july 31', 'expected close for {deal} is end of {period}', 'bump {deal} to {amount}', 'new deal for {account}, {product}, {amount}',
   ] },
   { tool: 'opportunity_set_stage', says: [
     'move {deal} to negotiation', 'mark {deal} as won', 'close {deal} as lost', 'we lost {deal} to a competitor', 'set {deal} stage to proposal',
@@ -40,6 +41,7 @@ export const opportunityExamples: ToolExamples[] = [
     'win/loss for {period}', 'why do we lose to competitors', 'reasons we won deals {period}', 'win rate and loss reasons for {rep}', 'loss analysis by product',
     'what patterns in our lost deals', 'win loss breakdown for {team}', 'why did {rep} lose deals {period}',
     'what\'s our win rate against competitors', 'how do we do against the competition', 'which competitors beat us most', 'why did we lose to competitors {period}', 'what\'s our win rate {period}',
+    'lost deals {period} and why', 'why did we lose deals {period}', 'whats the teams win rate {period}', 'our win rate this year', 'won vs lost {period}',
   ] },
   { tool: 'ingest_crm_csv', says: [
     'import this crm export', 'load the salesforce csv', 'import deals from a csv file', 'upload my crm export', 'ingest the csv at /tmp/deals.csv', 'import the hubspot export',

@@ -102,7 +102,11 @@ export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
       entities,
       now: context.now,
       ...(planned.previous ? { previous: planned.previous } : {}),
-      implicitFocus: /^(and|so|ok|okay|what about|how about|now|then)\b/i.test(request.request.trim()) || request.request.trim().split(/\s+/).length <= 3,
+      // a terse follow-up, or a later part of a compound request, means the record already in play
+      implicitFocus:
+        /^(and|so|ok|okay|what about|how about|now|then)\b/i.test(request.request.trim()) ||
+        request.request.trim().split(/\s+/).length <= 3 ||
+        (u.kind === 'plan' && u.steps.indexOf(planned) > 0),
     });
     if (filled.kind === 'clarify') return filled;
     return { kind: 'tool_calls', calls: [{ id: `${prefix}${messages.length}`, name: spec.name, input: filled.input }] };

@@ -50,7 +50,7 @@ export function findTimeSpans(text: string, now: Date, prefer: 'past' | 'future'
   add(/\b(ytd|year to date|so far this year)\b/, () => ({ kind: 'period', value: 'this_year' }));
   add(/\b(qtd|quarter to date|so far this quarter)\b/, () => ({ kind: 'period', value: 'this_quarter' }));
   add(/\b(mtd|month to date|so far this month)\b/, () => ({ kind: 'period', value: 'this_month' }));
-  add(/\b(?:last|past|previous) (\d{1,3}) (day|week|month)s?\b/, (m) => {
+  add(/\b(?:(?:in|within|over|for) the (?:last|past) |(?:last|past|previous) |(?<=\b(?:\w*nt|not|never)\b.*)\bin )(\d{1,3}) (day|week|month)s?\b/, (m) => {
     const n = Number(m[1]);
     const unit = m[2] as 'day' | 'week' | 'month';
     return { kind: 'range', from: iso(t.minus({ [`${unit}s`]: n })), to: iso(t) };

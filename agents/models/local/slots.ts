@@ -81,7 +81,10 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (name === 'lead_merge') order.splice(0, 2, 'duplicate', 'survivor'); // "merge A into B": A goes, B stays
   for (const field of order) {
     const kind = ENTITY_FIELDS[field]!;
-    if (field === 'account' && has('opportunity') && name !== 'opportunity_search') continue;
+    // "new deal for Northwind, Forecast Pro": a deal to create names its account and product, not a deal
+    const creating = name === 'opportunity_upsert' && /\b(new|create|add|open|log)\b/.test(text);
+    if (field === 'opportunity' && creating) continue;
+    if (field === 'account' && has('opportunity') && name !== 'opportunity_search' && !creating) continue;
     if (field === 'product' && has('opportunity') && !has('account')) continue;
     // "my" owner means the caller, which the scope already applies: no owner slot
     const pick = pickEntity(kind, req.mentions, used, text, field === 'owner' || field === 'team' ? [] : req.focus, req.entities, {
@@ -93,6 +96,20 @@ export function fillSlots(req: SlotRequest): SlotResult {
       input[field] = pick.entity.name;
       if (field === 'opportunity' && pick.mention?.entities.some((e) => e.kind === 'account') && has('account')) delete input.account;
     }
+  }
+  if (name === 'opportunity_upsert' && /\b(new|create|add|open|log)\b/.test(text) && input.account === undefined) {
+    // the text named an existing deal's account and product together ("Northwind Health, Forecast Pro")
+    const deal = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'opportunity');
+    if (deal?.aliases?.[0]) {
+      input.account = deal.aliases[0];
+      const product = req.entities.find((e) => e.kind === 'product' && deal.name.includes(e.name));
+      if (product) input.product = product.name;
+    }
+  }
+  // a later part of a compound ("... and tell me what to do next"): the record the earlier part named
+  if (req.implicitFocus && !entityFields.some((f) => input[f] !== undefined && f !== 'owner' && f !== 'team')) {
+    const inPlay = req.focus.find((f) => (f.kind === 'lead' && has('lead')) || (f.kind === 'opportunity' && has('opportunity')));
+    if (inPlay && (has('lead') || has('opportunity')) && !required.has('survivor')) input[inPlay.kind] = inPlay.name;
   }
   if (name === 'lead_merge' && typeof input.survivor === 'string' && input.survivor === input.duplicate) delete input.survivor;
 
@@ -224,7 +241,13 @@ export function fillSlots(req: SlotRequest): SlotResult {
     const company = req.mentions.find((m) => m.entities.some((e) => e.kind === 'account'));
     if (company) input.query = company.entities.find((e) => e.kind === 'account')!.name;
   }
-  if (name === 'lead_upsert') Object.assign(input, leadFields(raw));
+  if (name === 'lead_upsert') {
+    Object.assign(input, leadFields(raw));
+    const company = req.mentions.find((m) => m.entities.some((e) => e.kind === 'account'));
+    if (company && input.lead === undefined) input.company = company.entities.find((e) => e.kind === 'account')!.name;
+  }
+  const file = /(?:^|\s)((?:\/|\.\/|~\/)?[\w./-]+\.(?:csv|eml|mbox|vtt|srt|sbv|txt|json))\b/i.exec(raw);
+  if (file && has('path')) input.path = file[1];
   if (has('query') && (name === 'lead_search' || name === 'opportunity_search')) {
     const named = /\b(?:named|called|matching|containing)\s+"?([^"]+?)"?$/i.exec(raw);
     if (named) input.query = named[1];
@@ -293,5 +316,9 @@ function leadFields(raw: string): Record<string, string> {
   grab('phone', /\b(?:phone|phone number|mobile|cell)\s+(?:number\s+)?(?:to|is|=)\s+([+\d][\d\s().-]{5,})/i);
   grab('email', /\bemail\s+(?:address\s+)?(?:to|is|=)\s+([\w.+-]+@[\w.-]+\.\w+)/i);
   grab('company', /\b(?:company|employer)\s+(?:to|is|=)\s+(.+?)(?:,| and |$)/i);
+  // "create a lead: Jane Doe, CTO at Acme" / "add Jane Doe from Acme as a lead"
+  const created = /\b(?:lead|contact)\s*(?:for|:|-)?\s*([A-Z][a-z'-]+ [A-Z][\w'-]+)(?:,\s*([^,]+?)\s+at\b)?/.exec(raw) ?? /\badd ([A-Z][a-z'-]+ [A-Z][\w'-]+)\b/.exec(raw);
+  if (created?.[1] && /\b(create|new|add)\b/i.test(raw)) out.fullName = created[1];
+  if (created?.[2]) out.title = created[2].trim();
   return out;
 }

@@ -147,6 +147,11 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5) && !otherIntent && !writes;
     const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
     const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5 && words(rest).length >= 3;
+    // "rank by win rate instead": the same request with one thing changed, whatever it sounds like
+    if (/\binstead\b/.test(n) && hasSlotContent(index, text, context.now) || /\binstead\b/.test(n) && restTop.label !== OUT_OF_SCOPE) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
     if ((opener || short) && !newIntent && !outOfScope && (sameTool || hasSlotContent(index, text, context.now))) {
       const tool = prior.call.name;
       return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
