@@ -54,6 +54,7 @@ process.stdout.write(`\n${formatAnswers(await checkAnswers({ model, registry, se
 if (values.verbose) {
   process.stdout.write('\nWrong turns:\n');
   for (const s of scores.filter((x) => !x.correct)) process.stdout.write(`  ${s.conversation}#${s.turn} [${s.category}] "${s.user}": ${s.why}\n`);
+  for (const s of scores.filter((x) => x.correct && x.expected === 'calls' && x.outcome === 'clarify')) process.stdout.write(`  (right calls, then a question) ${s.conversation}#${s.turn} "${s.user}"\n`);
   process.stdout.write('\nSlowest routing + slot filling:\n');
   for (const s of [...scores].sort((a, b) => b.understandMs - a.understandMs).slice(0, 8)) process.stdout.write(`  ${s.understandMs.toFixed(1)} ms  ${s.conversation}#${s.turn} "${s.user}"\n`);
 }
