@@ -1,6 +1,6 @@
 import { eq, ne } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { accounts, leads, opportunities, teams, users } from '../schema/index.ts';
+import { accounts, leads, opportunities, products, teams, users } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
 import { where } from './where.ts';
 
@@ -52,4 +52,8 @@ export function directoryAccounts(ex: Executor) {
 
 export function directoryTeams(ex: Executor) {
   return ex.select({ id: teams.id, name: teams.name, region: teams.region }).from(teams);
+}
+
+export function directoryProducts(ex: Executor) {
+  return ex.select({ id: products.id, name: products.name, sku: products.sku, family: products.family }).from(products).where(eq(products.active, true));
 }

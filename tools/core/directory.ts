@@ -1,4 +1,4 @@
-import { directoryAccounts, directoryDeals, directoryLeads, directoryTeams, directoryUsers } from '../../db/repos/directory.ts';
+import { directoryAccounts, directoryDeals, directoryLeads, directoryProducts, directoryTeams, directoryUsers } from '../../db/repos/directory.ts';
 import { loadScope, type Actor } from '../../db/repos/scope.ts';
 import type { Executor } from '../../db/client.ts';
 
@@ -12,7 +12,7 @@ export interface DirectoryServices {
   clock?: () => number;
 }
 
-export type EntityKind = 'lead' | 'opportunity' | 'account' | 'user' | 'team';
+export type EntityKind = 'lead' | 'opportunity' | 'account' | 'user' | 'team' | 'product';
 
 /** A named record the caller may see (structurally agents/models/types.ts NamedEntity; tools may not import agents). */
 export interface NamedEntity {
@@ -35,12 +35,13 @@ const money = (minor: number, currency: string) =>
 
 async function loadAll(db: Executor, actor: Actor): Promise<NamedEntity[]> {
   const scope = await loadScope(db, actor);
-  const [leadRows, dealRows, userRows, accountRows, teamRows] = await Promise.all([
+  const [leadRows, dealRows, userRows, accountRows, teamRows, productRows] = await Promise.all([
     directoryLeads(db, scope),
     directoryDeals(db, scope),
     directoryUsers(db),
     directoryAccounts(db),
     directoryTeams(db),
+    directoryProducts(db),
   ]);
   const out: NamedEntity[] = [];
   for (const l of leadRows) {
@@ -51,6 +52,7 @@ async function loadAll(db: Executor, actor: Actor): Promise<NamedEntity[]> {
   for (const u of userRows) out.push({ kind: 'user', id: u.id, name: u.fullName, aliases: [u.email], detail: u.role });
   for (const a of accountRows) out.push({ kind: 'account', id: a.id, name: a.name, aliases: a.domain ? [a.domain] : [], detail: a.industry ?? '' });
   for (const t of teamRows) out.push({ kind: 'team', id: t.id, name: t.name, detail: t.region ?? '' });
+  for (const p of productRows) out.push({ kind: 'product', id: p.id, name: p.name, aliases: p.sku ? [p.sku] : [], detail: p.family ?? '' });
   return out;
 }
 
