@@ -15,3 +15,10 @@ export function defineAgent(definition: AgentDefinition): AgentDefinition {
   if (!/^[a-z]+$/.test(definition.name)) throw new Error(`agent name must be one lowercase word: ${definition.name}`);
   return definition;
 }
+
+/** A labelled call: what a user says and the tool input it should become (pins an agent's argument names). */
+export interface CallExample {
+  utterance: string;
+  tool: string;
+  args: Record<string, unknown>;
+}

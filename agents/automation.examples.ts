@@ -1,32 +1,36 @@
-// Example utterances for the automation agent's tools, with the call each should become. Data for
-// routing prompts and the copilot's eval (argument names are the tools' own).
+import type { ToolExamples } from './examples.ts';
 
-export interface ToolExample {
-  utterance: string;
-  tool: string;
-  input: Record<string, unknown>;
-}
-
-export const automationExamples: readonly ToolExample[] = [
-  { utterance: 'What tasks do I have this month?', tool: 'task_list', input: { period: 'this_month' } },
-  { utterance: 'Show my overdue tasks', tool: 'task_list', input: { status: 'overdue' } },
-  { utterance: 'Which tasks are open on the Acme renewal?', tool: 'task_list', input: { opportunity: 'Acme renewal' } },
-  { utterance: 'Remind me to call Dana Ruiz tomorrow, high priority', tool: 'task_create', input: { title: 'Call Dana Ruiz', lead: 'Dana Ruiz', due: 'tomorrow', priority: 'high', type: 'call' } },
-  { utterance: 'Create a task for Ben to send the Globex proposal by Friday', tool: 'task_create', input: { title: 'Send the Globex proposal', opportunity: 'Globex', owner: 'Ben', due: 'friday', type: 'email' } },
-  { utterance: 'Mark "Send pricing to Acme" as done', tool: 'task_update', input: { task: 'Send pricing to Acme', status: 'done' } },
-  { utterance: 'Push the security questionnaire task to next Monday', tool: 'task_update', input: { task: 'security questionnaire', due: 'next monday' } },
-  { utterance: 'Who should I follow up with today, and when?', tool: 'followups_due', input: {} },
-  { utterance: 'Which of Ben\'s follow-ups are due?', tool: 'followups_due', input: { owner: 'Ben' } },
-  { utterance: 'Run the automation rules', tool: 'automation_run', input: {} },
-  { utterance: 'What would the escalation rules do right now? Don\'t change anything.', tool: 'automation_run', input: { rules: ['missed_followup', 'overdue_task', 'high_value_uncontacted'], dryRun: true } },
-  { utterance: 'Give me my morning briefing', tool: 'briefing_generate', input: {} },
-  { utterance: 'Prepare the exec briefing', tool: 'briefing_generate', input: { audience: 'exec' } },
-  { utterance: 'Send me the manager briefing every weekday at 8 in Berlin time on Slack', tool: 'schedule_upsert', input: { cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', audience: 'manager', channel: 'slack' } },
-  { utterance: 'What briefings are scheduled?', tool: 'schedule_list', input: {} },
-  { utterance: 'Undo my last change', tool: 'audit_undo', input: { last: true } },
-  { utterance: 'Revert audit entry 6f1c2d3e-0000-4000-8000-000000000001', tool: 'audit_undo', input: { auditId: '6f1c2d3e-0000-4000-8000-000000000001' } },
-  { utterance: 'Close the Globex deal as lost, they chose a competitor on price', tool: 'workflow_run', input: { workflow: 'close_lost', opportunity: 'Globex', reason: 'chose a competitor on price' } },
-  { utterance: 'Onboard the new lead Dana Ruiz', tool: 'workflow_run', input: { workflow: 'onboard_lead', lead: 'Dana Ruiz' } },
-  { utterance: 'What is waiting for my approval?', tool: 'workflow_run', input: {} },
-  { utterance: 'Approve it', tool: 'workflow_decide', input: { decision: 'approve' } },
+// The automation tools come with their own issue: phrasings here route them right once they land.
+export const automationExamples: ToolExamples[] = [
+  { tool: 'task_list', says: [
+    'what are my tasks', 'my tasks for today', 'show open tasks', 'what\'s on my to do list', 'tasks due {period}', 'overdue tasks', 'list tasks for {lead}',
+  ] },
+  { tool: 'task_create', says: [
+    'remind me to call {lead} tomorrow', 'create a task to send the contract', 'add a to-do: follow up with {lead} friday', 'set a reminder to chase {deal} next week', 'make a task for {lead}',
+    'remind me to call him friday', 'remind me to send the proposal tomorrow', 'ping me next week about {deal}', 'add a follow-up task for {lead}',
+  ] },
+  { tool: 'task_update', says: [
+    'mark that task done', 'complete the task to call {lead}', 'push my task to next week', 'change the task priority to high', 'close the contract task',
+  ] },
+  { tool: 'followups_due', says: [
+    'what follow ups are due', 'who do i need to follow up with', 'overdue follow-ups', 'which leads need a follow up', 'follow ups due this week', 'who have i forgotten to follow up',
+  ] },
+  { tool: 'automation_run', says: [
+    'run the automation rules', 'apply the automations', 'run automations now', 'trigger the follow-up rules',
+  ] },
+  { tool: 'workflow_run', says: [
+    'run the onboarding workflow for {lead}', 'start the close lost workflow for {deal}', 'onboard {lead}', 'kick off the onboard lead workflow',
+  ] },
+  { tool: 'briefing_generate', says: [
+    'give me my daily briefing', 'morning briefing', 'what\'s my briefing today', 'exec briefing', 'manager briefing for my team', 'brief me on my day',
+  ] },
+  { tool: 'schedule_upsert', says: [
+    'send me the briefing every morning at 8', 'schedule a daily briefing at 7am', 'post the briefing to slack every monday', 'set up a weekly briefing',
+  ] },
+  { tool: 'schedule_list', says: [
+    'what schedules do i have', 'list my scheduled briefings', 'show scheduled runs',
+  ] },
+  { tool: 'audit_undo', says: [
+    'undo that', 'undo my last change', 'revert the last change', 'roll back that update', 'undo the stage change',
+  ] },
 ];

@@ -1,28 +1,43 @@
-// Example utterances for the communication agent's tools, as data: what a user says and the call it
-// should become (the router and the copilot's eval read these; argument names match the tool schemas).
-export interface ToolExample {
-  utterance: string;
-  tool: string;
-  args: Record<string, unknown>;
-}
+import type { ToolExamples } from './examples.ts';
 
-export const communicationExamples: readonly ToolExample[] = [
-  { utterance: 'Write a follow-up email to Dana Ruiz about our call', tool: 'draft_email', args: { lead: 'Dana Ruiz', purpose: 'follow_up' } },
-  { utterance: 'Draft a casual meeting request to dana@acme.com', tool: 'draft_email', args: { lead: 'dana@acme.com', purpose: 'meeting_request', tone: 'casual' } },
-  { utterance: 'Answer the Acme renewal contact\'s pricing pushback by email', tool: 'draft_email', args: { opportunity: 'Acme renewal', purpose: 'objection_response' } },
-  { utterance: 'Send the proposal email for the Globex expansion', tool: 'draft_email', args: { opportunity: 'Globex expansion', purpose: 'proposal' } },
-  { utterance: 'Try to revive things with Priya Shah, she went quiet', tool: 'draft_email', args: { lead: 'Priya Shah', purpose: 're_engage' } },
-  { utterance: 'Build a 5-step nurture sequence for Tom Becker', tool: 'draft_sequence', args: { lead: 'Tom Becker', purpose: 'nurture', steps: 5 } },
-  { utterance: 'Text Dana a quick reminder about tomorrow', tool: 'draft_message', args: { lead: 'Dana Ruiz', channel: 'sms', purpose: 'follow_up' } },
-  { utterance: 'WhatsApp Priya to set up a call', tool: 'draft_message', args: { lead: 'Priya Shah', channel: 'whatsapp', purpose: 'meeting_request' } },
-  { utterance: 'Give me a call script for my call with Tom Becker', tool: 'call_script', args: { lead: 'Tom Becker' } },
-  { utterance: 'Prep me for the discovery call on the Initech deal', tool: 'call_script', args: { opportunity: 'Initech' } },
-  { utterance: 'They said "we need to run this by our CFO first" — how do I answer?', tool: 'objection_response', args: { objection: 'we need to run this by our CFO first' } },
-  { utterance: 'Dana says it is too expensive, what worked before?', tool: 'objection_response', args: { objection: 'it is too expensive', lead: 'Dana Ruiz' } },
-  { utterance: 'Brief me before my meeting with Acme', tool: 'meeting_brief', args: { account: 'Acme' } },
-  { utterance: 'What should I know before the Globex expansion meeting?', tool: 'meeting_brief', args: { opportunity: 'Globex expansion' } },
-  { utterance: 'Summarise yesterday\'s proposal review and make tasks from the action items', tool: 'meeting_summary', args: { interaction: 'Proposal review', createTasks: true } },
-  { utterance: 'Summarise these notes: ...', tool: 'meeting_summary', args: { text: '...' } },
-  { utterance: 'Log a call with Dana: she wants a demo next week, booked it for Tuesday', tool: 'interaction_log', args: { lead: 'Dana Ruiz', kind: 'call', text: 'She wants a demo next week, booked it for Tuesday' } },
-  { utterance: 'Record that Priya emailed saying the budget is frozen until Q3', tool: 'interaction_log', args: { lead: 'Priya Shah', kind: 'email', direction: 'inbound', text: 'The budget is frozen until Q3' } },
+// Several of these tools come with their own issue: the phrasings are here so that they route right the
+// day they land; until then the local model declines them honestly.
+export const communicationExamples: ToolExamples[] = [
+  { tool: 'draft_email', says: [
+    'draft a follow up email to {lead}', 'write {lead} an email', 'draft her an email', 'email {lead} about the proposal', 'write an intro email to {lead}',
+    'draft a follow-up for {deal}', 'compose an email to {lead} asking for a meeting', 'write a re-engagement email to {lead}', 'send {lead} a nurture email',
+    'draft a casual follow up to {lead}', 'write a formal proposal email to {lead}', 'draft him a quick note', 'email to {lead} handling the price objection', 'draft an email',
+  ] },
+  { tool: 'draft_sequence', says: [
+    'build a nurture sequence for {lead}', 'create an email sequence for {lead}', 'draft a {n} step sequence for {lead}', 'set up a cadence for {lead}', 'multi touch sequence for {lead}',
+  ] },
+  { tool: 'draft_message', says: [
+    'text {lead}', 'draft a whatsapp to {lead}', 'write an sms to {lead}', 'send her a quick text', 'whatsapp message for {lead} about the meeting', 'short sms to {lead}',
+  ] },
+  { tool: 'call_script', says: [
+    'call script for {lead}', 'prep me for a call with {lead}', 'what should i say when i call {lead}', 'give me a talk track for {deal}', 'cold call script for {lead}', 'discovery questions for {lead}',
+  ] },
+  { tool: 'objection_response', says: [
+    'how do i respond to "too expensive"', 'they said it\'s too expensive, what do i say', 'handle the objection we already have a vendor', 'objection: no budget this year',
+    'how to answer "we need to think about it"', 'rebuttal for timing objection', 'what to say when they say they use a competitor',
+  ] },
+  { tool: 'meeting_brief', says: [
+    'brief me for my meeting with {lead}', 'meeting prep for {account}', 'prepare me for the {deal} meeting', 'pre meeting brief for {lead}', 'what do i need to know before meeting {lead}',
+  ] },
+  { tool: 'meeting_summary', says: [
+    'summarize my last meeting', 'summarise the call notes', 'write up the meeting with {lead}', 'action items from the last call', 'summary of the meeting transcript',
+  ] },
+  { tool: 'interaction_log', says: [
+    'log a call with {lead}', 'i just called {lead}, she wants a demo', 'record that i emailed {lead}', 'log a meeting with {lead}', 'note a call with {lead}: not interested right now', 'log an sms to {lead}',
+    'schedule a meeting with {lead} next tuesday', 'i met {lead} today, went well', 'had a call with {lead}, log it',
+  ] },
+  { tool: 'ingest_email', says: [
+    'import this email', 'ingest the mbox file', 'load these emails', 'import the eml at /tmp/mail.eml', 'parse this email thread',
+  ] },
+  { tool: 'ingest_transcript', says: [
+    'import this transcript', 'ingest the zoom recording transcript', 'load the meeting transcript vtt', 'upload the teams transcript for {deal}', 'parse this call transcript',
+  ] },
+  { tool: 'ingest_events', says: [
+    'import these email events', 'load engagement events', 'ingest opens and clicks', 'record these webhook events',
+  ] },
 ];

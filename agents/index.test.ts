@@ -17,16 +17,31 @@ describe('agents', () => {
   });
 });
 
-describe('automation agent examples', () => {
+// The labelled calls beside the communication and automation agents pin their argument names: each must
+// name the agent's own tool with an input that tool accepts.
+describe('automation agent call examples', () => {
   it('name only the agent\'s own tools, with inputs those tools accept', async () => {
-    const { automationExamples } = await import('./automation.examples.ts');
+    const { automationCallExamples: automationExamples } = await import('./automation.call-examples.ts');
     const { automationAgent } = await import('./automation.agent.ts');
     for (const example of automationExamples) {
       expect(automationAgent.toolNames, example.utterance).toContain(example.tool);
       const definition = registry.get(example.tool)!;
-      const parsed = registry.inputSchemaOf(definition).safeParse(example.input);
+      const parsed = registry.inputSchemaOf(definition).safeParse(example.args);
       expect(parsed.success, `${example.utterance}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
     }
     expect(new Set(automationExamples.map((e) => e.tool))).toEqual(new Set(automationAgent.toolNames));
+  });
+});
+
+describe('communication agent call examples', () => {
+  it('name only the agent\'s own tools, with inputs those tools accept', async () => {
+    const { communicationCallExamples: communicationExamples } = await import('./communication.call-examples.ts');
+    const { communicationAgent } = await import('./communication.agent.ts');
+    for (const example of communicationExamples) {
+      expect(communicationAgent.toolNames, example.utterance).toContain(example.tool);
+      const definition = registry.get(example.tool)!;
+      const parsed = registry.inputSchemaOf(definition).safeParse(example.args);
+      expect(parsed.success, `${example.utterance}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
+    }
   });
 });

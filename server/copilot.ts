@@ -1,3 +1,4 @@
+import { createEntityDirectory } from '../tools/core/directory.ts';
 import { createModelFromEnv } from '../agents/models/index.ts';
 import type { EntityDirectory } from '../agents/models/types.ts';
 import type { Env } from '../core/env.ts';
@@ -9,9 +10,17 @@ import type { Runtime } from '../tools/runtime.ts';
 // The one place a surface gets its copilot: the model from the configuration, the tool layer's services, and
 // the entity directory the local model resolves names with.
 
-// Until the tool layer's EntityDirectory lands, names resolve to nothing; swap this one function for it.
-function directoryFor(_runtime: Runtime): (actor: CopilotActor) => EntityDirectory {
-  return () => ({ names: async () => [] });
+// One directory per user, so its short-lived cache of the names they may see serves their next turns too.
+function directoryFor(runtime: Runtime): (actor: CopilotActor) => EntityDirectory {
+  const byUser = new Map<string, EntityDirectory>();
+  return (actor) => {
+    let directory = byUser.get(actor.userId);
+    if (!directory) {
+      directory = createEntityDirectory({ db: runtime.db, clock: () => runtime.clock.now().getTime() }, { userId: actor.userId, role: actor.role, teamId: actor.teamId ?? null });
+      byUser.set(actor.userId, directory);
+    }
+    return directory;
+  };
 }
 
 export function openCopilot(runtime: Runtime, env: Env, registry: ToolRegistry): Copilot {

@@ -35,7 +35,8 @@ export interface AgentSpec {
 
 /** A record the conversation is about, newest first in TurnContext.focus: what "it", "her", "that deal" mean. */
 export interface FocusEntity {
-  kind: 'lead' | 'opportunity' | 'account' | 'user' | 'team';
+  /** 'product' added by the local model (products are named in requests: "forecast for Forecast Pro") */
+  kind: 'lead' | 'opportunity' | 'account' | 'user' | 'team' | 'product';
   id: string;
   name: string;
 }

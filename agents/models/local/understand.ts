@@ -1,0 +1,174 @@
+import type { ChatMessage, NamedEntity, TurnContext } from '../types.ts';
+import type { Prediction } from './classifier.ts';
+import { classify, maskedText, OUT_OF_SCOPE, type IntentModel } from './intents.ts';
+import { EntityIndex } from './mentions.ts';
+import { findTimeSpans } from './periods.ts';
+import { declineMissing, declineOutOfScope } from './phrases.ts';
+import { normalize, words } from './text.ts';
+import { dealsByAccount } from './entities-pick.ts';
+import { earlierCalls, lastUserIndex, namesOf, pendingQuestion } from './thread.ts';
+import { DEAL_STAGE_WORDS, GROUP_WORDS, matchAll, RISK_SIGNAL_WORDS } from './vocab.ts';
+
+// Understanding the latest user message: one intent, several (a compound request), a follow-up that
+// changes an earlier call, an answer to our own question, or something to decline.
+
+export interface Step {
+  tool: string;
+  agent: string;
+  request: string;
+  /** a follow-up: the earlier call's input this request amends */
+  previous?: Record<string, unknown>;
+  confidence: number;
+}
+
+export type Understanding = { kind: 'plan'; steps: Step[] } | { kind: 'decline'; text: string };
+
+export interface UnderstandOptions {
+  threshold: number;
+  /** tools that exist in this install */
+  tools: ReadonlySet<string>;
+}
+
+const indexes = new WeakMap<readonly NamedEntity[], EntityIndex>();
+
+export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]): EntityIndex {
+  let index = indexes.get(entities);
+  if (!index) {
+    index = new EntityIndex(entities, model.vocabulary);
+    indexes.set(entities, index);
+    // the other per-directory lookups, built once with the index rather than on some later turn
+    namesOf(entities);
+    dealsByAccount(entities);
+  }
+  return index;
+}
+
+const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones|break (it|that|this|them) down|split (it|that|this) |same thing|do the same)\b/;
+const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+/gi;
+
+export function predict(model: IntentModel, index: EntityIndex, text: string): Prediction[] {
+  return classify(model, maskedText(text, index.find(text)));
+}
+
+function hasSlotContent(index: EntityIndex, text: string, now: Date): boolean {
+  const n = normalize(text);
+  return (
+    index.find(text).length > 0 ||
+    findTimeSpans(n, now).length > 0 ||
+    matchAll(n, GROUP_WORDS).length > 0 ||
+    /\$ ?\d|\b\d+ ?k\b|\b(over|under|above|below|more than|less than)\b/.test(n) ||
+    matchAll(n, { ...DEAL_STAGE_WORDS, ...RISK_SIGNAL_WORDS }).length > 0
+  );
+}
+
+const FILLER = /\b(and|by|per|for|in|the|what|about|how|only|just|then|now|ok|okay|instead|please|pls|same|but|of|on|with|over|under|above|below|more|less|than)\b/g;
+
+function stripSlotWords(index: EntityIndex, normalized: string, now: Date): string {
+  let out = normalized;
+  for (const s of [...findTimeSpans(out, now)].reverse()) out = out.slice(0, s.start) + ' ' + out.slice(s.end);
+  const ws = words(normalize(out));
+  const mentions = index.find(ws.join(' '));
+  out = ws.filter((_, i) => !mentions.some((m) => i >= m.start && i < m.end)).join(' ');
+  for (const re of Object.values(GROUP_WORDS)) out = out.replace(re, ' ');
+  return out.replace(/\$ ?[\d.,]+ ?k?|\b\d+ ?k\b|\b(rep|reps|product|products|source|campaign)s?\b/g, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
+function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number): { text: string; top: Prediction }[] {
+  // pieces as [start, end) of the original text, so merging two keeps what stood between them
+  const pieces: [number, number][] = [];
+  let last = 0;
+  const names = index.find(text).map((m) => m.text);
+  for (const m of text.matchAll(SPLIT)) {
+    // never split inside a name ("Bins and Bode")
+    const around = normalize(`${text.slice(0, m.index).split(/\s+/).at(-1) ?? ''} ${m[0]} ${text.slice(m.index! + m[0].length).split(/\s+/)[0] ?? ''}`);
+    if (names.some((n) => n.includes(around))) continue;
+    pieces.push([last, m.index!]);
+    last = m.index! + m[0].length;
+  }
+  pieces.push([last, text.length]);
+  const parts = pieces.filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  const whole = () => [{ text, top: predict(model, index, text)[0]! }];
+  if (parts.length < 2) return whole();
+  const slice = ([a, b]: [number, number]) => text.slice(a, b).trim();
+  const confident = (range: [number, number]) => {
+    const p = slice(range);
+    const top = predict(model, index, p)[0]!;
+    return top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
+  };
+  // merge a part without a confident intent of its own into its neighbour ("leads from webinars and events")
+  let merged: [number, number][] = [];
+  for (const part of parts) {
+    if (merged.length > 0 && !confident(part)) merged[merged.length - 1] = [merged.at(-1)![0], part[1]];
+    else merged.push(part);
+  }
+  if (merged.length > 1 && !confident(merged[0]!)) merged = [[merged[0]![0], merged[1]![1]], ...merged.slice(2)];
+  const out = merged.map((range) => ({ text: slice(range), top: predict(model, index, slice(range))[0]! }));
+  const distinct = new Set(out.map((o) => o.top.label));
+  if (out.length < 2 || (distinct.size < out.length && !out.every((o) => index.find(o.text).length > 0))) return whole();
+  return out;
+}
+
+export function understand(model: IntentModel, index: EntityIndex, messages: readonly ChatMessage[], context: TurnContext, options: UnderstandOptions): Understanding {
+  const at = lastUserIndex(messages);
+  const text = at >= 0 ? (messages[at] as { content: string }).content : '';
+  const whole = predict(model, index, text);
+  const top = whole[0]!;
+  // a bare name ("Vivien Mraz") is an answer, not a request of its own
+  const bare = words(maskedText(text, index.find(text))).every((w) => /^x(lead|deal|account|rep|team|product)$/.test(w) || /^(the|one|with|at|from|i|mean|meant|sorry|yes|no|ok|please|pls)$/.test(w));
+  const isNew = top.label !== OUT_OF_SCOPE && top.probability >= 0.6 && !bare;
+
+  // an answer to our question ("Which Vivien?" -> "Vivien Hills"): the earlier request, now complete
+  const pending = pendingQuestion(messages);
+  if (pending && !isNew) {
+    // the intent is the earlier request's; the answer goes first so its names win the slots
+    const combined = `${text} ${pending.userText}`;
+    const earlier = predict(model, index, pending.userText)[0]!;
+    return single(model, options, combined, earlier.label !== OUT_OF_SCOPE && earlier.probability >= options.threshold ? earlier : predict(model, index, combined)[0]!);
+  }
+
+  // a follow-up that changes the previous call ("and for last quarter?", "what about Acme?")
+  const prior = earlierCalls(messages)[0];
+  if (prior) {
+    const n = normalize(text);
+    const opener = FOLLOW_OPENER.exec(n);
+    const rest = opener ? n.slice(opener[0].length).trim() : n;
+    const restTop = rest ? predict(model, index, rest)[0]! : top;
+    const newIntent = restTop.label !== OUT_OF_SCOPE && restTop.probability >= 0.6 && restTop.label !== prior.call.name && words(rest).length >= 2;
+    // a short message without an intent of its own; never a write repeated on a hunch
+    const writes = /_(set_stage|upsert|merge|assign|remember|annotate)$/.test(prior.call.name);
+    const otherIntent = top.label !== OUT_OF_SCOPE && top.label !== prior.call.name && top.probability >= 0.3;
+    // nothing but slot words ("by rep", "last quarter?", "for Maya"): the earlier request, changed
+    const slotOnly = words(stripSlotWords(index, n, context.now)).length === 0;
+    if (slotOnly && hasSlotContent(index, text, context.now)) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
+    const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5) && !otherIntent && !writes;
+    const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
+    const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5 && words(rest).length >= 3;
+    // "rank by win rate instead": the same request with one thing changed, whatever it sounds like
+    if (/\binstead\b/.test(n) && hasSlotContent(index, text, context.now) || /\binstead\b/.test(n) && restTop.label !== OUT_OF_SCOPE) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
+    if ((opener || short) && !newIntent && !outOfScope && (sameTool || hasSlotContent(index, text, context.now))) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
+  }
+
+  const parts = splitParts(model, index, text, options.threshold);
+  if (parts.length > 1) {
+    const steps: Step[] = parts.map((p) => ({ tool: p.top.label, agent: model.agentOf.get(p.top.label) ?? 'lead', request: p.text, confidence: p.top.probability }));
+    if (steps.every((s) => !options.tools.has(s.tool))) return { kind: 'decline', text: declineMissing(steps[0]!.tool) };
+    return { kind: 'plan', steps };
+  }
+  return single(model, options, text, top);
+}
+
+function single(model: IntentModel, options: UnderstandOptions, text: string, top: Prediction): Understanding {
+  if (top.label === OUT_OF_SCOPE || top.probability < options.threshold) return { kind: 'decline', text: declineOutOfScope() };
+  if (!options.tools.has(top.label)) return { kind: 'decline', text: declineMissing(top.label) };
+  return { kind: 'plan', steps: [{ tool: top.label, agent: model.agentOf.get(top.label) ?? 'lead', request: text, confidence: top.probability }] };
+}
