@@ -67,6 +67,7 @@ export function forecastMavenProduct(data: Data, period: Period, runs: number, s
     wonBefore.map((r) => ({ key: 'all', label: 'all deals', createdAt: r.engage!, closedAt: r.close!, valueMinor: r.value })),
     D,
     window,
+    Math.min(...closedBefore.map((r) => r.close!)),
   );
   const result = computeForecast({
     period, asOf: period.start, groupBy: 'total', open: deals, won: [], closeModel: fitCloseDateModel([]), cycles, newPipeline, runs, seed,

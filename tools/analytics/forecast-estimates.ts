@@ -60,6 +60,9 @@ export function fitEstimates(input: {
     asOf,
     w,
   );
+  // the store's first recorded close (organisation-wide): windows ending before it are no evidence
+  let historyStart = Infinity;
+  for (const d of input.timelines.deals) if (d.closedAt && d.closedAt.getTime() < historyStart) historyStart = d.closedAt.getTime();
   const newPipeline = newPipelineRunRate(
     input.wonHistory
       .filter((d) => d.currency.trim().toUpperCase() === currency && d.closedAt.getTime() < asOf)
@@ -69,6 +72,7 @@ export function fitEstimates(input: {
       }),
     asOf,
     w,
+    historyStart,
   );
   return { cycles, newPipeline };
 }
@@ -91,7 +95,7 @@ export function estimateNotes(result: ForecastResult, estimates: Estimates, curr
     const samples = np.windows.map((w) => `${money(w.totalMinor)} (${w.deals} deal(s), ${new Date(w.from).toISOString().slice(0, 10)} to ${new Date(w.to).toISOString().slice(0, 10)})`);
     notes.push(
       `deals not yet created: ${money(result.total.newPipelineMinor)} expected from deals created and won inside the period, the mean of what was created and won ` +
-        `inside the ${np.windows.length} equal windows before now (${samples.join('; ')}); each simulated run adds one of them (mean ${money(newPipelineMean(np))})`,
+        `inside the ${np.windows.length} equal window(s) before now (${samples.join('; ')}); each simulated run adds one of them (mean ${money(newPipelineMean(np))})`,
     );
   }
   return notes;

@@ -34,6 +34,13 @@ describe('run rate of new pipeline', () => {
     expect(newPipelineSpan(d(100), { a: 20 * DAY, b: 30 * DAY })).toEqual({ since: d(70), until: d(100) });
   });
 
+  it('leaves out windows that ended before the store\'s first recorded close', () => {
+    // first close on day 85: [70, 80) ended before it (its zero is no evidence); [80, 90) is kept
+    const np = newPipelineRunRate(won, d(100), { a: 0, b: 10 * DAY }, d(85));
+    expect(np.windows.map((w) => w.totalMinor)).toEqual([50, 30]);
+    expect(newPipelineMean(np)).toBe(40);
+  });
+
   it('draws one past window per run, shared by every group', () => {
     const runs = simulate({ deals: [], groups: 2, runs: 500, seed: 9, window: { from: 0, to: 1 }, extra: [[1, 2, 3], [10, 20, 30]] });
     for (let r = 0; r < 500; r++) expect(runs[1]![r]).toBe(10 * runs[0]![r]!);

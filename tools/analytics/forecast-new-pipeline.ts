@@ -5,6 +5,8 @@
 // before asOf, so every sample is known that day. The simulation adds one sample, drawn at random per run
 // (the same draw for every group), and the expectation adds their mean. Three windows (a quarter of months,
 // three quarters of quarters) is the run rate a sales team quotes; fixed a priori, not tuned on a backtest.
+// A window that ended at or before the store's first recorded close (`historyStart`) is left out: nothing
+// was recorded then, so its zero is no evidence (an export's history starts somewhere).
 
 export const RUN_RATE_WINDOWS = 3;
 
@@ -31,7 +33,7 @@ export function newPipelineSpan(asOf: number, window: { a: number; b: number }, 
   return { since: asOf - window.b - (count - 1) * length + window.a, until: asOf };
 }
 
-export function newPipelineRunRate(won: readonly CreatedWonDeal[], asOf: number, window: { a: number; b: number }, count = RUN_RATE_WINDOWS): NewPipeline {
+export function newPipelineRunRate(won: readonly CreatedWonDeal[], asOf: number, window: { a: number; b: number }, historyStart = -Infinity, count = RUN_RATE_WINDOWS): NewPipeline {
   const length = window.b - window.a;
   const windows: NewPipeline['windows'] = [];
   const labels = new Map(won.map((d) => [d.key, d.label]));
@@ -40,6 +42,7 @@ export function newPipelineRunRate(won: readonly CreatedWonDeal[], asOf: number,
     const t = asOf - window.b - i * length;
     const from = t + window.a;
     const to = t + window.b;
+    if (to <= historyStart) break;
     const byKey = new Map<string, number>();
     let totalMinor = 0;
     let deals = 0;

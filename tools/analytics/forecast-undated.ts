@@ -8,7 +8,9 @@ import { commonVarianceOf } from './forecast-calibration.ts';
 // past deal h that was still open at the same age, early enough that the whole window after that age had
 // passed before asOf (c_h + age + b <= asOf), is a sample; it counts as won when it was won with its close in
 // [c_h + age + a, c_h + age + b). So deals that were never closed count as not won, and only outcomes known
-// on asOf are read (no censoring: every sample's window has ended). Weighed by value, as the calibration's
+// on asOf are read (no censoring: every sample's window has ended). A window that ended before the store's
+// first recorded close is left out: the store has no outcomes then (an export's history starts somewhere),
+// and deals "not won" there are only unrecorded. Weighed by value, as the calibration's
 // k is (revenue is what is forecast, and big deals may win less often):
 //   q(age) = (value won inside over samples + V x q0) / (value of samples + V)
 // where q0 is the same ratio pooled over ages every 7 days and V the value of M = MIN_SAMPLES pseudo-deals
@@ -60,13 +62,13 @@ interface Hist {
 }
 
 /** Past deals open at `age` whose window after it had ended by asOf: how many, their value, the value won inside. */
-function countAt(history: readonly Hist[], age: number, asOf: number, a: number, b: number): { samples: number; value: number; won: number } {
+function countAt(history: readonly Hist[], age: number, asOf: number, a: number, b: number, firstClose: number): { samples: number; value: number; won: number } {
   let samples = 0;
   let value = 0;
   let won = 0;
   for (const h of history) {
     const at = h.createdAt + age;
-    if (at + b > asOf) continue;
+    if (at + b > asOf || at + b <= firstClose) continue;
     if (h.closedAt !== null && h.closedAt < at) continue; // closed before reaching this age
     samples++;
     value += h.valueMinor;
@@ -81,13 +83,15 @@ export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window:
   const history: Hist[] = deals.map((d) => ({ createdAt: d.createdAt, closedAt: d.closedAt !== null && d.closedAt < asOf ? d.closedAt : null, won: d.won, valueMinor: d.valueMinor }));
   const closed = history.filter((h) => h.closedAt !== null && h.closedAt >= h.createdAt);
   const wonCycles = closed.filter((h) => h.won).map((h) => h.closedAt! - h.createdAt).sort((x, y) => x - y);
+  // before the store's first recorded close there are no outcomes: a window that ended then is no evidence
+  const firstClose = closed.length > 0 ? Math.min(...closed.map((h) => h.closedAt!)) : asOf;
   let poolSamples = 0;
   let poolValue = 0;
   let poolWon = 0;
   if (history.length > 0 && b > a) {
     const oldest = asOf - Math.min(...history.map((h) => h.createdAt));
     for (let age = 0; age + b <= oldest; age += GRID_DAYS * DAY_MS) {
-      const c = countAt(history, age, asOf, a, b);
+      const c = countAt(history, age, asOf, a, b, firstClose);
       poolSamples += c.samples;
       poolValue += c.value;
       poolWon += c.won;
@@ -101,7 +105,7 @@ export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window:
     const day = Math.max(0, Math.floor(ageMs / DAY_MS));
     let r = memo.get(day);
     if (!r) {
-      const c = countAt(history, day * DAY_MS, asOf, a, b);
+      const c = countAt(history, day * DAY_MS, asOf, a, b, firstClose);
       const den = c.value + pseudoValue;
       r = { q: den > 0 ? Math.min(1, (c.won + pseudoValue * pooledRate) / den) : 0, samples: c.samples };
       memo.set(day, r);
@@ -126,7 +130,7 @@ export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window:
   // common variance: weekly instants t whose window had ended before asOf, the deals open at t
   const samples: { t: number; p: number; valueMinor: number; wonMinor: number }[] = [];
   const earliest = Math.min(...deals.map((d) => d.createdAt));
-  for (let t = asOf - b; t > earliest; t -= GRID_DAYS * DAY_MS) {
+  for (let t = asOf - b; t > earliest && t + b > firstClose; t -= GRID_DAYS * DAY_MS) {
     for (let i = 0; i < deals.length; i++) {
       const h = history[i]!;
       if (h.createdAt >= t || (h.closedAt !== null && h.closedAt < t)) continue;
