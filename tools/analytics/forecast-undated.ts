@@ -84,12 +84,12 @@ export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window:
   const closed = history.filter((h) => h.closedAt !== null && h.closedAt >= h.createdAt);
   const wonCycles = closed.filter((h) => h.won).map((h) => h.closedAt! - h.createdAt).sort((x, y) => x - y);
   // before the store's first recorded close there are no outcomes: a window that ended then is no evidence
-  const firstClose = closed.length > 0 ? Math.min(...closed.map((h) => h.closedAt!)) : asOf;
+  const firstClose = closed.reduce((min, h) => Math.min(min, h.closedAt!), asOf);
   let poolSamples = 0;
   let poolValue = 0;
   let poolWon = 0;
   if (history.length > 0 && b > a) {
-    const oldest = asOf - Math.min(...history.map((h) => h.createdAt));
+    const oldest = asOf - history.reduce((min, h) => Math.min(min, h.createdAt), Infinity);
     for (let age = 0; age + b <= oldest; age += GRID_DAYS * DAY_MS) {
       const c = countAt(history, age, asOf, a, b, firstClose);
       poolSamples += c.samples;
@@ -129,7 +129,7 @@ export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window:
   if (model.source === 'none') return model;
   // common variance: weekly instants t whose window had ended before asOf, the deals open at t
   const samples: { t: number; p: number; valueMinor: number; wonMinor: number }[] = [];
-  const earliest = Math.min(...deals.map((d) => d.createdAt));
+  const earliest = deals.reduce((min, d) => Math.min(min, d.createdAt), Infinity); // no spread: stores hold 100k+ deals
   for (let t = asOf - b; t > earliest && t + b > firstClose; t -= GRID_DAYS * DAY_MS) {
     for (let i = 0; i < deals.length; i++) {
       const h = history[i]!;
