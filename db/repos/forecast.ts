@@ -44,8 +44,9 @@ const openColumns = {
   forecastCategory: opportunities.forecastCategory,
   probability: opportunities.probability,
   expectedCloseDate: opportunities.expectedCloseDate,
+  createdAt: opportunities.createdAt,
 };
-const wonColumns = { ...dealColumns, closedAt: opportunities.closedAt };
+const wonColumns = { ...dealColumns, closedAt: opportunities.closedAt, createdAt: opportunities.createdAt };
 
 /** Who and what a forecast deal is, shared by every row shape the forecast reads. */
 export interface ForecastDealIdentity {
@@ -66,6 +67,7 @@ export interface ForecastOpenDealRow extends ForecastDealIdentity {
   forecastCategory: string;
   probability: number | null;
   expectedCloseDate: string | null;
+  createdAt: Date;
 }
 
 /** Open deals the caller may see, created before `createdBefore`, matching the filters. */
@@ -92,6 +94,7 @@ export interface WonDealRow extends ForecastDealIdentity {
   valueMinor: number;
   currency: string;
   closedAt: Date;
+  createdAt: Date;
 }
 
 /** Deals the caller may see that were won with closedAt in [from, to). */

@@ -5,6 +5,7 @@ import { stageOutcomeCounts } from '../../db/repos/pipeline.ts';
 import type { Scope } from '../../db/repos/scope.ts';
 import { rebuildDealsAt } from '../../tools/analytics/forecast-asof.ts';
 import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast-compute.ts';
+import { fitEstimates, runRateSpan } from '../../tools/analytics/forecast-estimates.ts';
 import { storedProbability } from '../../tools/analytics/forecast-probability.ts';
 import { fitTiming } from '../../tools/analytics/forecast-timing.ts';
 import { periodAt, shiftPeriod, type Period } from '../../tools/analytics/period.ts';
@@ -18,6 +19,7 @@ import type { MonthForecast } from './forecast-report.ts';
 //   - probability = that recorded probability, else the stage's win rate among deals closed before the day;
 //   - the close-date treatment fitted on history before the day (fitTiming: calibrated, or slips);
 //   - commit by the stage rule (negotiation), since the forecast category has no history;
+//   - undated deals placed by their age and the new-pipeline run rate (fitEstimates), as forecast does;
 //   - won so far = 0 (the day is the month's first instant).
 // Actual = value of deals won with closedAt in the month, read after the fact.
 
@@ -32,12 +34,14 @@ export interface ReplayOptions {
 
 export async function forecastAsOf(ex: Executor, month: Period, options: ReplayOptions): Promise<MonthForecast & { skipped: number; method: string }> {
   const day = month.start;
-  const [history, observations, winRates, actualRows, timelines] = await Promise.all([
+  const span = runRateSpan(month, day)!;
+  const [history, observations, winRates, actualRows, timelines, wonHistory] = await Promise.all([
     dealHistoryAt(ex, ALL, day),
     closeDateObservations(ex, day),
     stageOutcomeCounts(ex, day),
     wonDealsBetween(ex, ALL, month.start, month.end),
-    options.method === 'calibrated' ? dealTimelinesBefore(ex, day) : undefined,
+    dealTimelinesBefore(ex, day),
+    wonDealsBetween(ex, ALL, span.since, span.until),
   ]);
   const { deals: rebuilt, skipped } = rebuildDealsAt(history, day);
   const deals: ForecastDeal[] = rebuilt
@@ -46,7 +50,8 @@ export async function forecastAsOf(ex: Executor, month: Period, options: ReplayO
       const p = storedProbability(d, winRates);
       return { ...d, probability: p.p, probabilitySource: p.source };
     });
-  const timing = fitTiming({ method: options.method, asOf: day, period: month, currency: options.currency, observations, winRates, ...(timelines ? { timelines } : {}) });
+  const timing = fitTiming({ method: options.method, asOf: day, period: month, currency: options.currency, observations, winRates, ...(options.method === 'calibrated' ? { timelines } : {}) });
+  const estimates = fitEstimates({ period: month, asOf: day, currency: options.currency, groupBy: 'total', timelines, wonHistory });
   const result = computeForecast({
     period: month,
     asOf: day,
@@ -55,6 +60,7 @@ export async function forecastAsOf(ex: Executor, month: Period, options: ReplayO
     won: [],
     closeModel: timing.closeModel,
     ...(timing.conversion ? { conversion: timing.conversion } : {}),
+    ...estimates,
     runs: options.runs,
     seed: options.seed,
     isCommit: (d) => d.stage === 'negotiation',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../tools/analytics/period.ts';
 import { forecastMavenMonth, type MavenRow } from './forecast-maven.ts';
+import { forecastMavenProduct } from './forecast-maven-product.ts';
 import { monthTable, summarizeMonths, type MonthForecast } from './forecast-report.ts';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -29,6 +30,18 @@ describe('Maven as-of replay', () => {
     expect(m.weighted).toBeCloseTo(200 / 3, 9);
     const other = forecastMavenMonth(data(7), march, 10_000, 1);
     expect([other.p10, other.p50, other.p90, other.weighted]).toEqual([m.p10, m.p50, m.p90, m.weighted]);
+  });
+
+  it('replays the product forecast: undated deals placed by age, never reading the outcome being forecast', () => {
+    const m = forecastMavenProduct(data(50_000), march, 2_000, 1);
+    // X and Y are open on March 1st; both have no expected close date and are placed by their age
+    expect(m).toMatchObject({ month: '2017-03', open: 2, actual: 50_000, actualDeals: 1 });
+    expect(m.byAge).toBeGreaterThan(0);
+    expect(m.expected).toBeCloseTo(m.byAge + m.newPipeline, 6);
+    // nothing was created and won inside February (the history's deals were created on Jan 1st): no new pipeline
+    expect(m.newPipeline).toBe(0);
+    const other = forecastMavenProduct(data(7), march, 2_000, 1);
+    expect([other.p10, other.p50, other.p90, other.expected]).toEqual([m.p10, m.p50, m.p90, m.expected]);
   });
 
   it('skips a month with too little closed history', () => {

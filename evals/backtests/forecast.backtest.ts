@@ -8,7 +8,8 @@ import { users } from '../../db/schema/index.ts';
 import { seedDemoOrg } from '../../db/seed/index.ts';
 import { registry } from '../../tools/index.ts';
 import { replayDemo } from './forecast-demo.ts';
-import { replayMaven } from './forecast-maven.ts';
+import { loadMavenPipeline, replayMaven } from './forecast-maven.ts';
+import { replayMavenProduct, type ProductPeriod } from './forecast-maven-product.ts';
 import { monthTable, summarizeMonths, summaryLine, type MonthForecast } from './forecast-report.ts';
 import { MAVEN_DIR } from './win-probability-maven.ts';
 
@@ -39,6 +40,32 @@ async function demoReport(db: Db): Promise<string> {
     'closeDates: slips (close dates drawn from expected-vs-actual slips of past won deals, probabilities as recorded):',
     monthTable(slips),
     summaryLine('slips', summarizeMonths(slips), 'the weighted pipeline'),
+  ].join('\n');
+}
+
+/** The product's default forecast (computeForecast with the age model and the new-pipeline run rate) on Maven. */
+function mavenProductReport(): string {
+  const data = loadMavenPipeline();
+  if (!data) return `Maven (product forecast): skipped (no sales_pipeline.csv in ${MAVEN_DIR})`;
+  const block = (label: string, periods: ProductPeriod[]) => {
+    const used = periods.filter((p) => !p.skipped);
+    return [
+      ...periods.filter((p) => p.skipped).map((p) => `${p.month}: skipped (${p.skipped})`),
+      monthTable(used),
+      ...used.map((p) => `${p.month}: undated deals by age ${(p.byAge / 100_000).toFixed(1)}k + new pipeline ${(p.newPipeline / 100_000).toFixed(1)}k; common variance ${p.commonVariance.toFixed(3)}`),
+      summaryLine(`${label}, product default forecast (${used.length} periods)`, summarizeMonths(used)),
+    ];
+  };
+  return [
+    'Maven CRM through the product\'s forecast (computeForecast as runForecast wires it): open deals as the CSV import stores them (created on',
+    'their engage date, no expected close date, stage win rate, list price), each placed by its age (forecast-undated.ts), plus the run rate',
+    'of deals not yet created (forecast-new-pipeline.ts); as of each period\'s first instant, for the periods with closes. "exp." = open deals',
+    'placed by age with a chance above zero; "weighted" = the expectation. Amounts in thousands.',
+    'Monthly:',
+    ...block('monthly', replayMavenProduct(data, 'month', RUNS, 1)),
+    '',
+    'Quarterly:',
+    ...block('quarterly', replayMavenProduct(data, 'quarter', RUNS, 1)),
   ].join('\n');
 }
 
@@ -103,7 +130,7 @@ export async function run(): Promise<string> {
   try {
     await migrateStore(store);
     await seedDemoOrg(store.db, { seed: SEED, scale: 1, now: DEMO_NOW, embedder: createLocalEmbedder() });
-    return [await demoReport(store.db), '', mavenReport(), '', await latencyReport(store.db)].join('\n');
+    return [await demoReport(store.db), '', mavenProductReport(), '', 'Earlier Maven variants (the backtest\'s own arithmetic, kept for comparison):', mavenReport(), '', await latencyReport(store.db)].join('\n');
   } finally {
     await store.close();
   }

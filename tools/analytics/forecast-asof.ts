@@ -31,6 +31,7 @@ export interface DealAsOf extends ForecastDealIdentity {
   probability: number | null;
   valueMinor: number;
   expectedCloseDate: string | null;
+  createdAt: Date;
 }
 
 export const categoryOfStage = (stage: string) => (stage === 'negotiation' ? 'commit' : stage === 'proposal' ? 'best_case' : 'pipeline');
@@ -111,6 +112,7 @@ export function rebuildDealsAt(history: DealHistoryAt, at: Date): { deals: DealA
       probability: state.probability,
       valueMinor: state.valueMinor,
       expectedCloseDate: state.expectedCloseDate,
+      createdAt: deal.createdAt,
     });
   }
   return { deals, skipped };

@@ -1,5 +1,7 @@
 import { conversionFor, type ConversionModel } from './forecast-calibration.ts';
 import { closeCandidates, type CloseDateModel } from './forecast-close-dates.ts';
+import { newPipelineMean, type NewPipeline } from './forecast-new-pipeline.ts';
+import { undatedChance, type CycleModel } from './forecast-undated.ts';
 import type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './forecast-types.ts';
 import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from './monte-carlo.ts';
 
@@ -12,8 +14,13 @@ import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from './mon
 //   weighted  = sum of value x win probability of open deals whose expected close date falls in the period
 //   P10/P50/P90 = quantiles of won + simulated wins (monte-carlo.ts) over every open deal that can close
 //               in the period, including deals expected before it (overdue) or after it (pull-ins)
-//   expected  = won + sum of value x (chance of being won inside the period): the simulation's exact mean
+//   expected  = won + sum of value x (chance of being won inside the period) + the new-pipeline run rate's
+//               mean: the simulation's exact mean
+//   new pipeline = deals not yet created that will be created and won inside the period: each run adds one
+//               past window's "created and won inside it" value (forecast-new-pipeline.ts)
 // The chance of being won inside the period is:
+//   with no expected close date and a fitted `cycles` model (fitted for this period's window): the share of
+//               past deals of the same age won within an equal window (forecast-undated.ts)
 //   with a calibrated `conversion` (the tool's default): min(1, p x k), k learned from how such pipeline
 //               converted before (forecast-calibration.ts), with the common variance it measured
 //   otherwise (slips): p x share of the deal's close-date candidates inside the period (forecast-close-dates.ts)
@@ -29,6 +36,10 @@ export interface ForecastComputeInput {
   closeModel: CloseDateModel;
   /** when given and calibrated, used instead of the slip distribution */
   conversion?: ConversionModel;
+  /** when given and fitted, places deals with no expected close date by their age */
+  cycles?: CycleModel;
+  /** when given, revenue from deals created after asOf and won inside the period */
+  newPipeline?: NewPipeline;
   /** groups to show even when they have no deals (e.g. every rep in scope) */
   knownGroups?: readonly GroupRef[];
   runs: number;
@@ -45,6 +56,8 @@ export interface DealContribution {
   expectedInPeriod: boolean;
   /** counted in commit */
   commit: boolean;
+  /** placed by its age (no expected close date) */
+  byAge: boolean;
 }
 
 export interface GroupForecast extends GroupRef {
@@ -57,6 +70,8 @@ export interface GroupForecast extends GroupRef {
   /** open deals with a chance above zero of being won inside the period */
   simulatedDeals: number;
   expectedMinor: number;
+  /** expected value of deals not yet created, won inside the period */
+  newPipelineMinor: number;
   p10Minor: number;
   p50Minor: number;
   p90Minor: number;
@@ -72,6 +87,10 @@ export interface ForecastResult {
   unplaced: number;
   /** open deals by where their probability came from */
   probabilitySources: Record<ProbabilitySource, number>;
+  /** open deals with no expected close date placed by their age: count, value, expected value inside the period */
+  byAge: { deals: number; valueMinor: number; expectedMinor: number; canClose: number };
+  /** relative variance of the common factor the simulation used */
+  commonVariance: number;
 }
 
 const defaultCommit = (deal: ForecastDeal) => deal.forecastCategory === 'commit';
@@ -84,7 +103,7 @@ export function groupOf(groupBy: GroupBy, deal: { ownerId: string; ownerName: st
 }
 
 function emptyGroup(ref: GroupRef): GroupForecast {
-  return { ...ref, wonMinor: 0, won: [], commitMinor: 0, commitDeals: 0, weightedMinor: 0, expectedDeals: 0, simulatedDeals: 0, expectedMinor: 0, p10Minor: 0, p50Minor: 0, p90Minor: 0, contributions: [] };
+  return { ...ref, wonMinor: 0, won: [], commitMinor: 0, commitDeals: 0, weightedMinor: 0, expectedDeals: 0, simulatedDeals: 0, expectedMinor: 0, newPipelineMinor: 0, p10Minor: 0, p50Minor: 0, p90Minor: 0, contributions: [] };
 }
 
 export function computeForecast(input: ForecastComputeInput): ForecastResult {
@@ -111,6 +130,8 @@ export function computeForecast(input: ForecastComputeInput): ForecastResult {
   let unplaced = 0;
   const probabilitySources: Record<ProbabilitySource, number> = { stored: 0, stage_win_rate: 0, model: 0, none: 0 };
   const sim: (SimDeal & { key: string })[] = [];
+  const byAge = { deals: 0, valueMinor: 0, expectedMinor: 0, canClose: 0 };
+  let calibratedExpected = 0;
   for (const deal of input.open) {
     const g = groupFor(groupOf(groupBy, deal));
     probabilitySources[deal.probabilitySource]++;
@@ -131,14 +152,36 @@ export function computeForecast(input: ForecastComputeInput): ForecastResult {
     }
     const contributionMinor = deal.valueMinor * placed.insideChance;
     if (contributionMinor > 0) g.simulatedDeals++;
-    const chance = deal.probability! > 0 ? Math.min(1, placed.insideChance / deal.probability!) : 0;
-    if (contributionMinor > 0 || expectedInPeriod) g.contributions.push({ deal, closeChance: chance, contributionMinor, expectedInPeriod, commit });
+    if (placed.byAge) {
+      byAge.deals++;
+      byAge.valueMinor += deal.valueMinor;
+      byAge.expectedMinor += contributionMinor;
+      if (contributionMinor > 0) byAge.canClose++;
+    } else calibratedExpected += contributionMinor;
+    const chance = placed.winP > 0 ? Math.min(1, placed.insideChance / placed.winP) : 0;
+    const shown = placed.byAge && deal.probability === null ? { ...deal, probability: placed.winP } : deal;
+    if (contributionMinor > 0 || expectedInPeriod) g.contributions.push({ deal: shown, closeChance: chance, contributionMinor, expectedInPeriod, commit, byAge: placed.byAge });
     sim.push({ key: g.key, p: placed.p, valueMinor: deal.valueMinor, group: 0, closes: placed.closes });
   }
 
+  const np = input.newPipeline && input.newPipeline.windows.length > 0 && to > from ? input.newPipeline : undefined;
+  if (np) {
+    for (const [key, label] of np.labels) if (newPipelineMean(np, groupBy === 'total' ? undefined : key) > 0) groupFor(groupBy === 'total' ? { key: 'all', label: 'all deals' } : { key, label });
+  }
   const list = [...groups.values()];
   const index = new Map(list.map((g, i) => [g.key, i]));
   for (const d of sim) d.group = index.get(d.key)!;
+  const extra = np
+    ? list.map((g) => {
+        g.newPipelineMinor = newPipelineMean(np, groupBy === 'total' ? undefined : g.key);
+        return np.windows.map((w) => (groupBy === 'total' ? w.totalMinor : (w.byKey.get(g.key) ?? 0)));
+      })
+    : undefined;
+  // the common factor: the calibration's for dated deals, the cycle model's for undated ones, weighted by their expected value
+  const calibratedVariance = input.conversion && input.conversion.source === 'history' ? input.conversion.commonVariance : 0;
+  const ageVariance = input.cycles && input.cycles.source === 'history' ? input.cycles.commonVariance : 0;
+  const weight = calibratedExpected + byAge.expectedMinor;
+  const commonVariance = weight > 0 ? (calibratedVariance * calibratedExpected + ageVariance * byAge.expectedMinor) / weight : calibratedVariance;
   const runs = simulate({
     deals: sim,
     groups: Math.max(1, list.length),
@@ -146,7 +189,8 @@ export function computeForecast(input: ForecastComputeInput): ForecastResult {
     seed: input.seed,
     window: { from, to },
     base: list.map((g) => g.wonMinor),
-    ...(input.conversion && input.conversion.source === 'history' ? { commonVariance: input.conversion.commonVariance } : {}),
+    ...(commonVariance > 0 ? { commonVariance } : {}),
+    ...(extra ? { extra } : {}),
   });
   list.forEach((g, i) => finish(g, runs[i]!));
 
@@ -159,32 +203,39 @@ export function computeForecast(input: ForecastComputeInput): ForecastResult {
     total.weightedMinor += g.weightedMinor;
     total.expectedDeals += g.expectedDeals;
     total.simulatedDeals += g.simulatedDeals;
+    total.newPipelineMinor += g.newPipelineMinor;
     total.contributions.push(...g.contributions);
   }
   finish(total, list.length > 0 ? sumRuns(runs, input.runs) : new Float64Array(input.runs));
 
   const ordered = groupBy === 'total' ? [] : list.sort((a, b) => b.p50Minor - a.p50Minor || b.expectedMinor - a.expectedMinor || a.label.localeCompare(b.label));
-  return { total, groups: ordered, unplaced, probabilitySources };
+  return { total, groups: ordered, unplaced, probabilitySources, byAge, commonVariance };
 }
 
 /** How the simulation draws a deal: its draw probability, close candidates, and its chance of being won inside [from, to). */
-function place(input: ForecastComputeInput, deal: ForecastDeal, from: number, to: number): { p: number; closes: number[]; insideChance: number } | null {
+function place(input: ForecastComputeInput, deal: ForecastDeal, from: number, to: number): { p: number; closes: number[]; insideChance: number; byAge: boolean; winP: number } | null {
+  if (deal.expectedCloseDate === null && deal.createdAt && input.cycles && input.cycles.source === 'history') {
+    // no date: placed by its age (a stored probability scales the age's rate); the single candidate lies inside
+    const stored = deal.probabilitySource === 'stored' ? deal.probability : null;
+    const inside = to <= from ? 0 : undatedChance(input.cycles, deal.createdAt.getTime(), stored).q;
+    return { p: inside, closes: [from], insideChance: inside, byAge: true, winP: deal.probability ?? input.cycles.winRate };
+  }
   if (deal.probability === null) return null;
-  if (to <= from) return { p: deal.probability, closes: [], insideChance: 0 };
+  if (to <= from) return { p: deal.probability, closes: [], insideChance: 0, byAge: false, winP: deal.probability };
   const k = input.conversion ? conversionFor(input.conversion, deal.expectedCloseDate, from, to) : null;
   if (k !== null) {
     // won inside the period with min(1, p x k); the single candidate lies inside the period
     const inside = Math.min(1, deal.probability * k);
-    return { p: inside, closes: [from], insideChance: inside };
+    return { p: inside, closes: [from], insideChance: inside, byAge: false, winP: deal.probability };
   }
   const closes = closeCandidates(input.closeModel, deal.expectedCloseDate, input.asOf.getTime());
   if (closes.length === 0) return null;
-  return { p: deal.probability, closes, insideChance: deal.probability * closeChance(closes, from, to) };
+  return { p: deal.probability, closes, insideChance: deal.probability * closeChance(closes, from, to), byAge: false, winP: deal.probability };
 }
 
 function finish(g: GroupForecast, runs: Float64Array) {
   const q = quantilesOf(runs);
-  g.expectedMinor = g.contributions.reduce((sum, c) => sum + c.contributionMinor, g.wonMinor);
+  g.expectedMinor = g.contributions.reduce((sum, c) => sum + c.contributionMinor, g.wonMinor + g.newPipelineMinor);
   g.p10Minor = q.p10;
   g.p50Minor = q.p50;
   g.p90Minor = q.p90;

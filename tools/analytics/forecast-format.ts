@@ -51,7 +51,7 @@ export function contributionQuote(c: DealContribution, currency: string): string
   const d = c.deal;
   return (
     `${d.name} (${d.account}, ${d.ownerName}, ${d.stage}): ${formatMoney(d.valueMinor, currency)} x ${pct((d.probability ?? 0) * 100)}% win` +
-    ` x ${pct(c.closeChance * 100)}% closing in the period = ${formatMoney(c.contributionMinor, currency)}; expected close ${d.expectedCloseDate ?? 'not set'}`
+    ` x ${pct(c.closeChance * 100)}% closing in the period = ${formatMoney(c.contributionMinor, currency)}; expected close ${d.expectedCloseDate ?? (c.byAge ? 'not set (estimated from its age)' : 'not set')}`
   );
 }
 

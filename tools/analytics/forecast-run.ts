@@ -5,6 +5,7 @@ import type { ToolContext } from '../core/context.ts';
 import { resolveProduct, resolveTeam, resolveUser } from '../core/resolve.ts';
 import type { Match } from '../../db/repos/resolve.ts';
 import { computeForecast, type ForecastDeal, type ForecastResult, type GroupRef } from './forecast-compute.ts';
+import { estimateNotes, fitEstimates, runRateSpan } from './forecast-estimates.ts';
 import { formatForecast } from './forecast-format.ts';
 import { dealProbabilities } from './forecast-probability.ts';
 import { fitTiming } from './forecast-timing.ts';
@@ -31,14 +32,17 @@ export async function runForecast(input: ForecastInput, ctx: ToolContext): Promi
   ]);
   const filters: ForecastFilters = { ...(owner ? { ownerId: owner.id } : {}), ...(team ? { teamId: team.id } : {}), ...(product ? { productId: product.id } : {}) };
   const wonUntil = new Date(Math.min(period.end.getTime(), ctx.now.getTime()));
+  const span = runRateSpan(period, ctx.now);
 
-  const [openRows, wonRows, observations, known, winRates, timelines] = await Promise.all([
+  const [openRows, wonRows, observations, known, winRates, timelines, wonHistory] = await Promise.all([
     forecastOpenDeals(ctx.db, ctx.scope, { ...filters, createdBefore: ctx.now }),
     wonDealsBetween(ctx.db, ctx.scope, period.start, wonUntil, filters),
     closeDateObservations(ctx.db, ctx.now),
     knownGroups(ctx, input.groupBy, filters),
     stageOutcomeCounts(ctx.db, ctx.now),
-    input.closeDates === 'calibrated' ? dealTimelinesBefore(ctx.db, ctx.now) : undefined,
+    // also what undated deals are placed by (their age), whichever close-date treatment is asked for
+    dealTimelinesBefore(ctx.db, ctx.now),
+    span ? wonDealsBetween(ctx.db, ctx.scope, span.since, span.until, filters) : [],
   ]);
   const open = openRows.filter((d) => d.currency.trim().toUpperCase() === currency);
   const won = wonRows.filter((d) => d.currency.trim().toUpperCase() === currency);
@@ -48,7 +52,8 @@ export async function runForecast(input: ForecastInput, ctx: ToolContext): Promi
     const p = byId.get(d.id) ?? { p: null, source: 'none' as const };
     return { ...d, probability: p.p, probabilitySource: p.source };
   });
-  const timing = fitTiming({ method: input.closeDates, asOf: ctx.now, period, currency, observations, winRates, ...(timelines ? { timelines } : {}) });
+  const timing = fitTiming({ method: input.closeDates, asOf: ctx.now, period, currency, observations, winRates, ...(input.closeDates === 'calibrated' ? { timelines } : {}) });
+  const estimates = fitEstimates({ period, asOf: ctx.now, currency, groupBy: input.groupBy, timelines, wonHistory });
   const result = computeForecast({
     period,
     asOf: ctx.now,
@@ -57,6 +62,7 @@ export async function runForecast(input: ForecastInput, ctx: ToolContext): Promi
     won,
     closeModel: timing.closeModel,
     ...(timing.conversion ? { conversion: timing.conversion } : {}),
+    ...estimates,
     knownGroups: known,
     runs: input.simulations,
     seed: input.seed,
@@ -67,6 +73,7 @@ export async function runForecast(input: ForecastInput, ctx: ToolContext): Promi
   if (period.start.getTime() > ctx.now.getTime()) notes.push(`${period.label} has not started: nothing is won in it yet`);
   if (ctx.scope.kind === 'owners' && ctx.actor.role === 'rep') notes.push('you see your own deals only: this is your forecast');
   if (owner && ctx.scope.kind === 'owners' && !ctx.scope.userIds.includes(owner.id)) notes.push(`${owner.label}'s deals are outside what you may see, so they count as none`);
+  notes.push(...estimateNotes(result, estimates, currency));
   if (result.unplaced > 0) notes.push(`${result.unplaced} open deal(s) have no probability, or no expected close date and no history to place one, and are left out`);
   if (input.closeDates === 'calibrated' && !timing.conversion && period.end.getTime() > ctx.now.getTime()) notes.push('too little history to calibrate: the slip distribution is used instead');
   if (!timing.conversion && timing.closeModel.source === 'none') notes.push('no won deals with close-date history yet: the simulation takes every expected close date as exact');

@@ -56,7 +56,7 @@ export const groupRow = z
     commitDeals: z.number().int().describe('deals behind commit'),
     weighted: money.describe('sum of value x win probability of open deals expected to close in the period'),
     expectedDeals: z.number().int().describe('open deals whose expected close date falls in the period'),
-    expected: money.describe('mean of the simulation: won + sum of value x probability x chance of closing in the period'),
+    expected: money.describe('mean of the simulation: won + sum of value x probability x chance of closing in the period + the expected revenue of deals not yet created (see notes)'),
     p10: money.describe('worst case: 10th percentile of simulated won revenue in the period (won so far included)'),
     p50: money.describe('most likely: median of simulated won revenue in the period'),
     p90: money.describe('best case: 90th percentile of simulated won revenue in the period'),
@@ -107,7 +107,7 @@ export const forecastOutput = z.object({
       stored: z.number().int().describe('open deals weighted by their stored probability'),
       stageWinRate: z.number().int().describe('open deals with no stored probability, weighted by their stage\'s historical win rate'),
       model: z.number().int().describe('open deals weighted by the win-probability model'),
-      none: z.number().int().describe('open deals with no probability at all, left out'),
+      none: z.number().int().describe('open deals with no probability at all: left out, unless they have no expected close date and are placed by their age'),
     })
     .describe('which probability each open deal used'),
   otherCurrencyDeals: z.number().int().describe('matching deals in other currencies, left out'),

@@ -12,6 +12,8 @@ export interface ForecastDeal extends ForecastDealIdentity {
   /** 0-1, or null when there is none (the deal is then left out) */
   probability: number | null;
   probabilitySource: ProbabilitySource;
+  /** when the deal was created: places a deal with no expected close date by its age (forecast-undated.ts) */
+  createdAt?: Date;
 }
 
 export interface WonDeal {

@@ -32,8 +32,9 @@ export interface SimInput {
   /** per group, added to every run (won revenue already closed in the period) */
   base?: readonly number[];
   /**
-   * per group, amounts of which one, drawn at random, is added to every run (e.g. revenue from deals
-   * not yet created, sampled from past periods); used by backtests, not by the tool
+   * per group, amounts of which one, drawn at random, is added to every run (revenue from deals not yet
+   * created, sampled from past periods: forecast-new-pipeline.ts). One index is drawn per run and shared by
+   * every group (sample i of each group comes from the same past window), so groups move together.
    */
   extra?: readonly (readonly number[] | undefined)[];
   /** relative variance (tau^2) of a common factor shared by all deals in a run; 0 or absent = independent deals */
@@ -78,6 +79,7 @@ export function simulate(input: SimInput): Float64Array[] {
   const groupOf = Int32Array.from(live, (d) => d.group);
   const sums = new Float64Array(groups);
   const rng = createRng(input.seed);
+  const extraCount = input.extra?.reduce((n, s) => Math.max(n, s?.length ?? 0), 0) ?? 0;
   for (let r = 0; r < runs; r++) {
     const factor = sigma > 0 ? Math.exp(rng.normal(-(sigma * sigma) / 2, sigma)) : 1;
     sums.fill(0);
@@ -85,9 +87,12 @@ export function simulate(input: SimInput): Float64Array[] {
       if (rng.next() < Math.min(1, inside[i]! * factor)) sums[groupOf[i]!]! += values[i]!;
     }
     for (let g = 0; g < groups; g++) totals[g]![r]! += sums[g]!;
-    input.extra?.forEach((samples, g) => {
-      if (samples && samples.length > 0) totals[g]![r]! += samples[Math.floor(rng.next() * samples.length)]!;
-    });
+    if (extraCount > 0) {
+      const pick = rng.next();
+      input.extra!.forEach((samples, g) => {
+        if (samples && samples.length > 0) totals[g]![r]! += samples[Math.floor(pick * samples.length)]!;
+      });
+    }
   }
   return totals;
 }
