@@ -19,7 +19,7 @@ export const communicationCallExamples: readonly CallExample[] = [
   { utterance: 'Brief me before my meeting with Acme', tool: 'meeting_brief', args: { account: 'Acme' } },
   { utterance: 'What should I know before the Globex expansion meeting?', tool: 'meeting_brief', args: { opportunity: 'Globex expansion' } },
   { utterance: 'Summarise yesterday\'s proposal review and make tasks from the action items', tool: 'meeting_summary', args: { interaction: 'Proposal review', createTasks: true } },
-  { utterance: 'Summarise these notes: ...', tool: 'meeting_summary', args: { text: '...' } },
+  { utterance: 'Summarise these notes: agreed pilot in July, Dana sends the security questionnaire by Friday', tool: 'meeting_summary', args: { text: 'agreed pilot in July, Dana sends the security questionnaire by Friday' } },
   { utterance: 'Log a call with Dana: she wants a demo next week, booked it for Tuesday', tool: 'interaction_log', args: { lead: 'Dana Ruiz', kind: 'call', text: 'She wants a demo next week, booked it for Tuesday' } },
   { utterance: 'Record that Priya emailed saying the budget is frozen until Q3', tool: 'interaction_log', args: { lead: 'Priya Shah', kind: 'email', direction: 'inbound', text: 'The budget is frozen until Q3' } },
 ];

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedTemplateBlob } from '../test/helpers/db.ts';
 import { ensureDailySnapshot, pruneSnapshots, restoreSnapshot, verifySnapshot, writeSnapshot } from './backup.ts';
 import { openStore, type Store } from './client.ts';
-import { migrateStore } from './migrate.ts';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { Schema } from './client.ts';
+import { MIGRATIONS_FOLDER, migrateStore } from './migrate.ts';
 import { backupsDirFor, listSnapshots, snapshotName } from './snapshots.ts';
 
 // One migrated store on disk for the file: snapshots of it, a pre-migration snapshot, a restore, and the
@@ -49,13 +52,28 @@ describe('snapshots of the embedded store', () => {
   });
 
   it('are taken before a migration changes a store that has data, and not when nothing is pending', async () => {
-    // undo the newest migration by hand: it only adds two indexes
-    await store.db.execute(sql`drop index opportunities_primary_contact_idx`);
-    await store.db.execute(sql`drop index opportunities_external_ids_idx`);
-    await store.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
-    const before = await migrateStore(store, { snapshot: { at: new Date('2026-03-12T08:00:00.000Z'), keep: 7 } });
-    expect(before?.file).toBe(path.join(backups, snapshotName(new Date('2026-03-12T08:00:00.000Z'), 'pre-migration')));
-    expect(await migrateStore(store, { snapshot: { at: new Date('2026-03-12T09:00:00.000Z'), keep: 7 } })).toBeUndefined();
+    // a store one migration behind, whichever migration is newest: migrated from a copy of the folder whose
+    // journal stops one entry short, then given data, then migrated for real
+    const behindDir = path.join(root, 'behind', 'pglite');
+    const shortFolder = path.join(root, 'migrations-short');
+    cpSync(MIGRATIONS_FOLDER, shortFolder, { recursive: true });
+    const journalFile = path.join(shortFolder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }));
+    const behind = await openStore({ kind: 'pglite', dataDir: behindDir, command: 'test' });
+    try {
+      await migratePglite(behind.db as unknown as PgliteDatabase<Schema>, { migrationsFolder: shortFolder });
+      await behind.db.execute(sql`insert into teams (name) values ('East')`);
+      const before = await migrateStore(behind, { snapshot: { at: new Date('2026-03-12T08:00:00.000Z'), keep: 7 } });
+      expect(before?.file).toBe(path.join(backupsDirFor(behindDir), snapshotName(new Date('2026-03-12T08:00:00.000Z'), 'pre-migration')));
+      expect((await verifySnapshot(before!.file)).rows.teams).toBe(1);
+      expect(await migrateStore(behind, { snapshot: { at: new Date('2026-03-12T09:00:00.000Z'), keep: 7 } })).toBeUndefined();
+    } finally {
+      await behind.close();
+    }
+    // the shared store is up to date: nothing pending, no snapshot
+    expect(await migrateStore(store, { snapshot: { at: new Date('2026-03-12T08:00:00.000Z'), keep: 7 } })).toBeUndefined();
+    await writeSnapshot(store.pglite!, backups, 'pre-migration', new Date('2026-03-12T08:00:00.000Z'));
   });
 
   it('name the snapshot to restore when the store no longer opens, and restore it', async () => {

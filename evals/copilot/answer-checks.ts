@@ -275,7 +275,7 @@ export const answerChecks: AnswerCheck[] = [
   },
   openCountCheck('open-deals-owner', EXEC, 'How many open deals does Tom Becker have?', { owner: 'Tom Becker' }, sql`o.owner_id = (select id from users where full_name = 'Tom Becker')`),
   openCountCheck('open-deals-mine', KENJI, 'How many deals do I have open?', {}, sql`true`),
-  openCountCheck('closing-this-month', EXEC, 'How many open deals are expected to close this month?', { closeFrom: '2026-06-01', closeTo: '2026-06-30' }, sql`o.expected_close_date between '2026-06-01' and '2026-06-30'`),
+  openCountCheck('closing-this-month', EXEC, 'How many open deals are expected to close this month?', { from: '2026-06-01', to: '2026-06-30' }, sql`o.expected_close_date between '2026-06-01' and '2026-06-30'`),
   openCountCheck('big-open-deals', EXEC, 'How many open deals are worth at least $500k?', { valueMin: 50_000_000 }, sql`o.value_minor >= 50000000`),
   pipelineStageCheck('pipeline-proposal', EXEC, "What's the pipeline value in proposal stage?", 'proposal'),
   pipelineStageCheck('pipeline-negotiation-rep', HANNAH, 'How many of my deals are in negotiation and what are they worth?', 'negotiation'),
