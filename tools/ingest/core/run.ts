@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Executor } from '../../../db/client.ts';
 import { existingHashes } from '../../../db/repos/ingest-sources.ts';
+import { recorrelatePending } from '../correlation/recorrelate.ts';
 import { commitBulk } from './bulk.ts';
 import { commitPerItem } from './per-item.ts';
 import { contentHash } from './hash.ts';
@@ -99,6 +100,11 @@ export async function ingestItems<P, R = unknown>(
     }
   }
   await flush(batch);
+  // what this import stored may be the deal, contact or account earlier items were waiting for
+  if (report.created > 0 && options.recorrelate !== false) {
+    const again = await recorrelatePending(db, { scope: options.scope, actor: options.actor, now: options.now, timer });
+    report.recorrelated = { considered: again.considered, placed: again.placed.merged + again.placed.created + again.placed.hidden, pending: again.pending, ms: again.ms };
+  }
   report.ms = Math.round(timer() - started);
   const processed = report.created + report.unchanged + report.rejected.length;
   report.itemsPerSecond = report.ms > 0 ? Math.round((processed / report.ms) * 1000 * 10) / 10 : 0;
