@@ -41,3 +41,15 @@ export async function countPendingCorrelations(ex: Executor): Promise<number> {
   const [row] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from source_items s where s.metadata -> 'correlation' ->> 'result' in ('unmatched', 'ambiguous') and s.metadata -> 'correlation' -> 'pending' is not null`);
   return row?.n ?? 0;
 }
+
+/** Which of these deal keys (tag:RFQ-1234...) some deal carries, in scope or not (a retry decides which). */
+export async function existingDealKeys(ex: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const list = `{${keys.map((k) => `"${k.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+  const found = await rows<{ k: string }>(
+    ex,
+    // ?| is what the GIN index on external_ids serves; the keys are then read off the few deals found
+    sql`select distinct k from opportunities o, jsonb_object_keys(o.external_ids) k where o.external_ids ?| ${list}::text[] and k = any(${list}::text[])`,
+  );
+  return new Set(found.map((r) => r.k));
+}

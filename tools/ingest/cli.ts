@@ -13,6 +13,7 @@ import { openRuntime } from '../runtime.ts';
 import type { CliResult, CliRun } from './cli/context.ts';
 import { MappingFileError, runCsv } from './cli/csv.ts';
 import { runEmail } from './cli/email.ts';
+import { recorrelatePending } from './correlation/recorrelate.ts';
 import { importPlan, INPUT_KINDS, type ImportPart, type InputKind } from './cli/kind.ts';
 import { runTranscripts } from './cli/transcripts.ts';
 import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
@@ -24,6 +25,7 @@ import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
 // loses at most its last batch and a re-run finishes the job (stored items are skipped by content hash).
 
 const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
+       npm run ingest -- --recorrelate [--as EMAIL]   try every item that matched no deal (or several) again
   what is imported follows the file type:
     .mbox .eml, or a folder of mail          email (as ingest_email)
     a folder mixing kinds                    each file through its own importer (CSV, then mail, then transcripts)
@@ -64,6 +66,7 @@ function parse(argv: string[]) {
       'keep-index': { type: 'boolean', default: false },
       plain: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      recorrelate: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -79,6 +82,10 @@ async function main(): Promise<number> {
   }
   const { values, positionals } = args;
   if (values.help) return print(USAGE, 0);
+  if (values.recorrelate) {
+    if (positionals.length > 0) return fail(`--recorrelate takes no file: it works on the whole store\n${USAGE}`);
+    return recorrelateStore(values.as);
+  }
   if (positionals.length !== 1) return fail(`give exactly one file or folder\n${USAGE}`);
   const target = path.resolve(positionals[0] as string);
   const exists = await stat(target).then(() => true, () => false);
@@ -138,6 +145,26 @@ async function main(): Promise<number> {
     return print(lines.join('\n'), 0);
   } finally {
     if (index.dropped) await ensureChunkVectorIndex(runtime.db).catch((error: unknown) => console.error('ingest: could not rebuild the vector index:', error));
+    await runtime.close();
+  }
+}
+
+/** `--recorrelate`: every pending item of the store, tried again against the deals, contacts and accounts there now. */
+async function recorrelateStore(as: string | undefined): Promise<number> {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+  const runtime = await openRuntime({ env, clock: systemClock, log });
+  try {
+    const actor: Actor | undefined = as ? await localActor(runtime, as) : undefined;
+    const scope: Scope = actor ? await loadScope(runtime.db, actor) : { kind: 'all' };
+    const now = runtime.clock.now();
+    const r = await recorrelatePending(runtime.db, { scope, actor, now });
+    await appendAudit(runtime.db, { at: now, actorId: actor?.userId ?? null, actorRole: actor?.role ?? null, tool: 'cli:ingest', action: 'recorrelate', input: { recorrelate: true }, changes: { ...r } });
+    return print(
+      `${r.considered} pending items tried again in ${(r.ms / 1000).toFixed(1)} s: ${r.placed.merged} merged into a deal, ${r.placed.created} opened a deal, ${r.placed.hidden} belong to deals outside scope, ${r.pending} still pending; ${r.conflicts} conflicts recorded`,
+      0,
+    );
+  } finally {
     await runtime.close();
   }
 }

@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Executor } from '../../../db/client.ts';
-import { countPendingCorrelations, pendingCorrelations, type PendingCursor, type PendingRow } from '../../../db/repos/correlation-pending.ts';
+import { countPendingCorrelations, existingDealKeys, pendingCorrelations, type PendingCursor, type PendingRow } from '../../../db/repos/correlation-pending.ts';
 import { leadsByEmails } from '../../../db/repos/ingest-participants.ts';
 import type { Actor, Scope } from '../../../db/repos/scope.ts';
 import { BatchCorrelation } from './batch.ts';
 import { correlateFragment } from './correlate.ts';
+import { describesNewDeal } from './create.ts';
+import { fragmentKeys, tagKey } from './match.ts';
 import { fragmentOf, type PendingFragment } from './pending.ts';
 import type { CorrelationResult, Fragment, FragmentParticipant } from './types.ts';
 
@@ -62,7 +64,19 @@ async function retryPage(tx: Executor, ctx: RecorrelateContext, page: PendingRow
     return was !== undefined && was.result === c.result && idsOf(c.candidates).join() === was.candidateIds.join();
   };
   const cctx = { tx, scope: ctx.scope, actor: ctx.actor, now: ctx.now, io };
-  for (const fragment of fragments) {
+  const keys = fragments.map(fragmentKeys);
+  const known = await existingDealKeys(tx, [...new Set(keys.flatMap((k) => k.tags.map(tagKey)))]);
+  for (const [i, fragment] of fragments.entries()) {
+    // an unmatched item none of whose keys reaches a deal yet, and which cannot open one, would be
+    // unmatched again: the same answer without its lookups (the bulk of a store's pending items)
+    const k = keys[i]!;
+    const reachable = Object.keys(k.systemIds).length > 0 || k.name !== null || k.tags.some((t) => known.has(tagKey(t)))
+      || (k.threadKey !== null && (await io.ofThread(k.threadKey)).length > 0) || (await io.ofContacts(k.leadIds)).length > 0 || (k.accountId !== null && describesNewDeal(k));
+    if (page[i]!.result === 'unmatched' && !reachable) {
+      report.considered++;
+      report.pending++;
+      continue;
+    }
     const outcome = await correlateFragment(cctx, fragment);
     report.considered++;
     report.conflicts += outcome.conflicts.length;
