@@ -14,6 +14,7 @@ import type { CliResult, CliRun } from './cli/context.ts';
 import { MappingFileError, runCsv } from './cli/csv.ts';
 import { runEmail } from './cli/email.ts';
 import { recorrelatePending } from './correlation/recorrelate.ts';
+import type { DateOrder, Delimiter } from './csv/sniff.ts';
 import { importPlan, INPUT_KINDS, type ImportPart, type InputKind } from './cli/kind.ts';
 import { runTranscripts } from './cli/transcripts.ts';
 import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
@@ -46,7 +47,10 @@ const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
  transcripts:
   --create-tasks  store each action item as a follow-up task
  csv:
-  --preset NAME   column mapping: generic (default), salesforce or maven
+  --preset NAME   column mapping: generic, salesforce, hubspot, pipedrive, zoho, dynamics or maven
+                  (default: recognised from the header, and said which)
+  --delimiter C   field separator: , ; tab or | (default: detected)
+  --date-order O  dmy (15.02.2027) or mdy (2/15/2027) for non-ISO dates (default: detected, else the preset's)
   --mapping FILE  a custom mapping (JSON, as ingest_crm_csv's mapping input) laid over the preset`;
 
 function parse(argv: string[]) {
@@ -58,6 +62,8 @@ function parse(argv: string[]) {
       'create-leads': { type: 'boolean', default: false },
       'create-tasks': { type: 'boolean', default: false },
       preset: { type: 'string' },
+      delimiter: { type: 'string' },
+      'date-order': { type: 'string' },
       mapping: { type: 'string' },
       as: { type: 'string' },
       batch: { type: 'string' },
@@ -96,6 +102,9 @@ async function main(): Promise<number> {
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) return fail(`--workers must be a whole number from 0 to 16, got ${values.workers}`);
   if (values.type !== undefined && !(INPUT_KINDS as readonly string[]).includes(values.type)) return fail(`--type must be one of ${INPUT_KINDS.join(', ')}, got ${values.type}`);
   if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) return fail(`--preset must be one of ${PRESET_NAMES.join(', ')}, got ${values.preset}`);
+  const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (delimiter !== undefined && ![',', ';', '\t', '|'].includes(delimiter)) return fail(`--delimiter must be , ; tab or |, got ${values.delimiter}`);
+  if (values['date-order'] !== undefined && !['dmy', 'mdy'].includes(values['date-order'])) return fail(`--date-order must be dmy or mdy, got ${values['date-order']}`);
   const plan: ImportPart[] = values.type !== undefined ? [{ kind: values.type as InputKind, target }] : await importPlan(target);
   if (!plan.some((p) => p.kind === 'csv') && (values.preset !== undefined || values.mapping !== undefined)) {
     return fail(`--preset and --mapping are for CSV files; ${target} is read as ${[...new Set(plan.map((p) => p.kind))].join(' and ')}`);
@@ -122,7 +131,7 @@ async function main(): Promise<number> {
       for (const part of plan) {
         if (controller.signal.aborted) break;
         results.push(
-          part.kind === 'csv' ? await runCsv(part.target, run, (values.preset as PresetName | undefined) ?? 'generic')
+          part.kind === 'csv' ? await runCsv(part.target, run, (values.preset as PresetName | undefined) ?? 'auto', { delimiter: delimiter as Delimiter | undefined, dateOrder: values['date-order'] as DateOrder | undefined })
           : part.kind === 'transcript' ? await runTranscripts(part.target, run, values['create-tasks'])
           : await runEmail(part.target, run),
         );
