@@ -186,4 +186,6 @@ export interface IngestReport {
   itemsPerSecond: number;
   /** pending items tried again after the import (absent when it stored nothing or recorrelate was off) */
   recorrelated?: { considered: number; placed: number; pending: number; ms: number };
+  /** contacts whose empty name, title or phone the mail they sent filled (contacts/from-mail.ts) */
+  contactsFilled?: number;
 }
