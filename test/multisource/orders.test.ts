@@ -42,6 +42,8 @@ describe('the RFQ-4471 case in all six orders', () => {
     // two mails and the call, whatever came first
     expect(deal.interactions).toEqual(['email:RFQ-4471 pressure sensors', 'email:Re: RFQ-4471 pressure sensors', 'meeting:RFQ-4471 pricing call']);
     expect(deal.keys).toEqual(expect.arrayContaining(['salesforce', 'tag:RFQ-4471']));
+    // "Sensortec quoted us $45 per unit": a candidate with its price, unconfirmed (point 4)
+    expect(deal.competitorCandidates).toEqual(['Sensortec quoted 4500']);
     expect(first!.snap.pending).toEqual([]);
   });
 
@@ -76,6 +78,9 @@ describe('five deals, fifteen sources, in a sample of orders', () => {
     expect(first!.deals.map((d) => d.account)).toEqual(['Acme Corp', 'Brightline Logistics', 'Hartmann GmbH', 'Koepp Inc.', 'Nordwind AB']);
     for (const d of first!.deals) expect(d.interactions.map((i) => i.split(':')[0])).toEqual(['email', 'email', 'meeting']);
     expect(first!.pending).toEqual([]);
+    expect(Object.fromEntries(first!.deals.map((d) => [d.account, d.competitorCandidates]))).toEqual({
+      'Acme Corp': ['Voltcore going with -'], 'Brightline Logistics': ['Trackon quoted 6100'], 'Hartmann GmbH': ['Rollwerk talking to -'], 'Koepp Inc.': ['Sensortec quoted 4500'], 'Nordwind AB': ['ScanPoint talking to -'],
+    });
     for (const [i, r] of results.entries()) expect({ order: i, deals: r.deals, pending: r.pending }).toEqual({ order: i, deals: first!.deals, pending: first!.pending });
   }, 120_000);
 });

@@ -54,6 +54,7 @@ interface DealRow {
   probability: number | null;
   owner: string;
   external: Record<string, string>;
+  candidates: { name: string; phrase: string; price: { amountMinor: number } | null }[];
 }
 
 export interface DealSnapshot {
@@ -71,6 +72,8 @@ export interface DealSnapshot {
   interactions: string[];
   /** field -> values other sources stated that the stored value overruled (canonical JSON, sorted) */
   overruled: Record<string, string[]>;
+  /** unconfirmed competitors: "name phrase price" */
+  competitorCandidates: string[];
 }
 
 export interface StoreSnapshot {
@@ -83,7 +86,7 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
   const deals = await rows<DealRow>(
     db,
     sql`select o.id, o.name, a.name as account, o.stage::text as stage, o.value_minor::int as value, o.currency, o.expected_close_date::text as close, o.probability,
-               u.email as owner, o.external_ids as external
+               u.email as owner, o.external_ids as external, o.competitor_candidates as candidates
         from opportunities o join accounts a on a.id = o.account_id join users u on u.id = o.owner_id order by o.name`,
   );
   const out: DealSnapshot[] = [];
@@ -112,7 +115,9 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
     out.push({
       name: d.name, account: d.account, stage: d.stage, value: { amountMinor: d.value, currency: d.currency }, expectedCloseDate: d.close, probability: d.probability,
       quantity: quantity?.v ?? null, owner: d.owner, keys: Object.keys(d.external).sort(), contacts: contacts.map((c) => c.email),
-      interactions: interactions.map((i) => i.k), overruled: Object.fromEntries(Object.entries(overruled).map(([f, s]) => [f, [...s].sort()]).sort()),
+      interactions: interactions.map((i) => i.k),
+      competitorCandidates: d.candidates.map((c) => `${c.name} ${c.phrase} ${c.price?.amountMinor ?? '-'}`),
+      overruled: Object.fromEntries(Object.entries(overruled).map(([f, s]) => [f, [...s].sort()]).sort()),
     });
   }
   const pending = await rows<{ k: string }>(
