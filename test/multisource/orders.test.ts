@@ -44,6 +44,11 @@ describe('the RFQ-4471 case in all six orders', () => {
     expect(deal.keys).toEqual(expect.arrayContaining(['salesforce', 'tag:RFQ-4471']));
     // "Sensortec quoted us $45 per unit": a candidate with its price, unconfirmed (point 4)
     expect(deal.competitorCandidates).toEqual(['Sensortec quoted 4500']);
+    // point 5: the call's 300 units at $43 are the current terms, the mails' 250 units and $42 / $44 are
+    // kept as overruled; the CRM keeps the amount it owns
+    expect([deal.quantity, deal.unitPrice, deal.value]).toEqual([{ value: 300, unit: 'units' }, { amountMinor: 4300, currency: 'USD' }, { amountMinor: 1_290_000, currency: 'USD' }]);
+    expect(deal.overruled.quantity).toEqual([JSON.stringify({ unit: 'units', value: 250 })]);
+    expect(deal.overruled.unitPrice).toEqual([JSON.stringify({ amountMinor: 4200, currency: 'USD' }), JSON.stringify({ amountMinor: 4400, currency: 'USD' })]);
     expect(first!.snap.pending).toEqual([]);
   });
 

@@ -65,6 +65,7 @@ export interface DealSnapshot {
   expectedCloseDate: string | null;
   probability: number | null;
   quantity: unknown;
+  unitPrice: unknown;
   owner: string;
   keys: string[];
   contacts: string[];
@@ -91,7 +92,10 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
   );
   const out: DealSnapshot[] = [];
   for (const d of deals) {
-    const [quantity] = await rows<{ v: unknown }>(db, sql`select new_value as v from opportunity_field_history where opportunity_id = ${d.id} and field = 'quantity' order by changed_at desc, id desc limit 1`);
+    const latest = async (field: string) =>
+      (await rows<{ v: unknown }>(db, sql`select new_value as v from opportunity_field_history where opportunity_id = ${d.id} and field = ${field} order by changed_at desc, id desc limit 1`))[0];
+    const quantity = await latest('quantity');
+    const unitPrice = await latest('unit_price');
     const contacts = await rows<{ email: string }>(
       db,
       sql`select distinct l.email from leads l where l.id in (select lead_id from opportunity_contacts where opportunity_id = ${d.id} union select primary_contact_id from opportunities where id = ${d.id}) order by 1`,
@@ -104,6 +108,7 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
     );
     const current: Record<string, unknown> = {
       value: { amountMinor: d.value, currency: d.currency }, expectedCloseDate: d.close, probability: d.probability, stage: d.stage, quantity: quantity?.v ?? null,
+      unitPrice: unitPrice?.v ?? null,
     };
     const overruled: Record<string, Set<string>> = {};
     for (const c of conflicts) {
@@ -114,7 +119,7 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
     }
     out.push({
       name: d.name, account: d.account, stage: d.stage, value: { amountMinor: d.value, currency: d.currency }, expectedCloseDate: d.close, probability: d.probability,
-      quantity: quantity?.v ?? null, owner: d.owner, keys: Object.keys(d.external).sort(), contacts: contacts.map((c) => c.email),
+      quantity: quantity?.v ?? null, unitPrice: unitPrice?.v ?? null, owner: d.owner, keys: Object.keys(d.external).sort(), contacts: contacts.map((c) => c.email),
       interactions: interactions.map((i) => i.k),
       competitorCandidates: d.candidates.map((c) => `${c.name} ${c.phrase} ${c.price?.amountMinor ?? '-'}`),
       overruled: Object.fromEntries(Object.entries(overruled).map(([f, s]) => [f, [...s].sort()]).sort()),
