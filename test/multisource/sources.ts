@@ -3,7 +3,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/rows.ts';
+import { fieldSourceRows } from '../../db/repos/correlation-fields.ts';
 import { canonicalJson } from '../../tools/ingest/correlation/json.ts';
+import { currentHistoryValue } from '../../tools/ingest/correlation/provenance.ts';
 import type { Actor } from '../../db/repos/scope.ts';
 import { callOk } from '../helpers/tools.ts';
 
@@ -92,8 +94,11 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
   );
   const out: DealSnapshot[] = [];
   for (const d of deals) {
-    const latest = async (field: string) =>
-      (await rows<{ v: unknown }>(db, sql`select new_value as v from opportunity_field_history where opportunity_id = ${d.id} and field = ${field} order by changed_at desc, id desc limit 1`))[0];
+    // rows written in one run share its clock: the value in force is the end of their chain, as correlation reads it
+    const latest = async (field: string) => {
+      const v = currentHistoryValue(await fieldSourceRows(db, d.id, [field]), field);
+      return v === null ? undefined : { v };
+    };
     const quantity = await latest('quantity');
     const unitPrice = await latest('unit_price');
     const contacts = await rows<{ email: string }>(
