@@ -37,6 +37,8 @@ export const opportunities = pgTable(
     lostReason: text('lost_reason'),
     lostToCompetitor: text('lost_to_competitor'),
     competitors: text('competitors').array().notNull().default([]),
+    /** competitors named in the deal's mail and calls ("Sensortec quoted us $45"), unconfirmed until a person adds them to competitors */
+    competitorCandidates: jsonb('competitor_candidates').$type<CompetitorCandidate[]>().notNull().default([]),
     decisionCriteria: text('decision_criteria').array().notNull().default([]),
     nextSteps: text('next_steps'),
     source: leadSourceEnum('source'),
@@ -128,3 +130,15 @@ export const opportunityEmbeddings = pgTable(
   },
   (t) => [index('opportunity_embeddings_hnsw_idx').using('hnsw', t.embedding.op('vector_cosine_ops'))],
 );
+
+/** A competitor a source named for a deal (tools/ingest/competitors/candidates.ts). */
+export interface CompetitorCandidate {
+  name: string;
+  /** the words it was read from */
+  quote: string;
+  /** "quoted", "talking to", "going with", "considering" */
+  phrase: string;
+  price: { amountMinor: number; currency: string } | null;
+  sourceItemId: string | null;
+  at: string;
+}

@@ -126,3 +126,4 @@ try {
 }
 
 if (!values['email-only']) await import('./ingest-formats.ts');
+if (!values['email-only']) await import('./ingest-recorrelate.ts');

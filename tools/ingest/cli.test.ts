@@ -79,8 +79,8 @@ async function digest(dataDir: string) {
       const [c] = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from ${sql.identifier(name)}`);
       counts[name] = c!.n;
     }
-    // correlation records when it ran (an import-time clock)
-    const sources = await rows(store.db, sql`select kind, content_hash, external_ids, thread_key, title, origin, occurred_at, raw_text, metadata #- '{correlation,at}' as metadata from source_items order by content_hash`);
+    // correlation records when it ran (an import-time clock) and, for a pending item, its fragment (which names rows by id)
+    const sources = await rows(store.db, sql`select kind, content_hash, external_ids, thread_key, title, origin, occurred_at, raw_text, metadata #- '{correlation,at}' #- '{correlation,pending}' as metadata from source_items order by content_hash`);
     const interactions = await rows(store.db, sql`
       select s.content_hash, i.type, i.direction, l.email as lead, u.email as user_email, i.thread_id, i.subject, i.body, i.sentiment, i.sentiment_score,
              i.objection_type, i.question, i.occurred_at, i.account_id,
@@ -195,6 +195,6 @@ describe('npm run ingest: transcripts and CRM CSV files', () => {
     expect(custom.code, custom.err).toBe(0);
     expect(custom.out).toContain('rows         1: 1 created, 0 updated, 0 skipped, 0 rejected');
     const bad = await runCli(dataDir, undefined, [hub, '--preset', 'nope']);
-    expect([bad.code, bad.err.trim()]).toEqual([1, 'ingest: --preset must be one of generic, salesforce, maven, got nope']);
+    expect([bad.code, bad.err.trim()]).toEqual([1, 'ingest: --preset must be one of generic, salesforce, maven, hubspot, pipedrive, zoho, dynamics, got nope']);
   }, 180_000);
 });

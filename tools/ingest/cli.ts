@@ -15,6 +15,8 @@ import { openRuntime } from '../runtime.ts';
 import type { CliResult, CliRun } from './cli/context.ts';
 import { MappingFileError, runCsv } from './cli/csv.ts';
 import { runEmail } from './cli/email.ts';
+import { recorrelatePending } from './correlation/recorrelate.ts';
+import type { DateOrder, Delimiter } from './csv/sniff.ts';
 import { importPlan, INPUT_KINDS, type ImportPart, type InputKind } from './cli/kind.ts';
 import { runRemote } from './cli/remote.ts';
 import { runTranscripts } from './cli/transcripts.ts';
@@ -28,6 +30,7 @@ import { PRESET_NAMES, type PresetName } from './csv/presets.ts';
 // its last batch and a re-run finishes the job (stored items are skipped by content hash).
 
 const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
+       npm run ingest -- --recorrelate [--as EMAIL]   try every item that matched no deal (or several) again
   what is imported follows the file type:
     .mbox .eml, or a folder of mail          email (as ingest_email)
     a folder mixing kinds                    each file through its own importer (CSV, then mail, then transcripts)
@@ -48,7 +51,10 @@ const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
  transcripts:
   --create-tasks  store each action item as a follow-up task
  csv:
-  --preset NAME   column mapping: generic (default), salesforce or maven
+  --preset NAME   column mapping: generic, salesforce, hubspot, pipedrive, zoho, dynamics or maven
+                  (default: recognised from the header, and said which)
+  --delimiter C   field separator: , ; tab or | (default: detected)
+  --date-order O  dmy (15.02.2027) or mdy (2/15/2027) for non-ISO dates (default: detected, else the preset's)
   --mapping FILE  a custom mapping (JSON, as ingest_crm_csv's mapping input) laid over the preset`;
 
 function parse(argv: string[]) {
@@ -60,6 +66,8 @@ function parse(argv: string[]) {
       'create-leads': { type: 'boolean', default: false },
       'create-tasks': { type: 'boolean', default: false },
       preset: { type: 'string' },
+      delimiter: { type: 'string' },
+      'date-order': { type: 'string' },
       mapping: { type: 'string' },
       as: { type: 'string' },
       batch: { type: 'string' },
@@ -68,6 +76,7 @@ function parse(argv: string[]) {
       'keep-index': { type: 'boolean', default: false },
       plain: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      recorrelate: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -83,6 +92,10 @@ async function main(): Promise<number> {
   }
   const { values, positionals } = args;
   if (values.help) return print(USAGE, 0);
+  if (values.recorrelate) {
+    if (positionals.length > 0) return fail(`--recorrelate takes no file: it works on the whole store\n${USAGE}`);
+    return recorrelateStore(values.as);
+  }
   if (positionals.length !== 1) return fail(`give exactly one file or folder\n${USAGE}`);
   const target = path.resolve(positionals[0] as string);
   const exists = await stat(target).then(() => true, () => false);
@@ -93,6 +106,9 @@ async function main(): Promise<number> {
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) return fail(`--workers must be a whole number from 0 to 16, got ${values.workers}`);
   if (values.type !== undefined && !(INPUT_KINDS as readonly string[]).includes(values.type)) return fail(`--type must be one of ${INPUT_KINDS.join(', ')}, got ${values.type}`);
   if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) return fail(`--preset must be one of ${PRESET_NAMES.join(', ')}, got ${values.preset}`);
+  const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (delimiter !== undefined && ![',', ';', '\t', '|'].includes(delimiter)) return fail(`--delimiter must be , ; tab or |, got ${values.delimiter}`);
+  if (values['date-order'] !== undefined && !['dmy', 'mdy'].includes(values['date-order'])) return fail(`--date-order must be dmy or mdy, got ${values['date-order']}`);
   const plan: ImportPart[] = values.type !== undefined ? [{ kind: values.type as InputKind, target }] : await importPlan(target);
   if (!plan.some((p) => p.kind === 'csv') && (values.preset !== undefined || values.mapping !== undefined)) {
     return fail(`--preset and --mapping are for CSV files; ${target} is read as ${[...new Set(plan.map((p) => p.kind))].join(' and ')}`);
@@ -138,7 +154,7 @@ async function main(): Promise<number> {
       for (const part of plan) {
         if (controller.signal.aborted) break;
         results.push(
-          part.kind === 'csv' ? await runCsv(part.target, run, (values.preset as PresetName | undefined) ?? 'generic')
+          part.kind === 'csv' ? await runCsv(part.target, run, (values.preset as PresetName | undefined) ?? 'auto', { delimiter: delimiter as Delimiter | undefined, dateOrder: values['date-order'] as DateOrder | undefined })
           : part.kind === 'transcript' ? await runTranscripts(part.target, run, values['create-tasks'])
           : await runEmail(part.target, run),
         );
@@ -161,6 +177,26 @@ async function main(): Promise<number> {
     return print(lines.join('\n'), 0);
   } finally {
     if (index.dropped) await ensureChunkVectorIndex(runtime.db).catch((error: unknown) => console.error('ingest: could not rebuild the vector index:', error));
+    await runtime.close();
+  }
+}
+
+/** `--recorrelate`: every pending item of the store, tried again against the deals, contacts and accounts there now. */
+async function recorrelateStore(as: string | undefined): Promise<number> {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+  const runtime = await openRuntime({ env, clock: systemClock, log });
+  try {
+    const actor: Actor | undefined = as ? await localActor(runtime, as) : undefined;
+    const scope: Scope = actor ? await loadScope(runtime.db, actor) : { kind: 'all' };
+    const now = runtime.clock.now();
+    const r = await recorrelatePending(runtime.db, { scope, actor, now });
+    await appendAudit(runtime.db, { at: now, actorId: actor?.userId ?? null, actorRole: actor?.role ?? null, tool: 'cli:ingest', action: 'recorrelate', input: { recorrelate: true }, changes: { ...r } });
+    return print(
+      `${r.considered} pending items tried again in ${(r.ms / 1000).toFixed(1)} s: ${r.placed.merged} merged into a deal, ${r.placed.created} opened a deal, ${r.placed.hidden} belong to deals outside scope, ${r.pending} still pending; ${r.conflicts} conflicts recorded`,
+      0,
+    );
+  } finally {
     await runtime.close();
   }
 }

@@ -227,8 +227,13 @@ describe('ingest_crm_csv: dry run, audit, bad input', () => {
   it('names the field on bad input and rejects a file it cannot map', async () => {
     expect(await call(store.db, org.users.admin, 'ingest_crm_csv', { content: 'a', path: GENERIC })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'path' }] } });
     expect(await call(store.db, org.users.admin, 'ingest_crm_csv', { path: '/no/such.csv' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'path' }] } });
-    expect(await call(store.db, org.users.admin, 'ingest_crm_csv', { content: 'x', preset: 'hubspot' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'preset' }] } });
-    const unmapped = await callOk<IngestCrmCsvOutput>(store.db, org.users.admin, 'ingest_crm_csv', { content: 'foo,bar\n1,2\n', fileName: 'odd.csv' });
+    expect(await call(store.db, org.users.admin, 'ingest_crm_csv', { content: 'x', preset: 'nosuch' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'preset' }] } });
+    // a header no preset reads: refused before any row, naming its columns (issue 16)
+    expect(await call(store.db, org.users.admin, 'ingest_crm_csv', { content: 'foo,bar\n1,2\n', fileName: 'odd.csv' })).toMatchObject({
+      ok: false, error: { code: 'invalid_input', issues: [{ field: 'preset', message: expect.stringContaining('Columns no preset reads: foo, bar') }] },
+    });
+    // with a preset named, the file is read with it and rejected for what it lacks
+    const unmapped = await callOk<IngestCrmCsvOutput>(store.db, org.users.admin, 'ingest_crm_csv', { content: 'foo,bar\n1,2\n', fileName: 'odd.csv', preset: 'generic' });
     expect(unmapped.files[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('no column identifies the opportunity') });
     expect(totals(unmapped)).toEqual({ rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0 });
   });

@@ -105,6 +105,17 @@ export const opportunityGetOutput = z.object({
   stageHistory: z.array(stageStay).describe('every stage change, oldest first, with days spent in each stage'),
   fieldHistory: z.array(fieldChange).describe('recent changes of value, probability, close date and other fields, newest first (at most 50)'),
   competitors: z.array(z.string().describe('a competitor name')).describe('competitors in the deal'),
+  competitorCandidates: z
+    .array(
+      z.object({
+        name: z.string().describe('the name as written'), status: z.literal('unconfirmed').describe('shown until a person adds it to competitors'),
+        phrase: z.string().describe('how it was named: quoted, talking to, going with, considering'), quote: z.string().describe('the words it was read from'),
+        price: z.object({ amountMinor: z.number().int().describe('amount in minor units'), currency: z.string().describe('ISO currency') }).nullable().describe('the price it quoted, when stated'),
+        sourceItemId: z.string().nullable().describe('the source item it came from'), at: z.string().describe('when that source was written'),
+      }).describe('a competitor named in the deal\'s mail or calls'),
+    )
+    .optional()
+    .describe('competitors the deal\'s sources name that no person has confirmed yet'),
   decisionCriteria: z.array(z.string().describe('a criterion')).describe('the buyer\'s decision criteria'),
   nextSteps: z.string().nullable().describe('agreed next steps'),
   interactions: z

@@ -111,6 +111,8 @@ export const opportunityGet = defineTool({
       stageHistory,
       fieldHistory: fields.map((f) => ({ field: f.field, from: f.oldValue, to: f.newValue, changedAt: f.changedAt.toISOString(), changedBy: f.changedBy })),
       competitors: deal.competitors,
+      // named in the deal's mail and calls; a person confirms one by adding it to competitors
+      competitorCandidates: deal.competitorCandidates.filter((c) => !deal.competitors.some((n) => n.toLowerCase() === c.name.toLowerCase())).map((c) => ({ ...c, status: 'unconfirmed' as const })),
       decisionCriteria: deal.decisionCriteria,
       nextSteps: deal.nextSteps,
       interactions: { total: interactions.total, recent },

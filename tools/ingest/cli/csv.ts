@@ -2,8 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestItems, type IngestInput } from '../core/index.ts';
 import { csvRowHandler, type CsvRowPayload, type RowOutcome } from '../csv/handler.ts';
-import { resolveMapping } from '../csv/mapping.ts';
+import { chooseCsvMapping, CsvDetectionError, delimiterName } from '../csv/dialect.ts';
 import { fileMappingFor, type PresetName } from '../csv/presets.ts';
+import type { DateOrder, Delimiter } from '../csv/sniff.ts';
 import { csvItems, type CsvSource, type FileReport, type RowLocation } from '../csv/read.ts';
 import { csvReport } from '../csv/report.ts';
 import { mappingInput } from '../csv/schema.ts';
@@ -45,10 +46,21 @@ async function* withOffsets(items: AsyncIterable<IngestInput<CsvRowPayload>>, lo
   }
 }
 
-export async function runCsv(target: string, run: CliRun, preset: PresetName): Promise<CliResult> {
-  const mapping = resolveMapping(preset, await customMapping(run.mapping));
+export async function runCsv(target: string, run: CliRun, preset: PresetName | 'auto', dialect: { delimiter?: Delimiter | undefined; dateOrder?: DateOrder | undefined } = {}): Promise<CliResult> {
   const paths = (await stat(target)).isDirectory() ? (await folderFiles(target)).filter((f) => f.toLowerCase().endsWith('.csv')) : [target];
   const sources: CsvSource[] = paths.map((p) => ({ name: path.basename(p), path: p }));
+  let choice;
+  try {
+    choice = await chooseCsvMapping(sources, { preset, mapping: await customMapping(run.mapping), ...dialect });
+  } catch (error) {
+    if (error instanceof CsvDetectionError) throw new MappingFileError(error.message);
+    throw error;
+  }
+  const { mapping, detected } = choice;
+  console.error(
+    `ingest: ${detected.presetBy === 'given' ? 'preset' : 'recognised'} ${detected.preset} (${detected.presetWhy}); ${delimiterName(detected.delimiter)}-separated (${detected.delimiterBy}), ` +
+      `decimal mark ${detected.decimal ?? 'not seen'}, dates ${detected.dateOrder === 'dmy' ? 'day first' : 'month first'} (${detected.dateOrderBy})`,
+  );
   const sizes = new Map<string, number>();
   for (const p of paths) sizes.set(path.basename(p), (await stat(p)).size);
   const total = sources.filter((s) => fileMappingFor(mapping, s.name)).reduce((n, s) => n + (sizes.get(s.name) ?? 0), 0);
@@ -59,7 +71,7 @@ export async function runCsv(target: string, run: CliRun, preset: PresetName): P
   const locations = new Map<number, RowLocation>();
   const samples = new Map<number, RowOutcome>();
   const bar = progressFor(run, total);
-  const report = await ingestItems(run.db, withOffsets(csvItems(sources, mapping, files, locations), locations, sizes), csvRowHandler(state, mapping.options, samples), {
+  const report = await ingestItems(run.db, withOffsets(csvItems(sources, mapping, files, locations, choice.delimiter), locations, sizes), csvRowHandler(state, mapping.options, samples), {
     embedder: run.embedder, now: run.now, scope: run.scope, actor: run.actor, log: run.log, itemsPerCommit: run.batch ?? 200, keepItems: 20, signal: run.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });
@@ -68,6 +80,7 @@ export async function runCsv(target: string, run: CliRun, preset: PresetName): P
   return {
     lines: [
       doneLine(run, report, 'rows'),
+      `  read as      ${detected.preset} preset (${detected.presetWhy}), ${delimiterName(detected.delimiter)}-separated, decimal mark ${detected.decimal ?? 'not seen'}, dates ${detected.dateOrder}`,
       `  rows         ${out.rows}: ${out.created} created, ${out.updated} updated, ${out.skipped} skipped, ${out.rejected} rejected`,
       ...out.files.map((f) => `  ${f.file}: ${f.status}${f.reason ? ` (${f.reason})` : ''}, ${f.rows} rows: ${f.created} created, ${f.updated} updated, ${f.skipped} skipped, ${f.rejected} rejected`),
       ...Object.entries(out.entities).map(([entity, n]) => `  ${entity.padEnd(13)} ${n.created} created, ${n.updated} updated`),

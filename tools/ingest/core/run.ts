@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Executor } from '../../../db/client.ts';
 import { existingHashes } from '../../../db/repos/ingest-sources.ts';
+import { refreshCompetitorCandidates } from '../competitors/candidates.ts';
+import { fillContactsFromMail } from '../contacts/from-mail.ts';
+import { recorrelatePending } from '../correlation/recorrelate.ts';
 import { commitBulk } from './bulk.ts';
 import { commitPerItem } from './per-item.ts';
 import { contentHash } from './hash.ts';
@@ -99,6 +102,17 @@ export async function ingestItems<P, R = unknown>(
     }
   }
   await flush(batch);
+  // what this import stored may be the deal, contact or account earlier items were waiting for
+  if (report.created > 0 && options.recorrelate !== false) {
+    const again = await recorrelatePending(db, { scope: options.scope, actor: options.actor, now: options.now, timer });
+    report.recorrelated = { considered: again.considered, placed: again.placed.merged + again.placed.created + again.placed.hidden, pending: again.pending, ms: again.ms };
+  }
+  // a contact made from an address alone learns its name, title and phone from the mail it sent (either order)
+  if (report.created > 0) {
+    report.contactsFilled = (await fillContactsFromMail(db, options.now)).filled;
+    // competitors named in the mail and calls of the deals this import touched, unconfirmed until a person adds them
+    await refreshCompetitorCandidates(db, options.now);
+  }
   report.ms = Math.round(timer() - started);
   const processed = report.created + report.unchanged + report.rejected.length;
   report.itemsPerSecond = report.ms > 0 ? Math.round((processed / report.ms) * 1000 * 10) / 10 : 0;

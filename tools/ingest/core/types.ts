@@ -152,6 +152,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** stop early (the current batch is committed first) */
   signal?: AbortSignal;
+  /** try pending correlations again once the import stored something (default true; correlation/recorrelate.ts) */
+  recorrelate?: boolean;
 }
 
 export interface RejectedItem {
@@ -182,4 +184,8 @@ export interface IngestReport {
   ms: number;
   /** items read (created + unchanged + rejected) per second of wall time */
   itemsPerSecond: number;
+  /** pending items tried again after the import (absent when it stored nothing or recorrelate was off) */
+  recorrelated?: { considered: number; placed: number; pending: number; ms: number };
+  /** contacts whose empty name, title or phone the mail they sent filled (contacts/from-mail.ts) */
+  contactsFilled?: number;
 }

@@ -22,7 +22,7 @@ const stageIndex = (stage: string) => (OPEN_OPPORTUNITY_STAGES as readonly strin
 /** The stored value of a field; a deal value of 0 counts as not known yet (deals are created with 0 when no figure is stated). */
 function storedValue(deal: OpportunityRow, field: CorrelatedField, history: readonly FieldSourceRow[]): unknown {
   if (field === 'value') return deal.valueMinor === 0 ? null : { amountMinor: deal.valueMinor, currency: deal.currency };
-  if (field === 'quantity') return currentHistoryValue(history, HISTORY_FIELD.quantity);
+  if (field === 'quantity' || field === 'unitPrice') return currentHistoryValue(history, HISTORY_FIELD[field]);
   return deal[field] ?? null;
 }
 

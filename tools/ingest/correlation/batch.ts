@@ -48,6 +48,8 @@ export class BatchCorrelation implements CorrelationIo {
   private readonly notes = new Map<string, AnnotationRow[]>();
   private readonly dealSets = new Map<string, Partial<NewOpportunityRow>>();
   private readonly historyRows: NewFieldHistoryRow[] = [];
+  /** a retry of pending items (recorrelate.ts) leaves an unchanged answer unwritten */
+  unchanged: ((sourceItemId: string, correlation: Record<string, unknown>) => boolean) | undefined;
 
   private constructor(private readonly tx: Executor, private readonly scope: Scope, private readonly fresh: ReadonlySet<string>) {
     this.live = liveIo(tx, scope);
@@ -86,6 +88,7 @@ export class BatchCorrelation implements CorrelationIo {
   }
 
   async record(sourceItemId: string, correlation: Record<string, unknown>) {
+    if (this.unchanged?.(sourceItemId, correlation)) return;
     this.records.push({ sourceItemId, correlation });
   }
 

@@ -74,16 +74,20 @@ describe('correlation inside ingestItems', () => {
   it('creates the deal from the email, merges the transcript, and a re-run changes nothing', async () => {
     const first = await run(docs);
     expect(first).toMatchObject({ created: 2, unchanged: 0, rejected: [] });
-    // the transcript's 520 seats and August 15 both lose to the email (an email outranks a transcript)
+    // the transcript's 520 seats replace the email's (negotiated terms: the later word), its August 15 loses to the email's date
     expect(first.counts).toEqual({ created: 1, merged: 1, conflicts: 2 });
     const deals = await store.db.select().from(opportunities).where(eq(opportunities.accountId, org.accounts.acme));
     expect(deals).toHaveLength(1);
     // $20,000 and July 31 from the email's signals
     expect(deals[0]).toMatchObject({ name: 'Acme Corp RFQ-1234', valueMinor: 2_000_000, expectedCloseDate: '2026-07-31', ownerId: org.users.repAnna.userId });
     const links = await fieldBacklinks(store.db, { kind: 'all' }, deals[0]!.id);
-    expect(links.filter((l) => l.field === 'quantity').map((l) => [l.role, l.kind, l.value])).toEqual([
-      ['conflicts', 'transcript', { unit: 'seats', value: 520 }],
+    // seats are negotiated terms (issue 16): the later transcript's 520 replace the email's 500, which stays in
+    // the history; the disagreement is recorded on the transcript
+    const byRole = (x: unknown[], y: unknown[]) => String(x[1]).localeCompare(String(y[1])) || String(x[0]).localeCompare(String(y[0]));
+    expect(links.filter((l) => l.field === 'quantity').map((l) => [l.role, l.kind, l.value]).sort(byRole)).toEqual([
       ['set', 'email', { unit: 'seats', value: 500 }],
+      ['conflicts', 'transcript', { unit: 'seats', value: 520 }],
+      ['set', 'transcript', { unit: 'seats', value: 520 }],
     ]);
 
     const again = await run(docs);

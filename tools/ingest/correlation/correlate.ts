@@ -4,6 +4,7 @@ import { applyFragmentValues, type ApplyResult } from './apply.ts';
 import { createDealFromFragment } from './create.ts';
 import { keyRowOf, liveIo, type CorrelationIo } from './io.ts';
 import { findCandidates, fragmentKeys, MERGE_THRESHOLD, tagKey, type FragmentKeys } from './match.ts';
+import { pendingOf } from './pending.ts';
 import type { Candidate, CorrelationContext, CorrelationOutcome, Fragment } from './types.ts';
 
 // One fragment in, one decision out: merged into a deal, a new deal created, ambiguous (a tie at the top:
@@ -41,6 +42,9 @@ async function record(ctx: CorrelationContext, fragment: Fragment, outcome: Corr
   await (ctx.io ?? liveIo(ctx.tx, ctx.scope)).record(fragment.sourceItemId, {
     ...outcome,
     repeated: undefined,
+    // an item that found no single deal keeps what it said, to be correlated again when deals, contacts or
+    // accounts appear (recorrelate.ts)
+    pending: outcome.result === 'unmatched' || outcome.result === 'ambiguous' ? pendingOf(fragment) : undefined,
     // field + value of each confirmation: the "supports" backlinks
     supportedValues: supported,
     at: ctx.now.toISOString(),

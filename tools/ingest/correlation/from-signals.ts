@@ -16,13 +16,23 @@ const PER_ITEM = new Set(['user', 'seat', 'license', 'unit']);
 const top = (p: Price) => p.amountMaxMinor ?? p.amountMinor;
 const size = (q: Quantity) => q.valueMax ?? q.value;
 
-export function valuesFromSignals(signals: Signals, occurredOn: string): FragmentValues {
+/** "Sensortec quoted us $45 per unit": a competitor's price, not ours or the buyer's */
+function inCompetitorQuote(p: Price, text: string | undefined): boolean {
+  if (!text) return false;
+  const before = text.slice(Math.max(0, p.start - 40), p.start);
+  return /\bquoted(?:\s+us)?\s*(?:at\s*)?$/i.test(before) || /\b(?:their|competitor'?s?)\s+(?:price|quote|offer)\b[^.]*$/i.test(before);
+}
+
+/** `text`: the text the signals came from (lets a competitor's quoted price be told apart) */
+export function valuesFromSignals(signals: Signals, occurredOn: string, text?: string): FragmentValues {
   const out: FragmentValues = {};
   const sizing = signals.quantities.filter((q) => SIZING.has(q.unit)).sort((a, b) => size(b) - size(a))[0];
   if (sizing) out.quantity = { value: { value: size(sizing), unit: sizing.unit }, quote: sizing.text };
 
   const total = signals.prices.filter((p) => p.per === undefined).sort((a, b) => top(b) - top(a))[0];
-  const unitPrice = signals.prices.find((p) => p.per !== undefined && PER_ITEM.has(p.per));
+  // the last per-item price stated (a counter-offer follows the offer), leaving out what a competitor quoted
+  const unitPrice = signals.prices.filter((p) => p.per !== undefined && PER_ITEM.has(p.per) && !inCompetitorQuote(p, text)).at(-1);
+  if (unitPrice) out.unitPrice = { value: { amountMinor: Math.round(top(unitPrice)), currency: unitPrice.currency }, quote: unitPrice.text };
   if (total) out.value = { value: { amountMinor: Math.round(top(total)), currency: total.currency }, quote: total.text };
   else if (unitPrice && sizing) {
     out.value = { value: { amountMinor: Math.round(top(unitPrice) * size(sizing)), currency: unitPrice.currency }, quote: `${sizing.text} at ${unitPrice.text}` };

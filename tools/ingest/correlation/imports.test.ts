@@ -120,8 +120,12 @@ describe('correlation across ingest_crm_csv, ingest_email and ingest_transcript'
     const of = (field: string) => links.filter((l) => l.field === field).map((l) => [l.role, l.sourceItemId, l.value]);
     expect(of('value')).toEqual([['conflicts', emailItem, { amountMinor: 4_500_000, currency: 'USD' }], ['set', crmItem, 5_000_000]]);
     expect(of('expectedCloseDate')).toEqual([['set', emailItem, '2026-08-15']]);
-    // the meeting's 520 seats lose to the email's 500 (an email outranks a transcript), recorded on the meeting
-    expect(of('quantity')).toEqual([['conflicts', meetingItem, { unit: 'seats', value: 520 }], ['set', emailItem, { unit: 'seats', value: 500 }]]);
+    // seats are negotiated terms: the meeting's later 520 replace the email's 500 (issue 16), the email's value
+    // stays in the history and the disagreement is recorded on the meeting
+    expect(of('quantity').sort((x, y) => String(x[1]).localeCompare(String(y[1])) || String(x[0]).localeCompare(String(y[0])))).toEqual(
+      [['conflicts', meetingItem, { unit: 'seats', value: 520 }], ['set', meetingItem, { unit: 'seats', value: 520 }], ['set', emailItem, { unit: 'seats', value: 500 }]]
+        .sort((x, y) => String(x[1]).localeCompare(String(y[1])) || String(x[0]).localeCompare(String(y[0]))),
+    );
   });
 
   it('changes nothing when the three files are imported again', async () => {

@@ -7,6 +7,9 @@ import type { CorrelatedField, FieldValues, Money, QuantityValue } from './types
 //   3. between equals, the more recent source wins (judged by when the source happened, not when it was
 //      imported, so importing out of order ends in the same value);
 //   4. same authority and time: the stored value stays (the first import).
+// Negotiated terms (quantity, unit price) skip step 2: what either party said last is on the table, an
+// email's 250 units give way to a later call's 300 (the earlier value stays in the field history and the
+// conflict is recorded). The CRM keeps precedence for the fields it owns (value, close date, stage...).
 // Filling an empty field is not a conflict; a value equal to the stored one only adds a backlink.
 
 export type StoredProvenance =
@@ -40,6 +43,9 @@ export type Decision =
   | { action: 'replace'; why: string }
   | { action: 'keep'; why: string };
 
+/** terms either party restates in a negotiation: the latest statement wins, whoever made it */
+const NEGOTIATED: ReadonlySet<CorrelatedField> = new Set(['quantity', 'unitPrice']);
+
 const day = (at: Date | null) => (at ? at.toISOString().slice(0, 10) : 'an unknown date');
 
 export function decide(stored: unknown, storedFrom: StoredProvenance | undefined, incoming: unknown, incomingFrom: IncomingProvenance, field: CorrelatedField): Decision {
@@ -48,7 +54,7 @@ export function decide(stored: unknown, storedFrom: StoredProvenance | undefined
   const from = storedFrom ?? { kind: 'manual' as const, at: null };
   if (from.kind === 'reviewer') return { action: 'keep', why: `a reviewer set ${field} on ${day(from.at)} (feedback annotation ${from.annotationId}); imports do not override it` };
   const storedKind = from.kind === 'manual' ? 'manual' : from.sourceKind;
-  const [a, b] = [authorityOf(incomingFrom.sourceKind), authorityOf(storedKind)];
+  const [a, b] = NEGOTIATED.has(field) ? [0, 0] : [authorityOf(incomingFrom.sourceKind), authorityOf(storedKind)];
   if (a > b) return { action: 'replace', why: `${labelOf(incomingFrom.sourceKind)} outranks ${labelOf(storedKind)}` };
   if (a < b) return { action: 'keep', why: `${labelOf(storedKind)} outranks ${labelOf(incomingFrom.sourceKind)}` };
   const storedAt = from.at?.getTime() ?? Number.NEGATIVE_INFINITY;
@@ -58,7 +64,7 @@ export function decide(stored: unknown, storedFrom: StoredProvenance | undefined
 }
 
 export function sameValue(field: CorrelatedField, a: unknown, b: unknown): boolean {
-  if (field === 'value') {
+  if (field === 'value' || field === 'unitPrice') {
     const [x, y] = [a as Money, b as Money];
     return x.amountMinor === y.amountMinor && x.currency.toUpperCase() === y.currency.toUpperCase();
   }
@@ -75,6 +81,7 @@ export const HISTORY_FIELD: Record<CorrelatedField, string> = {
   expectedCloseDate: 'expected_close_date',
   probability: 'probability',
   quantity: 'quantity',
+  unitPrice: 'unit_price',
   stage: 'stage',
 };
 

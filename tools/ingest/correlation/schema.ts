@@ -4,7 +4,7 @@ import type { CorrelationOutcome } from './types.ts';
 // How a tool reports one item's correlation outcome (ingest_transcript), bounded: the full record stays on
 // the source item's metadata.correlation.
 
-const field = z.enum(['value', 'expectedCloseDate', 'probability', 'quantity', 'stage']).describe('deal field');
+const field = z.enum(['value', 'expectedCloseDate', 'probability', 'quantity', 'unitPrice', 'stage']).describe('deal field');
 
 export const correlationOutcomeOutput = z
   .object({

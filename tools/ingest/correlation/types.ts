@@ -8,7 +8,7 @@ import type { CorrelationIo } from './io.ts';
 // correlation answers. The handler has already stored the source item and matched its participants.
 
 /** The deal fields correlation maintains (and reviewers may lock with feedback_annotate). */
-export const CORRELATED_FIELDS = ['value', 'expectedCloseDate', 'probability', 'quantity', 'stage'] as const;
+export const CORRELATED_FIELDS = ['value', 'expectedCloseDate', 'probability', 'quantity', 'unitPrice', 'stage'] as const;
 export type CorrelatedField = (typeof CORRELATED_FIELDS)[number];
 
 export interface Money {
@@ -28,6 +28,8 @@ export interface FieldValues {
   /** 0-100 */
   probability: number;
   quantity: QuantityValue;
+  /** the price per seat/user/licence/unit on the table */
+  unitPrice: Money;
   stage: OpportunityStage;
 }
 

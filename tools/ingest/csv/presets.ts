@@ -3,7 +3,7 @@ import type { CsvMapping, MappingOptions } from './types.ts';
 // Named mappings. `generic` reads snake_case/plain headers, `salesforce` an Opportunity report export,
 // `maven` the four-file Maven Analytics CRM set (sales_teams, products, accounts, sales_pipeline).
 
-export const PRESET_NAMES = ['generic', 'salesforce', 'maven'] as const;
+export const PRESET_NAMES = ['generic', 'salesforce', 'maven', 'hubspot', 'pipedrive', 'zoho', 'dynamics'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export const DEFAULT_OPTIONS: MappingOptions = {
@@ -99,7 +99,42 @@ const maven: CsvMapping = {
   ],
 };
 
-export const PRESETS: Record<PresetName, CsvMapping> = { generic, salesforce, maven };
+// One-file deal exports of other CRMs, by their default column names (recognised from the header: detect.ts).
+const oneFile = (preset: string, system: string, columns: CsvMapping['files'][number]['columns'], options: Partial<CsvMapping['options']> = {}): CsvMapping => ({
+  preset,
+  options: { ...DEFAULT_OPTIONS, system, ...options },
+  files: [{ file: '*', primary: 'opportunity', order: 1, columns }],
+});
+
+const hubspot = oneFile('hubspot', 'hubspot', {
+  opportunity: { externalId: 'Record ID', name: 'Deal Name', stage: 'Deal Stage', amount: 'Amount', currency: 'Currency', closeDate: 'Close Date', createdDate: 'Create Date', probability: 'Deal probability', nextStep: 'Next step', lostReason: 'Closed Lost Reason', type: 'Deal Type' },
+  account: { name: 'Associated Company', domain: 'Company Domain Name' },
+  contact: { fullName: 'Associated Contact', email: 'Contact Email' },
+  owner: { fullName: 'Deal owner', email: 'Deal owner email' },
+});
+
+const pipedrive = oneFile('pipedrive', 'pipedrive', {
+  opportunity: { externalId: 'Deal - ID', name: 'Deal - Title', stage: 'Deal - Stage', amount: 'Deal - Value', currency: 'Deal - Currency', closeDate: 'Deal - Expected close date', createdDate: 'Deal - Deal created', probability: 'Deal - Probability', lostReason: 'Deal - Lost reason' },
+  account: { name: 'Deal - Organization', domain: 'Organization - Website' },
+  contact: { fullName: 'Deal - Contact person', email: 'Person - Email', phone: 'Person - Phone' },
+  owner: { fullName: 'Deal - Owner', email: 'Deal - Owner email' },
+});
+
+const zoho = oneFile('zoho', 'zoho', {
+  opportunity: { externalId: 'Record Id', name: 'Deal Name', stage: 'Stage', amount: 'Amount', currency: 'Currency', closeDate: 'Closing Date', createdDate: 'Created Time', probability: 'Probability (%)', nextStep: 'Next Step', lostReason: 'Reason For Loss', type: 'Type' },
+  account: { name: 'Account Name' },
+  contact: { fullName: 'Contact Name', email: 'Email' },
+  owner: { fullName: 'Deal Owner', email: 'Deal Owner Email' },
+});
+
+const dynamics = oneFile('dynamics', 'dynamics', {
+  opportunity: { externalId: '(Do Not Modify) Opportunity', name: 'Topic', stage: 'Pipeline Phase', amount: 'Est. Revenue', currency: 'Currency', closeDate: 'Est. Close Date', createdDate: 'Created On', probability: 'Probability' },
+  account: { name: 'Potential Customer' },
+  contact: { fullName: 'Contact', email: 'Contact Email' },
+  owner: { fullName: 'Owner', email: 'Owner Email' },
+});
+
+export const PRESETS: Record<PresetName, CsvMapping> = { generic, salesforce, maven, hubspot, pipedrive, zoho, dynamics };
 
 /** Files a preset does not read (Maven's data_dictionary.csv) are listed as skipped, not rejected. */
 export function fileMappingFor(mapping: CsvMapping, fileName: string) {

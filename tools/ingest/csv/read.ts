@@ -47,6 +47,8 @@ export async function* csvItems(
   mapping: CsvMapping,
   files: FileReport[],
   locations: Map<number, RowLocation>,
+  /** the files' field separator (dialect.ts finds it) */
+  delimiter = ',',
 ): AsyncGenerator<IngestInput<CsvRowPayload>> {
   const fingerprint = mappingFingerprint(mapping);
   const ordered = sources
@@ -62,7 +64,7 @@ export async function* csvItems(
       continue;
     }
     const input = source.path ? createReadStream(source.path) : Readable.from([source.content ?? '']);
-    const parser = input.pipe(parse({ bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }));
+    const parser = input.pipe(parse({ bom: true, delimiter, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }));
     let bound: BoundFile | undefined;
     try {
       for await (const parsed of parser as AsyncIterable<Parsed>) {

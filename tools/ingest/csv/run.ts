@@ -5,7 +5,7 @@ import type { ToolContext } from '../../core/context.ts';
 import { invalidInput } from '../../core/errors.ts';
 import { ingestItems } from '../core/index.ts';
 import { csvRowHandler, type RowOutcome } from './handler.ts';
-import { resolveMapping } from './mapping.ts';
+import { chooseCsvMapping, CsvDetectionError, type CsvChoice } from './dialect.ts';
 import { csvItems, type CsvSource, type FileReport, type RowLocation } from './read.ts';
 import { csvReport } from './report.ts';
 import type { IngestCrmCsvInput, IngestCrmCsvOutput } from './schema.ts';
@@ -34,12 +34,19 @@ async function sourcesOf(input: IngestCrmCsvInput, ctx: ToolContext): Promise<Cs
 
 export async function ingestCrmCsv(input: IngestCrmCsvInput, ctx: ToolContext): Promise<IngestCrmCsvOutput> {
   const sources = await sourcesOf(input, ctx);
-  const mapping = resolveMapping(input.preset, input.mapping);
+  let choice: CsvChoice;
+  try {
+    choice = await chooseCsvMapping(sources, { preset: input.preset, mapping: input.mapping, delimiter: input.delimiter, dateOrder: input.dateOrder });
+  } catch (error) {
+    if (error instanceof CsvDetectionError) throw invalidInput([{ field: error.field, message: error.message }]);
+    throw error;
+  }
+  const { mapping } = choice;
   const state = await CsvRunState.load(ctx.db, ctx.scope, mapping.options.system);
   const files: FileReport[] = [];
   const locations = new Map<number, RowLocation>();
   const samples = new Map<number, RowOutcome>();
-  const report = await ingestItems(ctx.db, csvItems(sources, mapping, files, locations), csvRowHandler(state, mapping.options, samples), {
+  const report = await ingestItems(ctx.db, csvItems(sources, mapping, files, locations, choice.delimiter), csvRowHandler(state, mapping.options, samples), {
     embedder: ctx.embedder,
     now: ctx.now,
     scope: ctx.scope,
@@ -48,5 +55,5 @@ export async function ingestCrmCsv(input: IngestCrmCsvInput, ctx: ToolContext): 
     itemsPerCommit: ROWS_PER_COMMIT,
     keepItems: 20,
   });
-  return csvReport(mapping, report, files, locations, samples, ctx.now);
+  return { ...csvReport(mapping, report, files, locations, samples, ctx.now), detected: choice.detected };
 }

@@ -60,8 +60,10 @@ export const ingestCrmCsvInput = z
     path: z.string().trim().min(1).optional().describe('a CSV file or a folder of CSV files on the server (the maven preset reads its four files from a folder)'),
     content: z.string().max(20_000_000).optional().describe('the CSV text itself'),
     fileName: z.string().trim().min(1).optional().describe('name of the CSV given as content (picks the file mapping; default upload.csv)'),
-    preset: z.enum(PRESET_NAMES).default('generic').describe('generic (snake_case headers), salesforce (Opportunity export) or maven (Maven Analytics CRM set)'),
+    preset: z.enum([...PRESET_NAMES, 'auto']).default('auto').describe('auto (default: the preset whose columns fit the header, named in the report), generic (snake_case headers), salesforce (Opportunity export), hubspot, pipedrive, zoho, dynamics (their deal exports) or maven (Maven Analytics CRM set)'),
     mapping: mappingInput.optional(),
+    delimiter: z.enum([',', ';', '\t', '|']).optional().describe('field separator; default: detected from the header and first rows'),
+    dateOrder: z.enum(['mdy', 'dmy']).optional().describe('order of non-ISO dates; default: detected from the dates in the file (15.02.2027 is dmy), else the preset\'s'),
   })
   .describe('a CRM export to import');
 
@@ -70,6 +72,15 @@ const counts = z.object({ created: z.number().int().describe('new records'), upd
 export const ingestCrmCsvOutput = z
   .object({
     preset: z.string().describe('the preset used'),
+    detected: z
+      .object({
+        preset: z.string().describe('the preset used'), presetBy: z.enum(['given', 'header', 'file names']).describe('named by the caller, or recognised'), presetWhy: z.string().describe('why this preset'),
+        delimiter: z.string().describe('field separator used'), delimiterBy: z.enum(['given', 'detected']).describe('given or detected'),
+        decimal: z.enum([',', '.']).nullable().describe('decimal mark the amounts use (null: no amount said)'),
+        dateOrder: z.enum(['mdy', 'dmy']).describe('order of non-ISO dates used'), dateOrderBy: z.enum(['given', 'detected', 'preset']).describe('given, detected from the dates, or the preset default'),
+      })
+      .optional()
+      .describe('how the file was read: preset, delimiter, number and date conventions'),
     system: z.string().describe('key of the external ids'),
     rows: z.number().int().describe('data rows read (header excluded)'),
     created: z.number().int().describe('rows whose record was created'),

@@ -124,7 +124,7 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
     fragment: {
       sourceItemId: ctx.sourceItemId, kind: 'email', occurredAt, title: subject, text: body, threadKey: e.threadKey,
       participants: [...matches.values()], accountId, interactionIds: [interactionId],
-      values: valuesFromSignals(extracted, occurredAt.toISOString().slice(0, 10)),
+      values: valuesFromSignals(extracted, occurredAt.toISOString().slice(0, 10), body),
     },
     slot: { counted: null },
   };

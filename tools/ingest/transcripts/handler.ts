@@ -99,7 +99,7 @@ export function transcriptHandler(results: Map<number, TranscriptResult>): ItemH
     const correlation = await correlateFragment(ctx, {
       sourceItemId: ctx.sourceItemId, kind: 'transcript', occurredAt: p.occurredAt, title: p.title, text: body, participants,
       opportunityId: deal?.id ?? null, ownerId: holderId, interactionIds: [interactionId],
-      values: valuesFromSignals(extracted, p.occurredAt.toISOString().slice(0, 10)),
+      values: valuesFromSignals(extracted, p.occurredAt.toISOString().slice(0, 10), body),
     });
     const dealId = correlation.opportunityId;
     const links = { interactionId, dealId, leadId: leads[0]?.id ?? null, accountId: deal?.accountId ?? leads[0]?.accountId ?? null };

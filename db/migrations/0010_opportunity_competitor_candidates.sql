@@ -1,0 +1,1 @@
+ALTER TABLE "opportunities" ADD COLUMN "competitor_candidates" jsonb DEFAULT '[]'::jsonb NOT NULL;
