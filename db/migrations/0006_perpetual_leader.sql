@@ -1,0 +1,2 @@
+ALTER TABLE "chunks" ADD COLUMN "search_text" "tsvector" GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED;--> statement-breakpoint
+CREATE INDEX "chunks_search_text_idx" ON "chunks" USING gin ("search_text");
