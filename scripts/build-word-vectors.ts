@@ -14,24 +14,46 @@ import { phraseDocuments, sharedDataDocuments, wordnetDocuments } from './word-v
 // square root of their eigenvalues, centred, quantised to int8. Deterministic for the same corpus.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { data: { type: 'string' } } });
-const dataDir = path.resolve(values.data ?? path.join(here, '../../shared/data'));
 const VOCAB = 12_000;
+/**
+ * The sales phrase library is a few hundred sentences against 140k of WordNet and public text; counted once,
+ * WordNet's senses win ("pilot" = aviator). Its co-occurrences count this many times over.
+ */
+const DOMAIN_WEIGHT_DEFAULT = 30;
+/** wordnet, phrases, shared (Enron, AMI, RESPER chat): see DECISIONS in the README section on the embedder */
+const SOURCES_DEFAULT = 'wordnet,phrases,shared';
 const MIN_COUNT = 3;
 const WINDOW = 6;
 const DIMS = 128;
 const OVERSAMPLE = 8;
 const ITERATIONS = 5;
 
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    'domain-weight': { type: 'string', default: String(DOMAIN_WEIGHT_DEFAULT) },
+    sources: { type: 'string', default: SOURCES_DEFAULT },
+    out: { type: 'string' },
+  },
+});
+const sources = new Set(values.sources.split(','));
+const dataDir = path.resolve(values.data ?? path.join(here, '../../shared/data'));
+
 function log(message: string) {
   console.log(`${new Date().toISOString().slice(11, 19)} ${message}`);
 }
 
-const docs = [...wordnetDocuments(), ...phraseDocuments(), ...sharedDataDocuments(dataDir)].map(contentWords);
+const domainWeight = Number(values['domain-weight']);
+const weighted: { words: string[]; weight: number }[] = [
+  ...(sources.has('wordnet') ? wordnetDocuments() : []).map((d) => ({ words: contentWords(d), weight: 1 })),
+  ...(sources.has('phrases') ? phraseDocuments() : []).map((d) => ({ words: contentWords(d), weight: domainWeight })),
+  ...(sources.has('shared') ? sharedDataDocuments(dataDir) : []).map((d) => ({ words: contentWords(d), weight: 1 })),
+];
+const docs = weighted.map((d) => d.words);
 log(`${docs.length} documents, ${docs.reduce((n, d) => n + d.length, 0)} words`);
 
 const counts = new Map<string, number>();
-for (const d of docs) for (const w of d) counts.set(w, (counts.get(w) ?? 0) + 1);
+for (const { words, weight } of weighted) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + weight);
 const vocab = [...counts].filter(([, n]) => n >= MIN_COUNT).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VOCAB).map(([w]) => w);
 const index = new Map(vocab.map((w, i) => [w, i]));
 const V = vocab.length;
@@ -39,7 +61,7 @@ log(`vocabulary ${V}`);
 
 // symmetric co-occurrence counts, weighted 1/distance
 const cooc = new Map<number, number>();
-for (const d of docs) {
+for (const { words: d, weight: docWeight } of weighted) {
   const ids = d.map((w) => index.get(w) ?? -1);
   for (let i = 0; i < ids.length; i++) {
     const a = ids[i]!;
@@ -47,7 +69,7 @@ for (const d of docs) {
     for (let j = i + 1; j < Math.min(ids.length, i + 1 + WINDOW); j++) {
       const b = ids[j]!;
       if (b < 0 || b === a) continue;
-      const w = 1 / (j - i);
+      const w = docWeight / (j - i);
       const lo = Math.min(a, b);
       const hi = Math.max(a, b);
       const key = lo * V + hi;
@@ -195,6 +217,6 @@ for (let i = 0; i < V; i++) {
   for (let d = 0; d < DIMS; d++) vectors[i * DIMS + d]! /= norm;
 }
 const frequencies = vocab.map((w) => counts.get(w)!);
-const out = path.join(here, '../core/embeddings/data/word-vectors.bin.gz');
+const out = path.resolve(values.out ?? path.join(here, '../core/embeddings/data/word-vectors.bin.gz'));
 writeFileSync(out, gzipSync(encodeWordVectors({ words: vocab, frequencies, dims: DIMS, vectors })));
 log(`wrote ${out}`);

@@ -73,6 +73,18 @@ export async function queryTerms(ex: Executor, query: string, model: string): Pr
   return { terms: found.map(({ lexeme, df }) => ({ lexeme, df })), total: found[0]?.total ?? 0 };
 }
 
+/** The lexemes (english config) of each of these words, with document frequencies; words that stem to nothing are left out. */
+export async function wordTerms(ex: Executor, words: string[], model: string): Promise<(QueryTerm & { word: string })[]> {
+  if (words.length === 0) return [];
+  const list = sql.join(words.map((w) => sql`(${w})`), sql`, `);
+  return rows<QueryTerm & { word: string }>(
+    ex,
+    sql`with q as (select distinct w.word, unnest(tsvector_to_array(to_tsvector('english', w.word))) as lexeme from (values ${list}) as w(word))
+        select q.word, q.lexeme, (select count(*) from chunks c where c.search_text @@ plainto_tsquery('simple', q.lexeme) and c.embedding_model = ${model})::int as df
+        from q order by q.word, q.lexeme`,
+  );
+}
+
 /** BM25's idf: rare words weigh more than common ones, never below zero. */
 export const idf = (df: number, total: number) => Math.log((total - df + 0.5) / (df + 0.5) + 1);
 

@@ -33,6 +33,8 @@ interface Config {
   label: string;
   embedder: Embedder;
   mode: SearchMode;
+  /** related-word expansion of the full-text ranking (default on) */
+  expand?: boolean;
 }
 
 async function quality(store: Store, configs: Config[], baseModel: string): Promise<string[]> {
@@ -47,7 +49,9 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
     for (const q of DEMO_QUESTIONS) {
       const [embedding] = await c.embedder.embed([q.question]);
       const t0 = performance.now();
-      const hits = await searchPassages(store.db, ALL, { query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' } });
+      const hits = await searchPassages(store.db, ALL, {
+        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true,
+      });
       ms.push(performance.now() - t0);
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
       const bucket = q.heldOut ? scores.held : scores.dev;
@@ -115,7 +119,9 @@ async function main(): Promise<void> {
     console.log(`store ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const configs: Config[] = [
       { label: `vector ${lexical.model}`, embedder: lexical, mode: 'vector' },
-      { label: 'full text alone', embedder: lexical, mode: 'text' },
+      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false },
+      { label: 'full text + related words', embedder: lexical, mode: 'text' },
+      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collapseSameText, reciprocalRankFusion } from './fusion.ts';
+import { EXACT_SCAN_MAX_CHUNKS, HNSW_EF_SEARCH, vectorPlanFor } from './hybrid-search.ts';
 
 describe('reciprocalRankFusion', () => {
   it('sums 1/(k + rank) over the rankings, hand-computed with k = 1', () => {
@@ -32,5 +33,14 @@ describe('collapseSameText', () => {
     const groups = collapseSameText(items, (i) => i.text, 2);
     expect(groups.map((g) => [g.first.id, g.members])).toEqual([[1, 3], [2, 1]]);
     expect(groups[0]!.texts).toEqual(['Send the SOC 2 report', 'send the  SOC 2 report ']);
+  });
+});
+
+describe('vectorPlanFor', () => {
+  it('scans exactly up to the threshold or under a narrow filter, uses the index with a wide ef_search above', () => {
+    expect(vectorPlanFor(EXACT_SCAN_MAX_CHUNKS, {})).toEqual({ kind: 'exact' });
+    expect(vectorPlanFor(EXACT_SCAN_MAX_CHUNKS + 1, {})).toEqual({ kind: 'hnsw', efSearch: HNSW_EF_SEARCH });
+    expect(vectorPlanFor(150_000, { types: ['email'] })).toEqual({ kind: 'hnsw', efSearch: HNSW_EF_SEARCH });
+    expect(vectorPlanFor(150_000, { opportunityId: '00000000-0000-4000-8000-000000000000' })).toEqual({ kind: 'exact' });
   });
 });

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import type { Scope } from '../../db/repos/scope.ts';
-import { chunkTableSize, idf, queryTerms, sameTextCounts, textRanking, vectorRanking, type VectorPlan } from '../../db/repos/semantic-rank.ts';
+import { relatedWords } from '../../core/embeddings/related-words.ts';
+import { chunkTableSize, idf, queryTerms, sameTextCounts, textRanking, vectorRanking, wordTerms, type VectorPlan } from '../../db/repos/semantic-rank.ts';
 import { chunkDetails, narrowFilters, type ChunkFilters, type ScopedChunkHit } from '../../db/repos/semantic.ts';
 import { collapseSameText, reciprocalRankFusion } from './fusion.ts';
 
@@ -20,6 +21,8 @@ export const EXACT_SCAN_MAX_CHUNKS = 40_000;
 export const HNSW_EF_SEARCH = 400;
 /** Words in more than this share of passages say nothing about the topic ("customer", "team"). */
 const COMMON_SHARE = 0.2;
+/** A related word (query expansion) weighs this share of its idf times its similarity: less than the asked word. */
+export const EXPANSION_WEIGHT = 0.5;
 
 export function vectorPlanFor(tableSize: number, filters: ChunkFilters, efSearch = HNSW_EF_SEARCH): VectorPlan {
   return tableSize <= EXACT_SCAN_MAX_CHUNKS || narrowFilters(filters) ? { kind: 'exact' } : { kind: 'hnsw', efSearch };
@@ -33,6 +36,8 @@ export interface SearchRequest {
   mode?: SearchMode;
   filters?: ChunkFilters;
   asOf?: Date;
+  /** add words related to the question's (offline word vectors) to the full-text ranking; default true */
+  expand?: boolean;
   /** force a plan (evals compare exact and index) */
   plan?: VectorPlan;
 }
@@ -56,8 +61,16 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
   if (mode !== 'vector') {
     const { terms, total } = await queryTerms(db, req.query, req.model);
     const informative = terms.filter((t) => t.df <= total * COMMON_SHARE);
-    const weighted = (informative.length > 0 ? informative : terms).map((t) => ({ lexeme: t.lexeme, weight: idf(t.df, total) }));
-    byText = await textRanking(db, scope, weighted, common);
+    const weights = new Map((informative.length > 0 ? informative : terms).map((t) => [t.lexeme, idf(t.df, total)]));
+    if (req.expand ?? true) {
+      const related = relatedWords(req.query);
+      const similarity = new Map(related.map((r) => [r.word, r.similarity]));
+      for (const t of await wordTerms(db, related.map((r) => r.word), req.model)) {
+        if (t.df > total * COMMON_SHARE || weights.has(t.lexeme)) continue;
+        weights.set(t.lexeme, Math.max(weights.get(t.lexeme) ?? 0, EXPANSION_WEIGHT * (similarity.get(t.word) ?? 0) * idf(t.df, total)));
+      }
+    }
+    byText = await textRanking(db, scope, [...weights].map(([lexeme, weight]) => ({ lexeme, weight })), common);
   }
   const fused = reciprocalRankFusion([byVector.map((r) => r.id), byText.map((r) => r.id)]);
   // enough candidates that collapsing copies still leaves `limit` distinct passages
