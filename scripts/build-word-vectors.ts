@@ -19,7 +19,7 @@ const VOCAB = 12_000;
  * The sales phrase library is a few hundred sentences against 140k of WordNet and public text; counted once,
  * WordNet's senses win ("pilot" = aviator). Its co-occurrences count this many times over.
  */
-const DOMAIN_WEIGHT_DEFAULT = 30;
+const DOMAIN_WEIGHT_DEFAULT = 1;
 /** wordnet, phrases, shared (Enron, AMI, RESPER chat): see DECISIONS in the README section on the embedder */
 const SOURCES_DEFAULT = 'wordnet,phrases,shared';
 const MIN_COUNT = 3;

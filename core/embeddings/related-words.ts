@@ -12,7 +12,7 @@ export interface RelatedWord {
 
 export function createRelatedWords(wv: WordVectors, options: { perWord?: number; minSimilarity?: number } = {}) {
   const perWord = options.perWord ?? 3;
-  const minSimilarity = options.minSimilarity ?? 0.6;
+  const minSimilarity = options.minSimilarity ?? 0.65;
   const index = new Map(wv.words.map((w, i) => [w, i]));
   return (text: string): RelatedWord[] => {
     const own = new Set(contentWords(text));

@@ -6,7 +6,10 @@ const STOP = new Set(
     'your their me us them my his her do does did done have has had having will would shall should can could may might must not no so than then ' +
     'there here what which who whom whose when where why how all any both each few more most other some such only own same too very just also ' +
     'am s t d ll m re ve o y about above after again against below between into through during before under over out up down off once further ' +
-    'because until while nor yet get got let lets one two us im hi hello thanks thank ok okay yes yeah uh um hmm').split(' '),
+    'because until while nor yet get got let lets one two us im hi hello thanks thank ok okay yes yeah uh um hmm ' +
+    // discourse words of chat and meeting transcripts: frequent, topic-free, and they pull everything together
+    'mm gonna wanna dunno kinda don didn doesn isn wasn aren couldn wouldn shouldn won oh ah maybe anyway really pretty sorry actually alright ' +
+    'probably think know want go going see say said like well just right sure guess mean thing things stuff lot bit way something anything').split(' '),
 );
 
 /** A crude English stemmer: enough to fold number and the commonest verb endings, deterministic and tiny. */

@@ -43,9 +43,9 @@ export async function vectorRanking(ex: Executor, scope: Scope, embedding: numbe
   }
   // Settings local to a transaction, so a pooled connection never keeps them. The iterative scan (pgvector
   // 0.8) keeps walking the graph when scope or filters reject candidates, instead of coming back short;
-  // relaxed order is re-sorted below.
+  // strict order, because LIMIT takes the first rows of the stream and a relaxed stream's first rows need not be the nearest.
   return ex.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(plan.efSearch)}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(plan.efSearch)}, true), set_config('hnsw.iterative_scan', 'strict_order', true)`);
     const found = await rows<RankedChunk>(
       tx,
       sql`select c.id, (c.embedding <=> ${vector}::vector)::float8 as score ${visibleChunks(scope, o.model, o.filters, o.asOf)}
