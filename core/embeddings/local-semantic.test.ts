@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMBEDDING_DIMENSIONS } from './dimensions.ts';
-import { createLocalSemanticEmbedder, createSemanticEncoder } from './local-semantic.ts';
+import { createEmbedder } from './index.ts';
+import { createLocalSemanticEmbedder, createSemanticEncoder, LOCAL_SEMANTIC_EMBEDDING_MODEL } from './local-semantic.ts';
 import { createRelatedWords, relatedWords } from './related-words.ts';
 import { decodeWordVectors, encodeWordVectors, type WordVectors } from './word-vectors.ts';
 import { contentWords } from './words.ts';
@@ -76,5 +77,13 @@ describe('the committed offline embedder', () => {
     ]);
     expect(cosine(query!, price!)).toBeGreaterThan(cosine(query!, onboarding!) + 0.1);
     expect(relatedWords('expensive').length).toBeGreaterThan(0);
+  });
+});
+
+describe('createEmbedder', () => {
+  it('gives the offline semantic embedder for EMBEDDINGS=local-semantic, the lexical one by default', () => {
+    const base = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small' };
+    expect(createEmbedder({ ...base, EMBEDDINGS: 'local-semantic' }).model).toBe(LOCAL_SEMANTIC_EMBEDDING_MODEL);
+    expect(createEmbedder({ ...base, EMBEDDINGS: 'local' }).model).toBe('local-hash-v1');
   });
 });
