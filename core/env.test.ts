@@ -52,5 +52,6 @@ describe('parseEnv', () => {
       'Invalid configuration: EMBEDDINGS=openai needs OPENAI_API_KEY to be set',
     );
     expect(parseEnv({ EMBEDDINGS: 'openai', OPENAI_API_KEY: 'sk-test' }).EMBEDDINGS).toBe('openai');
+    expect(parseEnv({ EMBEDDINGS: 'local-semantic' }).EMBEDDINGS).toBe('local-semantic');
   });
 });

@@ -40,7 +40,8 @@ export const envSchema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
   ANTHROPIC_MODEL: z.string().trim().min(1).default('claude-sonnet-4-6'),
-  EMBEDDINGS: oneOf(['local', 'openai']).default('local'),
+  // local: lexical hashing; local-semantic: offline word vectors + lexical (core/embeddings/local-semantic.ts)
+  EMBEDDINGS: oneOf(['local', 'local-semantic', 'openai']).default('local'),
   OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
   DEMO_SEED: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').default(42),
   DEMO_SCALE: z.coerce.number({ message: 'must be a number' }).positive('must be greater than 0').max(100).default(1),

@@ -43,12 +43,15 @@ describe('migrations on an empty store', () => {
     expect(extensions.map((r) => r.extname)).toEqual(expect.arrayContaining(['vector', 'pg_trgm']));
     const index = await rows<{ indexdef: string }>(store.db, sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`,
     );
-    expect(index[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='32'\)/);
+    expect(index[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='128'\)/);
     // the bulk importer and the seed drop and rebuild it: their definition must be the migration's
     await dropChunkVectorIndex(store.db);
     await ensureChunkVectorIndex(store.db);
     const rebuilt = await rows<{ indexdef: string }>(store.db, sql`select indexdef from pg_indexes where indexname = 'chunks_embedding_hnsw_idx'`);
     expect(rebuilt).toEqual(index);
+    // the full-text half of hybrid search: a generated tsvector column with its GIN index
+    const gin = await rows<{ indexdef: string }>(store.db, sql`select indexdef from pg_indexes where indexname = 'chunks_search_text_idx'`);
+    expect(gin[0]?.indexdef).toMatch(/USING gin \(search_text\)/);
   });
 
   it('are a no-op when run again', async () => {

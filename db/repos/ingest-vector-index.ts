@@ -8,7 +8,7 @@ import type { Executor } from '../client.ts';
 // the demo seed uses these too.
 
 const NAME = 'chunks_embedding_hnsw_idx';
-const CREATE = `CREATE INDEX IF NOT EXISTS "${NAME}" ON "chunks" USING hnsw ("embedding" vector_cosine_ops) WITH (m=16,ef_construction=32)`;
+const CREATE = `CREATE INDEX IF NOT EXISTS "${NAME}" ON "chunks" USING hnsw ("embedding" vector_cosine_ops) WITH (m=16,ef_construction=128)`;
 
 export async function chunkVectorIndexExists(ex: Executor): Promise<boolean> {
   const result = (await ex.execute(sql`select 1 from pg_indexes where indexname = ${NAME}`)) as unknown as { rows: unknown[] };

@@ -72,26 +72,41 @@ function filterSql(f: ChunkFilters): SQL {
 const ownerVisible = (scope: Scope, alias: string) =>
   scope.kind === 'all' ? TRUE : sql`${sql.raw(alias)}.owner_id = any(${uuidArray(scope.userIds)})`;
 
-const hasFilters = (f: ChunkFilters) => Boolean(f.leadId || f.opportunityId || f.accountId || f.types?.length || f.from || f.to);
+/** `from ... where ...` over the chunks of `model` the caller may see and the filters keep, as `c` with `d`/`v`/`s` joined. */
+export function visibleChunks(scope: Scope, model: string, filters: ChunkFilters = {}, asOf?: Date): SQL {
+  const visibleLink = scope.kind === 'all' ? TRUE : sql`(d.id is not null or v.id is not null)`;
+  const until = asOf ? sql`coalesce(d.occurred_at, v.occurred_at, s.occurred_at, c.created_at) <= ${asOf.toISOString()}::timestamptz` : TRUE;
+  return sql`
+    from chunks c
+    left join source_items s on s.id = c.source_item_id
+    left join interactions d on d.id = c.interaction_id and ${interactionVisible(scope, 'd')}
+    left join lateral (
+      select i.* from interactions i
+      where c.interaction_id is null and c.source_item_id is not null and i.source_item_id = c.source_item_id
+        and ${interactionVisible(scope, 'i')}
+      order by i.occurred_at, i.id
+      limit 1
+    ) v on true
+    where c.embedding_model = ${model} and ${visibleLink} and ${filterSql(filters)} and ${until}`;
+}
+
+/** Filters that keep only a small slice of the store (one lead, deal or account): an exact scan over it is cheap. */
+export const narrowFilters = (f: ChunkFilters) => Boolean(f.leadId || f.opportunityId || f.accountId);
+export const hasFilters = (f: ChunkFilters) => Boolean(narrowFilters(f) || f.types?.length || f.from || f.to);
 
 /**
- * The `limit` chunks nearest to `embedding` (cosine) among those the caller may see and the filters keep.
- * With nothing to filter (exec/admin, no filters) the HNSW index serves the ordering; otherwise the search is
- * exact over the visible chunks, because an approximate index scan filtered afterwards can come back short.
+ * Source details of these chunks as the caller may see them, with each one's cosine distance to `embedding`
+ * (in no particular order; the caller keeps its own ranking).
  */
-export async function nearestChunksInScope(
+export async function chunkDetails(
   ex: Executor,
   scope: Scope,
+  ids: string[],
   embedding: number[],
-  options: { model: string; limit: number; filters?: ChunkFilters; asOf?: Date },
+  options: { model: string; filters?: ChunkFilters; asOf?: Date },
 ): Promise<ScopedChunkHit[]> {
-  const filters = options.filters ?? {};
+  if (ids.length === 0) return [];
   const vector = `[${embedding.join(',')}]`;
-  const exact = scope.kind !== 'all' || hasFilters(filters);
-  // "+ 0" makes the sort key an expression the index cannot serve, forcing the exact scan
-  const distance = exact ? sql`(c.embedding <=> ${vector}::vector) + 0` : sql`c.embedding <=> ${vector}::vector`;
-  const visibleLink = scope.kind === 'all' ? TRUE : sql`(d.id is not null or v.id is not null)`;
-  const asOf = options.asOf ? sql`coalesce(d.occurred_at, v.occurred_at, s.occurred_at, c.created_at) <= ${options.asOf.toISOString()}::timestamptz` : TRUE;
   const found = await rows<Omit<ScopedChunkHit, 'occurredAt' | 'similarity'> & { occurredAt: Date | string | null; distance: number }>(
     ex,
     sql`
@@ -102,26 +117,13 @@ export async function nearestChunksInScope(
                coalesce(d.type::text, v.type::text, s.kind::text) as type, ${ix('direction')}::text as direction,
                coalesce(d.occurred_at, v.occurred_at, s.occurred_at) as "occurredAt", coalesce(d.subject, v.subject, s.title) as subject,
                ${ix('lead_id')} as "leadId", ${ix('opportunity_id')} as "opportunityId", ${ix('account_id')} as account_id,
-               (${distance})::float8 as distance
-        from chunks c
-        left join source_items s on s.id = c.source_item_id
-        left join interactions d on d.id = c.interaction_id and ${interactionVisible(scope, 'd')}
-        left join lateral (
-          select i.* from interactions i
-          where c.interaction_id is null and c.source_item_id is not null and i.source_item_id = c.source_item_id
-            and ${interactionVisible(scope, 'i')}
-          order by i.occurred_at, i.id
-          limit 1
-        ) v on true
-        where c.embedding_model = ${options.model} and ${visibleLink} and ${filterSql(filters)} and ${asOf}
-        order by ${distance}, c.id
-        limit ${options.limit}
+               (c.embedding <=> ${vector}::vector)::float8 as distance
+        ${visibleChunks(scope, options.model, options.filters, options.asOf)} and c.id = any(${uuidArray(ids)})
       ) h
       -- a passage the caller wrote may sit on a lead or deal they cannot see: show the passage, not the link
       left join leads l on l.id = h."leadId" and ${ownerVisible(scope, 'l')}
       left join opportunities o on o.id = h."opportunityId" and ${ownerVisible(scope, 'o')}
-      left join accounts a on a.id = coalesce(h.account_id, o.account_id, l.account_id)
-      order by h.distance, h.id`,
+      left join accounts a on a.id = coalesce(h.account_id, o.account_id, l.account_id)`,
   );
   return found.map(({ distance: d, occurredAt, ...hit }) => ({
     ...hit,

@@ -14,6 +14,8 @@ const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i]
 
 interface Hit {
   rank: number;
+  matchedBy: string[];
+  sameText: number;
   chunkId: string;
   quote: string;
   similarity: number;
@@ -84,8 +86,8 @@ describe('semantic_search', () => {
   const keyOf = (chunkId: string) => Object.entries(ids.chunk).find(([, v]) => v === chunkId)?.[0];
   const sim = (key: keyof typeof TEXT) => cosine(embedLocalOne(QUESTION), embedLocalOne(TEXT[key]));
 
-  it('ranks the caller\'s passages by cosine similarity and links each to its source', async () => {
-    const result = await search(org.users.repAnna, { minSimilarity: -1 });
+  it('ranks the caller\'s passages by cosine similarity (vector mode) and links each to its source', async () => {
+    const result = await search(org.users.repAnna, { minSimilarity: -1, mode: 'vector' });
     const expected = (['annaPricing', 'annaOnboarding', 'annaCall', 'linkedSource'] as const).map((k) => [k, sim(k)] as const).sort((a, b) => b[1] - a[1]);
     expect(result.hits.map((h) => keyOf(h.chunkId))).toEqual(expected.map(([k]) => k));
     result.hits.forEach((h, k) => expect(h.similarity).toBeCloseTo(expected[k]![1], 3));
@@ -93,7 +95,7 @@ describe('semantic_search', () => {
     expect(keyOf(result.hits[3]!.chunkId)).toBe('annaOnboarding');
     expect(result.hits[3]!.similarity).toBeLessThan(0);
     // by default passages pointing away from the question (similarity below 0) are left out
-    expect((await search(org.users.repAnna)).hits.map((h) => keyOf(h.chunkId))).not.toContain('annaOnboarding');
+    expect((await search(org.users.repAnna, { mode: 'vector' })).hits.map((h) => keyOf(h.chunkId))).not.toContain('annaOnboarding');
     const pricing = result.hits.find((h) => keyOf(h.chunkId) === 'annaPricing')!;
     expect(pricing.source).toMatchObject({ interactionId: ids.ix.annaPricing, type: 'email', lead: 'Dana Ruiz', opportunity: 'Acme expansion', account: 'Acme Corp', date: ago(10).toISOString() });
     // a source-item chunk is shown through the visible interaction made from it
@@ -111,7 +113,7 @@ describe('semantic_search', () => {
     const manager = (await search(org.users.managerEast)).hits.map((h) => keyOf(h.chunkId));
     expect(manager).toContain('benPricing');
     expect(manager).not.toContain('orphan');
-    const exec = await search(org.users.exec, { minSimilarity: -1 });
+    const exec = await search(org.users.exec, { minSimilarity: -1, mode: 'vector' });
     expect(exec.hits).toHaveLength(6);
     // "wants a discount on annual pricing" is the closest passage of all (cosine about 0.78), and Anna never gets it
     expect(keyOf(exec.hits[0]!.chunkId)).toBe('benPricing');
@@ -128,7 +130,7 @@ describe('semantic_search', () => {
     expect(await keys({ account: 'Globex' }, org.users.exec)).toEqual(['benPricing']);
     expect(await keys({ types: ['document'] }, org.users.exec)).toEqual(['orphan']);
     expect(await keys({ minSimilarity: 0.99 })).toEqual([]);
-    expect(await keys({ limit: 1 })).toEqual(['annaCall']); // the closest of Anna's (cosine about 0.63)
+    expect(await keys({ limit: 1, mode: 'vector' })).toEqual(['annaCall']); // the closest of Anna's (cosine about 0.63)
   });
 
   it('answers a lead the caller cannot see as not found, and names bad fields', async () => {
@@ -140,5 +142,23 @@ describe('semantic_search', () => {
     expect(bad.ok === false && bad.error.issues?.map((i) => i.field).sort()).toEqual(['limit', 'query']);
     const backwards = await call(store.db, org.users.repAnna, 'semantic_search', { query: QUESTION, from: ago(1).toISOString(), to: ago(5).toISOString() });
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ field: 'from' }] } });
+  });
+
+  it('fuses full-text matches in (hybrid) and returns identical passages once with their count', async () => {
+    // "onboarding workshop" shares words with one passage only; the vector ranking alone also lists the others
+    const words = await search(org.users.repAnna, { query: 'onboarding workshop', mode: 'text', minSimilarity: -1 });
+    expect(words.hits.map((h) => keyOf(h.chunkId))).toEqual(['annaOnboarding']);
+    expect(words.hits[0]!.matchedBy).toEqual(['words']);
+    const hybrid = await search(org.users.repAnna, { query: 'onboarding workshop', minSimilarity: -1 });
+    expect(keyOf(hybrid.hits[0]!.chunkId)).toBe('annaOnboarding');
+    expect(hybrid.hits[0]!.matchedBy).toEqual(['vector', 'words']);
+    // a forwarded copy of the pricing mail on Anna's call: one hit, counted twice
+    await store.db.insert(chunks).values({ text: TEXT.annaPricing, embedding: embedLocalOne(TEXT.annaPricing), embeddingModel: LOCAL_EMBEDDING_MODEL, interactionId: ids.ix.annaCall! });
+    const after = await search(org.users.repAnna, { minSimilarity: -1 });
+    const copies = after.hits.filter((h) => h.quote === TEXT.annaPricing);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.sameText).toBe(2);
+    // Ben cannot see Anna's copies at all
+    expect((await search(org.users.repBen)).hits.filter((h) => h.quote === TEXT.annaPricing)).toEqual([]);
   });
 });

@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { INTERACTION_TYPES, SOURCE_ITEM_KINDS } from '../../core/domain.ts';
-import { nearestChunksInScope, type ChunkFilters } from '../../db/repos/semantic.ts';
+import type { ChunkFilters } from '../../db/repos/semantic.ts';
 import { invalidInput } from '../core/errors.ts';
 import { resolveLead, resolveOpportunity } from '../core/resolve.ts';
 import { evidenceList, isoDateTime, reference } from '../core/schemas.ts';
 import { resolveAccount } from '../core/resolve.ts';
 import { resolveSpan, spanBound, spanInput } from '../analytics/period.ts';
 import { defineTool } from '../registry.ts';
+import { SEARCH_MODES, searchPassages } from './hybrid-search.ts';
 
 const SOURCE_TYPES = [...new Set<string>([...INTERACTION_TYPES, ...SOURCE_ITEM_KINDS])] as [string, ...string[]];
 const QUOTE_CHARS = 600;
 
 const hit = z
   .object({
-    rank: z.number().int().describe('1 = most similar'),
+    rank: z.number().int().describe('1 = best match'),
     chunkId: z.string().describe('the passage id'),
     quote: z.string().describe('the passage text (trimmed to 600 characters)'),
     similarity: z.number().describe('cosine similarity to the question, -1..1 (1 = same direction); lexical with the local embedder'),
+    matchedBy: z.array(z.enum(['vector', 'words'])).describe('which rankings found it: vector similarity, shared words (full text), or both'),
+    sameText: z.number().int().describe('how many passages you may see say exactly this (templated or forwarded mail), this one included'),
     source: z
       .object({
         interactionId: z.string().nullable().describe('the email, call, meeting or note it comes from'),
@@ -38,9 +41,11 @@ const hit = z
 export const semanticSearch = defineTool({
   name: 'semantic_search',
   description:
-    'Find passages in emails, call and meeting transcripts and notes that are most similar to a question (vector search), only from records ' +
+    'Find passages in emails, call and meeting transcripts and notes that match a question (vector similarity fused with full-text word ' +
+    'matches), only from records ' +
     'you may see, optionally limited to one lead, deal or account, to some interaction types and to a date range. Each passage comes with its ' +
-    'similarity and a source link (interaction or ingested item, type, date, subject, lead and deal) to cite.',
+    'similarity and a source link (interaction or ingested item, type, date, subject, lead and deal) to cite; identical passages come back once ' +
+    'with how many say the same.',
   input: z.object({
     query: z.string().trim().min(2, 'ask something').max(1000).describe('the question or phrase to look for'),
     lead: reference('lead').optional().describe('only passages about this lead (id, email or name)'),
@@ -52,11 +57,12 @@ export const semanticSearch = defineTool({
     to: spanBound.optional().describe('only passages up to this date (its whole day) or instant, inclusive (instead of period)'),
     minSimilarity: z.number().min(-1).max(1).default(0).describe('leave out passages less similar than this (0-1 is the useful range)'),
     limit: z.number().int().min(1).max(50).default(8).describe('how many passages to return (1-50)'),
+    mode: z.enum(SEARCH_MODES).default('hybrid').describe('hybrid (default: vectors and full text fused), vector only, or text (words) only'),
   }),
   output: z.object({
     query: z.string().describe('the question searched for'),
     model: z.string().describe('the embedding model used'),
-    hits: z.array(hit).describe('passages, most similar first'),
+    hits: z.array(hit).describe('passages, best match first'),
     evidence: evidenceList,
   }),
   annotations: { title: 'Semantic search', readOnlyHint: true, idempotentHint: true },
@@ -74,7 +80,9 @@ export const semanticSearch = defineTool({
     };
     const [vector] = await ctx.embedder.embed([input.query]);
     if (!vector) throw new Error('the embedder returned no vector');
-    const found = await nearestChunksInScope(ctx.db, ctx.scope, vector, { model: ctx.embedder.model, limit: input.limit, filters, asOf: ctx.now });
+    const found = await searchPassages(ctx.db, ctx.scope, {
+      query: input.query, embedding: vector, model: ctx.embedder.model, limit: input.limit, mode: input.mode, filters, asOf: ctx.now,
+    });
     const hits = found
       .filter((h) => h.similarity >= input.minSimilarity)
       .map((h, k) => ({
@@ -82,6 +90,8 @@ export const semanticSearch = defineTool({
         chunkId: h.id,
         quote: h.text.length > QUOTE_CHARS ? `${h.text.slice(0, QUOTE_CHARS - 1)}…` : h.text,
         similarity: h.similarity,
+        matchedBy: [...(h.vectorRank !== null ? (['vector'] as const) : []), ...(h.textRank !== null ? (['words'] as const) : [])],
+        sameText: h.sameText,
         source: {
           interactionId: h.interactionId,
           sourceItemId: h.sourceItemId,
