@@ -68,7 +68,9 @@ describe('chat over HTTP', () => {
     const response = await app.inject({ method: 'POST', url: '/v1/chat', payload: { message: 'qualify dana' } });
     const body = response.json() as { threadId: string; approvals: { id: string; tool: string; preview: unknown }[]; answer: string };
     expect(body.answer).toBe('');
-    expect(body.approvals).toEqual([{ id: expect.any(String), tool: 'lead_set_stage', preview: expect.objectContaining({ from: 'new', to: 'qualified' }) }]);
+    expect(body.approvals).toEqual([
+      { id: expect.any(String), tool: 'lead_set_stage', input: { lead: 'Dana Ruiz', reason: 'budget confirmed', stage: 'qualified' }, preview: expect.objectContaining({ from: 'new', to: 'qualified' }) },
+    ]);
 
     const wrongThread = await app.inject({ method: 'POST', url: `/v1/chat/other-thread/approvals/${body.approvals[0]!.id}`, payload: { decision: 'approve' } });
     expect(wrongThread.statusCode).toBe(404);

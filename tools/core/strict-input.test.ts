@@ -43,6 +43,7 @@ describe('unknown input keys', () => {
 
   it('suggests only close names', () => {
     expect(levenshtein('perod', 'period')).toBe(1);
+    expect(levenshtein('qeury', 'query')).toBe(1); // a swap of neighbours is one slip
     expect(didYouMean('Period', ['period', 'from'])).toBe('period');
     expect(didYouMean('date_from', ['dateFrom', 'to'])).toBe('dateFrom');
     expect(didYouMean('start', ['from', 'to'])).toBeUndefined();

@@ -101,14 +101,19 @@ export function didYouMean(key: string, accepted: readonly string[]): string | u
   return best.distance <= allowed ? best.name : undefined;
 }
 
-/** Edit distance (insert, delete, substitute), two rows. */
+/** Edit distance (insert, delete, substitute, swap two neighbours: "qeury" is one slip from "query"). */
 export function levenshtein(a: string, b: string): number {
+  // optimal string alignment: three rows, since a swap looks two characters back
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;
