@@ -124,8 +124,12 @@ describe('the local model', () => {
   it('declines what no tool does, and tools that are not installed yet, with what it can do', async () => {
     const weather = await turn([], "what's the weather in paris");
     expect(weather.route.kind).toBe('decline');
+    // an install without the drafting tools declines them honestly instead of routing elsewhere
+    const withoutDrafts = createLocalModel({ toolNames: registry.names().filter((name) => !name.startsWith('draft_')) });
+    const route = await withoutDrafts.route({ messages: [{ role: 'user', content: 'draft a follow up email to Dana Krajcik' }], agents: specs, prompt: '', context });
+    expect(route).toMatchObject({ kind: 'decline', text: expect.stringContaining("can't draft emails yet") });
     const email = await turn([], 'draft a follow up email to Dana Krajcik');
-    expect(email.route).toMatchObject({ kind: 'decline', text: expect.stringContaining("can't draft emails yet") });
+    expect(email.route).toMatchObject({ kind: 'plan', steps: [{ agent: 'communication' }] });
   });
 
   it('renders the answer from the tool output, with citations, and turns an ambiguous miss into a question', async () => {
