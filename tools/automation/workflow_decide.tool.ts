@@ -4,7 +4,7 @@ import { getRun, waitingRuns, type WorkflowRunRow } from '../../db/repos/workflo
 import type { ToolContext } from '../core/context.ts';
 import { ambiguous, conflict, forbidden, ToolMiss } from '../core/errors.ts';
 import { defineTool } from '../registry.ts';
-import { stepRowGate } from './workflows/approval-gate.ts';
+import { approvalsTableGate } from './workflows/approvals-gate.ts';
 import { WORKFLOWS } from './workflows/definitions.ts';
 import { advance } from './workflows/engine.ts';
 import { runView, viewRun } from './workflows/view.ts';
@@ -44,8 +44,8 @@ export const workflowDecide = defineTool({
     const before = await viewRun(ctx.db, def, run);
     if (!before.waitingFor) throw conflict(`Run ${run.id} has no pending gate`);
     if (!ctx.callTool) return { run: before };
-    await stepRowGate.decide(ctx.db, run.id, before.waitingFor.step, { approve: input.decision === 'approve', byUserId: ctx.actor.userId, at: ctx.now, note: input.note });
-    const after = await advance(ctx, def, run.id, stepRowGate);
+    await approvalsTableGate.decide(ctx.db, run.id, before.waitingFor.step, { approve: input.decision === 'approve', byUserId: ctx.actor.userId, actor: ctx.actor, at: ctx.now, note: input.note });
+    const after = await advance(ctx, def, run.id, approvalsTableGate);
     return { run: await viewRun(ctx.db, def, after) };
   },
   audit: (input, output) => ({

@@ -5,7 +5,7 @@ import { silentLogger } from '../../core/logger.ts';
 import { openStore, type Store } from '../../db/client.ts';
 import { loadScope, type Actor } from '../../db/repos/scope.ts';
 import { insertRun } from '../../db/repos/workflows.ts';
-import { auditLog, leads, opportunities, tasks, workflowSteps } from '../../db/schema/index.ts';
+import { approvals, auditLog, leads, opportunities, tasks, workflowSteps } from '../../db/schema/index.ts';
 import { createTestStore, dumpStore } from '../../test/helpers/db.ts';
 import { ago } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
@@ -57,6 +57,12 @@ describe('workflow_run / workflow_decide', () => {
     const decided = await callOk<{ run: RunView }>(restarted.db, org.users.managerEast, 'workflow_decide', { decision: 'approve', note: 'agreed' }, later);
     expect(decided.run.status).toBe('succeeded');
     expect(decided.run.steps.map((s) => [s.key, s.status])).toEqual([['deal', 'done'], ['approve_close', 'done'], ['set_stage', 'done'], ['cancel_tasks', 'done'], ['nurture', 'done']]);
+
+    // the gate was a row of the one approvals mechanism, decided by the manager and audited there
+    const [gate] = await restarted.db.select().from(approvals).where(eq(approvals.key, `workflow:${run.runId}:approve_close`));
+    expect(gate).toMatchObject({ source: 'workflow', threadId: run.runId, requesterId: org.users.repAnna.userId, status: 'approved', decidedBy: org.users.managerEast.userId });
+    const gateAudit = await restarted.db.select().from(auditLog).where(eq(auditLog.action, 'approval.approved'));
+    expect(gateAudit.map((a) => a.actorId)).toEqual([org.users.managerEast.userId]);
 
     // each step was its own registry call with its own audit row, tagged with the run and step
     const stepAudits = await restarted.db.select().from(auditLog).where(like(auditLog.requestId, `wf:${run.runId}:%`)).orderBy(auditLog.seq);

@@ -4,7 +4,7 @@ import { getRun, insertRun, waitingRuns } from '../../db/repos/workflows.ts';
 import { invalidInput, ToolMiss } from '../core/errors.ts';
 import { resolveLead, resolveOpportunity } from '../core/resolve.ts';
 import { defineTool } from '../registry.ts';
-import { stepRowGate } from './workflows/approval-gate.ts';
+import { approvalsTableGate } from './workflows/approvals-gate.ts';
 import { WORKFLOW_NAMES, WORKFLOWS } from './workflows/definitions.ts';
 import { advance } from './workflows/engine.ts';
 import { planView, runView, viewRun } from './workflows/view.ts';
@@ -30,7 +30,7 @@ export const workflowRun = defineTool({
       const run = await getRun(ctx.db, input.run);
       if (!run || !(run.actorId === ctx.actor.userId || inScope(ctx.scope, run.actorId))) throw new ToolMiss({ code: 'not_found:workflow_run', message: `No workflow run ${input.run} among those you can see` });
       const def = WORKFLOWS[run.workflow]!;
-      const resumed = ctx.callTool ? await advance(ctx, def, run.id, stepRowGate) : run;
+      const resumed = ctx.callTool ? await advance(ctx, def, run.id, approvalsTableGate) : run;
       return { runs: [await viewRun(ctx.db, def, resumed)] };
     }
     if (!input.workflow) {
@@ -46,7 +46,7 @@ export const workflowRun = defineTool({
     if (!ctx.callTool) return { runs: [planView(def)] };
     const { workflow: _w, run: _r, ...fields } = input;
     const run = await insertRun(ctx.db, { workflow: def.name, status: 'running', actorId: ctx.actor.userId, actorRole: ctx.actor.role, actorTeamId: ctx.actor.teamId, input: fields, createdAt: ctx.now, updatedAt: ctx.now });
-    const done = await advance(ctx, def, run.id, stepRowGate);
+    const done = await advance(ctx, def, run.id, approvalsTableGate);
     return { runs: [await viewRun(ctx.db, def, done)] };
   },
   audit: (input, output) => ({

@@ -1,10 +1,12 @@
 import type { Executor } from '../../../db/client.ts';
+import type { Actor } from '../../../db/repos/scope.ts';
 import { saveStep, stepByKey } from '../../../db/repos/workflows.ts';
 
 // The approval a workflow gate waits for. The engine only talks to this interface, so the copilot's one
 // approvals mechanism (an `approvals` table decided from any surface) can take over by implementing it:
 // open() creates the approval row, status() reads it, decide() is what a surface's approve/reject calls.
-// Until then stepRowGate keeps the approval on the gate's own workflow_steps row.
+// approvalsTableGate (approvals-gate.ts) is that implementation and the one the workflow tools use; stepRowGate
+// keeps the approval on the gate's own workflow_steps row only (tests drive the engine with it).
 
 export interface GateApproval {
   id: string;
@@ -21,7 +23,7 @@ export interface GateApproval {
 export interface ApprovalGate {
   open(ex: Executor, req: { runId: string; stepKey: string; position: number; title: string; approverRole: GateApproval['approverRole']; requestedById: string; at: Date }): Promise<GateApproval>;
   status(ex: Executor, runId: string, stepKey: string): Promise<GateApproval | undefined>;
-  decide(ex: Executor, runId: string, stepKey: string, d: { approve: boolean; byUserId: string; at: Date; note?: string | undefined }): Promise<GateApproval>;
+  decide(ex: Executor, runId: string, stepKey: string, d: { approve: boolean; byUserId: string; at: Date; note?: string | undefined; actor?: Actor }): Promise<GateApproval>;
 }
 
 export const stepRowGate: ApprovalGate = {

@@ -64,7 +64,7 @@ export async function advance(ctx: ToolContext, def: WorkflowDefinition, runId: 
       let approval = await gate.status(ctx.db, runId, step.key);
       if (!approval) {
         approval = await gate.open(ctx.db, { runId, stepKey: step.key, position, title: step.gate.title(state), approverRole: step.gate.approverRole, requestedById: run.actorId, at: ctx.now });
-        if (selfApproved) approval = await gate.decide(ctx.db, runId, step.key, { approve: true, byUserId: run.actorId, at: ctx.now, note: 'the starter holds the approver role' });
+        if (selfApproved) approval = await gate.decide(ctx.db, runId, step.key, { approve: true, byUserId: run.actorId, actor: runActor(run), at: ctx.now, note: 'the starter holds the approver role' });
       }
       if (approval.status === 'pending') {
         await updateRun(ctx.db, runId, { status: 'waiting_approval', updatedAt: ctx.now });
