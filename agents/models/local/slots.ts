@@ -4,6 +4,7 @@ import { NOUN, pickEntity } from './entities-pick.ts';
 import type { Mention } from './mentions.ts';
 import { findTimeSpans, type TimeSpan } from './periods.ts';
 import { normalize } from './text.ts';
+import { fillActionSlots } from './slots-actions.ts';
 import * as V from './vocab.ts';
 
 // Slot filling: from a request (and, for a follow-up, the call it amends) to the tool's input, guided by
@@ -251,6 +252,23 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (has('query') && (name === 'lead_search' || name === 'opportunity_search')) {
     const named = /\b(?:named|called|matching|containing)\s+"?([^"]+?)"?$/i.exec(raw);
     if (named) input.query = named[1];
+  }
+
+  // --- action tools: tasks, schedules, approvals, undo, logging, imports, corrections
+  const named = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'lead' || e.kind === 'opportunity');
+  fillActionSlots({ props, required, text, raw, input, ...(named ? { record: { kind: named.kind as 'lead' | 'opportunity', name: named.name } } : {}) });
+  if (has('field') && has('target') && input.field === undefined) {
+    const isLead = input.record === 'lead';
+    const stage = first(isLead ? V.LEAD_STAGE_WORDS : V.DEAL_STAGE_WORDS);
+    if (/stage/.test(text) && stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
+    else if (/(value|amount)/.test(text) && amounts.length > 0) Object.assign(input, { field: 'value', value: amounts.at(-1)!.value });
+    else if (/owner/.test(text)) {
+      const rep = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'user');
+      if (rep) Object.assign(input, { field: 'owner', value: rep.name });
+    }
+  }
+  if (name === 'draft_email' && input.lead === undefined && input.opportunity === undefined && !req.previous) {
+    return { kind: 'clarify', text: missingQuestion('lead', req.tool) };
   }
 
   // --- follow-up: the earlier call with what this request changes
