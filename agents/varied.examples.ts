@@ -10,12 +10,13 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'search leads for cto', 'which leads came in from paid search', 'leads scored under 40', 'our customers list', 'disqualified leads from {period}', 'any leads in nurturing', 'lookup leads at fintech companies',
     ] },
     { tool: 'lead_get', says: [
+      'what\'s up with {lead}', 'who\'s {lead}', 'what do we know on {lead}', '{lead}?',
       'who is {lead} again', 'fill me in on {lead}', 'background on {lead}', 'everything we have on {lead}', 'open {lead}\'s profile', 'history with {lead}',
       'whats the story with {lead}', 'bring up {lead}', 'lead profile {lead}', 'remind me who {lead} is', '{lead} details pls', 'info on {lead}',
     ] },
     { tool: 'lead_upsert', says: [
-      'create a lead for a new contact at {account}', 'add a contact named sam lee from acme', 'put a new prospect in the crm', 'change {lead}\'s title to head of ops',
-      'set {lead}\'s email to someone@example.com', '{lead} moved to a new company, update it', 'new prospect: vp finance at globex', 'save this contact as a lead',
+      'create a lead for a new contact at {account}', 'add a contact named {lead} from {account}', 'put a new prospect in the crm', 'change {lead}\'s title to head of ops',
+      'set {lead}\'s email to someone@example.com', '{lead} moved to a new company, update it', 'new prospect: vp finance at {account}', 'save this contact as a lead',
       'fix the phone number for {lead}', 'edit {lead}\'s job title', 'enter a new lead', 'add a lead',
     ] },
     { tool: 'lead_score', says: [
@@ -44,6 +45,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'assign {lead} round robin', 'which rep gets {lead}', 'hand {lead} off to someone', 'set an owner on {lead}', 'allocate {lead}', 'assign the lead',
     ] },
     { tool: 'lead_prioritize', says: [
+      'what leads should i tackle', 'where do i start with my leads', 'leads to focus on today',
       'what should i work on first', 'my top leads today', 'rank my leads', 'who do i call first', 'priority list', 'my call list for today', 'which leads matter most right now',
       'where should i spend my time', 'give me my work queue', 'best leads to contact now', 'who is hottest on my list', 'line up my leads for the day',
     ] },
@@ -67,6 +69,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'update {deal} amount to {amount}', 'add a competitor to {deal}', 'log a new opp', 'set next steps on {deal}', 'change {deal} forecast category to commit', 'put a new deal in for {account}', 'edit the deal {deal}',
     ] },
     { tool: 'opportunity_set_stage', says: [
+      '{deal} has reached {stage}', 'we are at {stage} with {deal} now', '{deal} just hit {stage}', '{deal} progressed to {stage}', '{deal} signed, close it won', 'they went with a competitor on {deal}, closed lost',
       'move {deal} to {stage}', '{deal} went to {stage}', 'advance {deal} to the next stage', 'set {deal} stage to {stage}', 'we lost {deal}, mark it lost', 'mark {deal} won',
       'close {deal} as won', '{deal} is closed lost', 'put {deal} in {stage}', 'change stage on {deal}', '{deal} moved into {stage} today', 'reopen {deal}',
     ] },
@@ -87,6 +90,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'migrate our pipedrive data', 'import this file into the crm', 'load a csv', 'csv import', 'pull the zoho export in', 'upload leads from excel',
     ] },
     { tool: 'feedback_annotate', says: [
+      'the stage on {deal} should be {stage}', 'correction: {lead} owner should be {rep}', '{deal} value is wrong, it is {amount}', 'correct {deal}: stage {stage}',
       'that stage is wrong, it should be {stage}', 'correct the owner on {deal}', 'the value on {deal} is wrong, should be {amount}', 'fix: {deal} close date is wrong', 'flag a wrong field on {lead}',
       'correction for {deal}: stage is {stage}', 'the extracted amount is off for {deal}', 'wrong owner on {lead}, it is {rep}', 'annotate {deal} stage as {stage}', 'override the stage on {deal}',
       'the title for {lead} is wrong', 'that probability is wrong',
@@ -102,6 +106,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'expected bookings {period}', 'best and worst case {period}', 'call for the quarter', 'forecast for {team}', 'how will we end the quarter', 'projection for {rep}',
     ] },
     { tool: 'forecast_snapshot', says: [
+      'snapshot of the forecast for later comparison', 'save a copy of this forecast', 'archive the current forecast',
       'take a forecast snapshot', 'save the forecast', 'store the current forecast', 'record a snapshot of the forecast {period}', 'lock in the forecast for comparison', 'freeze the forecast',
       'capture the forecast now', 'save forecast by rep', 'persist this forecast', 'snapshot forecast {period}', 'keep a copy of the forecast', 'record the forecast so we can check it later',
     ] },
@@ -182,6 +187,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
   ],
   automation: [
     { tool: 'task_list', says: [
+      'stuff on my to do list', 'what\'s outstanding for me', 'my open items', 'things i still need to do',
       'my todos', 'open tasks', 'what do i have to do', 'tasks due this week', 'my overdue tasks', 'to do list', 'what tasks are on {deal}', 'tasks for {lead}',
       'anything on my plate today', 'list my tasks', 'which tasks are late', 'tasks assigned to {rep}',
     ] },
@@ -196,6 +202,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'update the task status to in progress', 'done with the send deck task',
     ] },
     { tool: 'followups_due', says: [
+      'who have i neglected', 'who haven\'t i gotten back to', 'who needs chasing', 'which contacts am i overdue with',
       'follow ups due', 'who needs a follow up', 'who am i late following up with', 'follow-ups for today', 'missed follow ups', 'which leads have gone cold on me',
       'who should i chase', 'pending follow ups', 'follow ups for {rep}', 'who did i forget to get back to', 'who is waiting on me', 'overdue follow ups this week',
     ] },
@@ -204,6 +211,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'run the escalation rules', 'kick the automation', 'fire the automations', 'run all rules', 'run rules engine', 'do the automated tasks now',
     ] },
     { tool: 'workflow_run', says: [
+      '{deal} is lost, run the close lost workflow', 'start the lost deal process for {deal}', 'run close_lost on {deal}',
       'onboard {lead}', 'run onboarding for {lead}', 'start the onboard lead workflow for {lead}', 'close lost workflow for {deal}', 'run the close lost process on {deal}',
       'kick off onboarding {lead}', 'begin the new lead workflow for {lead}', 'run workflow onboard_lead', 'close out {deal} as lost with the workflow', 'trigger the close lost flow for {deal}',
       'what workflows are waiting on me', 'launch onboarding for the new lead {lead}',
@@ -213,6 +221,7 @@ export const variedExamples: Record<string, ToolExamples[]> = {
       'sign off on the step', 'approve the close lost', 'i approve', 'reject, not yet',
     ] },
     { tool: 'briefing_generate', says: [
+      'anything new', 'what did i miss', 'what changed overnight', 'give me the rundown for today', 'summary of my day',
       'daily brief', 'brief me', 'my briefing', 'what do i need to know today', 'start of day summary', 'catch me up', 'morning summary', 'exec brief',
       'what happened since yesterday', 'team briefing for managers', 'todays briefing', 'update me on the day', 'whats going on today',
     ] },

@@ -124,8 +124,10 @@ describe('the local model', () => {
   it('declines what no tool does, and tools that are not installed yet, with what it can do', async () => {
     const weather = await turn([], "what's the weather in paris");
     expect(weather.route.kind).toBe('decline');
+    // draft_email is installed now: it routes rather than declining as a tool still to come
     const email = await turn([], 'draft a follow up email to Dana Krajcik');
-    expect(email.route).toMatchObject({ kind: 'decline', text: expect.stringContaining("can't draft emails yet") });
+    expect(email.route).toMatchObject({ kind: 'plan' });
+    expect(calls(email)).toEqual([{ tool: 'draft_email', input: { lead: 'Dana Krajcik', purpose: 'follow_up' } }]);
   });
 
   it('renders the answer from the tool output, with citations, and turns an ambiguous miss into a question', async () => {

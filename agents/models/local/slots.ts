@@ -267,6 +267,10 @@ export function fillSlots(req: SlotRequest): SlotResult {
       if (rep) Object.assign(input, { field: 'owner', value: rep.name });
     }
   }
+  // "remind me to call him monday": the task's title names the person, not the pronoun
+  if (typeof input.title === 'string' && typeof input.lead === 'string' && required.has('title')) {
+    input.title = input.title.replace(/\b(him|her|them)\b/i, input.lead);
+  }
   if (name === 'draft_email' && input.lead === undefined && input.opportunity === undefined && !req.previous) {
     return { kind: 'clarify', text: missingQuestion('lead', req.tool) };
   }
