@@ -133,7 +133,11 @@ export function fillSlots(req: SlotRequest): SlotResult {
         input.lastContactedAfter = d.from;
         input.lastContactedBefore = d.to;
       }
-    } else if (has('expectedCloseDate')) input.expectedCloseDate = spanDates(span, req.now).to;
+    } else if (has('expectedCloseDate')) {
+      // an ISO date is that day, not the year it starts with
+      const iso = /\b(\d{4}-\d{2}-\d{2})\b/.exec(req.text);
+      input.expectedCloseDate = iso ? iso[1] : spanDates(span, req.now).to;
+    }
     else if (has('period') && span.kind === 'range') input.period = labelFor(span, req.now) ?? undefined;
     if (input.period === undefined) delete input.period;
   }
@@ -339,8 +343,9 @@ function leadFields(raw: string): Record<string, string> {
   grab('email', /\bemail\s+(?:address\s+)?(?:to|is|=)\s+([\w.+-]+@[\w.-]+\.\w+)/i);
   grab('company', /\b(?:company|employer)\s+(?:to|is|=)\s+(.+?)(?:,| and |$)/i);
   // "create a lead: Jane Doe, CTO at Acme" / "add Jane Doe from Acme as a lead"
-  const created = /\b(?:lead|contact)\s*(?:for|:|-)?\s*([A-Z][a-z'-]+ [A-Z][\w'-]+)(?:,\s*([^,]+?)\s+at\b)?/.exec(raw) ?? /\badd ([A-Z][a-z'-]+ [A-Z][\w'-]+)\b/.exec(raw);
+  const created = /\b(?:lead|contact)\s*(?:for|:|-)?\s*([A-Z][a-z'-]+ [A-Z][\w'-]+)(?:,\s*([^,]+?)\s+at\b\s*([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)?)?/.exec(raw) ?? /\badd ([A-Z][a-z'-]+ [A-Z][\w'-]+)\b/.exec(raw);
   if (created?.[1] && /\b(create|new|add)\b/i.test(raw)) out.fullName = created[1];
   if (created?.[2]) out.title = created[2].trim();
+  if (created?.[3] && out.company === undefined) out.company = created[3].trim();
   return out;
 }
