@@ -6,14 +6,15 @@ import { intelligenceExamples } from './intelligence.examples.ts';
 import { leadExamples } from './lead.examples.ts';
 import { opportunityExamples } from './opportunity.examples.ts';
 import { outOfScopeExamples } from './out-of-scope.examples.ts';
+import { variedExamples } from './varied.examples.ts';
 
 /** Example utterances by agent name (out_of_scope under its own key), for the local model's classifier. */
 export const examplesByAgent: Record<string, ToolExamples[]> = {
-  lead: leadExamples,
-  opportunity: opportunityExamples,
-  communication: communicationExamples,
-  analytics: analyticsExamples,
-  automation: automationExamples,
-  intelligence: intelligenceExamples,
-  out_of_scope: outOfScopeExamples,
+  lead: [...leadExamples, ...(variedExamples.lead ?? [])],
+  opportunity: [...opportunityExamples, ...(variedExamples.opportunity ?? [])],
+  communication: [...communicationExamples, ...(variedExamples.communication ?? [])],
+  analytics: [...analyticsExamples, ...(variedExamples.analytics ?? [])],
+  automation: [...automationExamples, ...(variedExamples.automation ?? [])],
+  intelligence: [...intelligenceExamples, ...(variedExamples.intelligence ?? [])],
+  out_of_scope: [...outOfScopeExamples, ...(variedExamples.out_of_scope ?? [])],
 };

@@ -15,11 +15,15 @@ import { formatReport } from './report.ts';
 import { checkAnswers, formatAnswers } from './answers.ts';
 import { benchUnderstanding } from './bench.ts';
 
-// `npm run eval:copilot [-- --set dev|heldout --scale 1 --verbose]`: the local model on the copilot eval
+// `npm run eval:copilot [-- --set dev|dev2|heldout --scale 1 --verbose]` (any copilot-<set>.jsonl in evals/datasets): the local model on the copilot eval
 // set, against the demo org (seed 42) on the eval clock, in an in-memory store. Prints the table.
 
 const EVAL_NOW = new Date('2026-06-15T12:00:00Z');
 const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' }, scale: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false }, snapshot: { type: 'string' } } });
+if (!/^[a-z0-9-]+$/i.test(values.set)) {
+  process.stderr.write(`--set takes a set name (dev, dev2, heldout), not "${values.set}"\n`);
+  process.exit(2);
+}
 const path = new URL(`../datasets/copilot-${values.set}.jsonl`, import.meta.url).pathname;
 if (!existsSync(path)) {
   process.stdout.write(`${path} is not here yet (the ${values.set} set lands separately); nothing to evaluate.\n`);

@@ -106,6 +106,8 @@ export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
       implicitFocus:
         /^(and|so|ok|okay|what about|how about|now|then)\b/i.test(request.request.trim()) ||
         request.request.trim().split(/\s+/).length <= 3 ||
+        // a short request that names nothing, in a thread that already has a record in play
+        (request.request.trim().split(/\s+/).length <= 5 && index.find(request.request).length === 0 && focusFromCalls(messages, entities).length > 0) ||
         (u.kind === 'plan' && u.steps.indexOf(planned) > 0),
     });
     if (filled.kind === 'clarify') return filled;

@@ -4,6 +4,7 @@ import { NOUN, pickEntity } from './entities-pick.ts';
 import type { Mention } from './mentions.ts';
 import { findTimeSpans, type TimeSpan } from './periods.ts';
 import { normalize } from './text.ts';
+import { fillActionSlots } from './slots-actions.ts';
 import * as V from './vocab.ts';
 
 // Slot filling: from a request (and, for a follow-up, the call it amends) to the tool's input, guided by
@@ -132,7 +133,11 @@ export function fillSlots(req: SlotRequest): SlotResult {
         input.lastContactedAfter = d.from;
         input.lastContactedBefore = d.to;
       }
-    } else if (has('expectedCloseDate')) input.expectedCloseDate = spanDates(span, req.now).to;
+    } else if (has('expectedCloseDate')) {
+      // an ISO date is that day, not the year it starts with
+      const iso = /\b(\d{4}-\d{2}-\d{2})\b/.exec(req.text);
+      input.expectedCloseDate = iso ? iso[1] : spanDates(span, req.now).to;
+    }
     else if (has('period') && span.kind === 'range') input.period = labelFor(span, req.now) ?? undefined;
     if (input.period === undefined) delete input.period;
   }
@@ -253,6 +258,27 @@ export function fillSlots(req: SlotRequest): SlotResult {
     if (named) input.query = named[1];
   }
 
+  // --- action tools: tasks, schedules, approvals, undo, logging, imports, corrections
+  const named = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'lead' || e.kind === 'opportunity');
+  fillActionSlots({ props, required, text, raw, input, ...(named ? { record: { kind: named.kind as 'lead' | 'opportunity', name: named.name } } : {}) });
+  if (has('field') && has('target') && input.field === undefined) {
+    const isLead = input.record === 'lead';
+    const stage = first(isLead ? V.LEAD_STAGE_WORDS : V.DEAL_STAGE_WORDS);
+    if (/stage/.test(text) && stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
+    else if (/(value|amount)/.test(text) && amounts.length > 0) Object.assign(input, { field: 'value', value: amounts.at(-1)!.value });
+    else if (/owner/.test(text)) {
+      const rep = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'user');
+      if (rep) Object.assign(input, { field: 'owner', value: rep.name });
+    }
+  }
+  // "remind me to call him monday": the task's title names the person, not the pronoun
+  if (typeof input.title === 'string' && typeof input.lead === 'string' && required.has('title')) {
+    input.title = input.title.replace(/\b(him|her|them)\b/i, input.lead);
+  }
+  if (name === 'draft_email' && input.lead === undefined && input.opportunity === undefined && !req.previous) {
+    return { kind: 'clarify', text: missingQuestion('lead', req.tool) };
+  }
+
   // --- follow-up: the earlier call with what this request changes
   const merged = req.previous ? { ...req.previous, ...input } : input;
   if (req.previous && span) {
@@ -317,8 +343,9 @@ function leadFields(raw: string): Record<string, string> {
   grab('email', /\bemail\s+(?:address\s+)?(?:to|is|=)\s+([\w.+-]+@[\w.-]+\.\w+)/i);
   grab('company', /\b(?:company|employer)\s+(?:to|is|=)\s+(.+?)(?:,| and |$)/i);
   // "create a lead: Jane Doe, CTO at Acme" / "add Jane Doe from Acme as a lead"
-  const created = /\b(?:lead|contact)\s*(?:for|:|-)?\s*([A-Z][a-z'-]+ [A-Z][\w'-]+)(?:,\s*([^,]+?)\s+at\b)?/.exec(raw) ?? /\badd ([A-Z][a-z'-]+ [A-Z][\w'-]+)\b/.exec(raw);
+  const created = /\b(?:lead|contact)\s*(?:for|:|-)?\s*([A-Z][a-z'-]+ [A-Z][\w'-]+)(?:,\s*([^,]+?)\s+at\b\s*([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)?)?/.exec(raw) ?? /\badd ([A-Z][a-z'-]+ [A-Z][\w'-]+)\b/.exec(raw);
   if (created?.[1] && /\b(create|new|add)\b/i.test(raw)) out.fullName = created[1];
   if (created?.[2]) out.title = created[2].trim();
+  if (created?.[3] && out.company === undefined) out.company = created[3].trim();
   return out;
 }

@@ -77,7 +77,7 @@ export const PURPOSE_WORDS: Record<string, RegExp> = {
   meeting_request: /\bmeeting\b|\bbook a call\b|\bdemo\b/,
   objection_response: /\bobjection\b/,
   nurture: /\bnurtur\w*\b/,
-  re_engage: /\bre ?-?engag\w*\b|\bwin (them|her|him) back\b|\brevive\b|\bgone cold\b/,
+  re_engage: /\bre ?-?engag\w*\b|\bwin (them|her|him) back\b|\brevive\b|\bgone cold\b|\bwent (dark|quiet|cold|silent)\b|\bgone (dark|quiet|silent)\b|\b(get|got) back in touch\b|\breconnect\b/,
 };
 
 export const INTERACTION_TYPE_WORDS: Record<string, RegExp> = {
