@@ -80,15 +80,17 @@ export interface CsvContactCandidate {
 }
 
 /**
- * Live (not merged) leads with one of these emails or full names (case-insensitive), oldest first, in
+ * Live (not merged) leads with one of these emails, or one of these full names at one of these accounts
+ * (case-insensitive), oldest first, in
  * every scope: the caller filters by scope, so an email only someone else's lead has reads as hidden.
  */
-export async function csvContactCandidates(ex: Executor, emails: string[], names: string[]): Promise<CsvContactCandidate[]> {
+export async function csvContactCandidates(ex: Executor, emails: string[], names: string[], accountIds: string[]): Promise<CsvContactCandidate[]> {
   if (emails.length === 0 && names.length === 0) return [];
   const columns = { id: leads.id, fullName: leads.fullName, email: leads.email, phone: leads.phone, title: leads.title, accountId: leads.accountId, ownerId: leads.ownerId, createdAt: leads.createdAt };
   const live = ne(leads.status, 'merged');
   const byEmail = emails.length > 0 ? ex.select(columns).from(leads).where(and(inArray(sql`lower(${leads.email})`, emails), live)) : Promise.resolve([]);
-  const byName = names.length > 0 ? ex.select(columns).from(leads).where(and(inArray(sql`lower(${leads.fullName})`, names), live)) : Promise.resolve([]);
+  // a name counts only at its account: read through the account index, not a scan of every lead
+  const byName = names.length > 0 && accountIds.length > 0 ? ex.select(columns).from(leads).where(and(inArray(leads.accountId, accountIds), inArray(sql`lower(${leads.fullName})`, names), live)) : Promise.resolve([]);
   const [a, b] = [await byEmail, await byName];
   const seen = new Set<string>();
   return [...a, ...b].filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true))).sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());

@@ -25,7 +25,7 @@ import { crmTags } from './correlate.ts';
 import { desired, planNewDeal, stateDealOf } from './deal.ts';
 import { keyOf } from './normalise.ts';
 import { countKey, csvRowHandler, type CsvRowPayload, type RowOutcome } from './handler.ts';
-import { mapRow, type Normalisation, type RowData } from './map.ts';
+import { mapRow, type Mapped, type Normalisation, type RowData } from './map.ts';
 import { emailFor, findUser, isAdmin, teamNameOf, type Status } from './people.ts';
 import type { CsvRunState } from './state.ts';
 import type { MappingOptions } from './types.ts';
@@ -73,6 +73,7 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
     batch = freshBatch();
     const emails = new Set<string>();
     const names = new Set<string>();
+    const accountIds = new Set<string>();
     for (const item of items) {
       const { file, record } = item.payload;
       const col = file.bound.contact;
@@ -83,8 +84,12 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
       if (c.email) emails.add(lower(c.email));
       const fullName = c.fullName ?? (c.email ? c.email.slice(0, c.email.indexOf('@')) : null);
       if (fullName) names.add(lower(fullName));
+      // accounts new to the store have no contacts yet
+      const a = mapped.ok ? mapped.data.account : undefined;
+      const known = (a?.externalId ? state.accountsByExternal.get(a.externalId) : undefined) ?? state.accountByName(a?.name ?? options.noAccountName);
+      if (known) accountIds.add(known.id);
     }
-    batch.candidates = await csvContactCandidates(ctx.db, [...emails], [...names]);
+    batch.candidates = await csvContactCandidates(ctx.db, [...emails], [...names], [...accountIds]);
   }
 
   async function prepare(item: RawItem<CsvRowPayload>, ctx: PrepareContext): Promise<Prepared<Plan>> {
@@ -93,7 +98,7 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
     const mapped = mapRow(file, record, options, state.catalog());
     const keys = mapped.ok ? keysOf(mapped.data, options) : [];
     if (!keys.some((k) => batch.taint.has(k))) {
-      const planned = planRow(item, ctx, counts);
+      const planned = planRow(item, mapped, ctx, counts);
       if (planned) return { value: { kind: 'planned' }, embedText: '', counts };
     }
     for (const k of keys) batch.taint.add(k);
@@ -101,11 +106,11 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
   }
 
   /** plans the row, or undefined when it needs the per-row way; throws ItemRejected before changing anything */
-  function planRow(item: RawItem<CsvRowPayload>, ctx: PrepareContext, counts: Record<string, number>): true | undefined {
-    const { file, record, fileName, row } = item.payload;
-    if (file.mapping.primary !== 'opportunity') return undefined;
-    const mapped = mapRow(file, record, options, state.catalog());
+  function planRow(item: RawItem<CsvRowPayload>, mapped: Mapped, ctx: PrepareContext, counts: Record<string, number>): true | undefined {
+    const { file, fileName, row } = item.payload;
+    // the per-row way would refuse it with the same reason, as its first step
     if (!mapped.ok) throw new ItemRejected(mapped.issues.map((i) => `${i.column}: ${i.message}`).join('; '));
+    if (file.mapping.primary !== 'opportunity') return undefined;
     const data = mapped.data;
     const o = data.opportunity;
     if (!o || !o.externalId) return undefined;
