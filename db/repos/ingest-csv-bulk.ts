@@ -63,9 +63,27 @@ export async function bulkInsertCsvDeals(ex: Executor, deals: NewCsvDealRow[], s
   await insertRecords(ex, opportunityFieldHistory, fields);
 }
 
-/** An account's changed fields (the caller checked scope when planning). */
-export async function updateCsvAccountById(ex: Executor, id: string, set: AccountFields & { externalIds?: Record<string, string> }, at: Date): Promise<void> {
-  await ex.update(accounts).set({ ...set, updatedAt: at }).where(sql`${accounts.id} = ${id}`);
+/**
+ * Accounts' changed fields (the caller checked scope when planning), one statement per set of changed
+ * columns: the changes as one jsonb parameter joined by id.
+ */
+export async function updateCsvAccounts(ex: Executor, changes: ReadonlyMap<string, AccountFields & { externalIds?: Record<string, string> }>, at: Date): Promise<void> {
+  const columns = getTableColumns(accounts) as Record<string, { name: string }>;
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const [id, set] of changes) {
+    const keys = Object.keys(set).filter((k) => set[k as keyof typeof set] !== undefined && columns[k]);
+    if (keys.length === 0) continue;
+    const signature = keys.join(',');
+    const record = { id, updated_at: at.toISOString(), ...Object.fromEntries(keys.map((k) => [columns[k]!.name, set[k as keyof typeof set]])) };
+    const group = groups.get(signature);
+    if (group) group.push(record);
+    else groups.set(signature, [record]);
+  }
+  for (const [signature, records] of groups) {
+    const names = [...signature.split(',').map((k) => columns[k]!.name), 'updated_at'];
+    const assignments = sql.raw(names.map((n) => `"${n}" = r."${n}"`).join(', '));
+    await ex.execute(sql`update accounts a set ${assignments} from jsonb_populate_recordset(null::accounts, ${JSON.stringify(records)}::jsonb) r where a.id = r.id`);
+  }
 }
 
 export interface CsvContactCandidate {

@@ -78,4 +78,14 @@ describe('ingest_crm_csv: planned rows written set-based', () => {
     const [accounts] = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from accounts where name = 'Initech Bulk'`);
     expect(accounts?.n).toBe(1);
   });
+
+  it('changes a stored account the row describes differently, in one statement for the batch', async () => {
+    const csv = 'id,name,account,industry,stage,amount,owner\nU-1,Acme update,Acme Corp,retail,Proposal,100,Anna Rep\nU-2,Globex update,Globex,software,Proposal,100,Ben Rep\n';
+    const out = await callOk<IngestCrmCsvOutput>(store.db, org.users.managerEast, 'ingest_crm_csv', { content: csv, fileName: 'accounts-changed.csv' });
+    expect(totals(out)).toEqual({ rows: 2, created: 2, updated: 0, skipped: 0, rejected: 0 });
+    expect(out.entities).toMatchObject({ accounts: { updated: 1 }, opportunities: { created: 2 } });
+    const stored = await rows<{ name: string; industry: string; domain: string }>(store.db, sql`select name, industry, domain from accounts where name in ('Acme Corp', 'Globex') order by name`);
+    // Globex is Software already; a blank domain cell erases nothing
+    expect(stored).toEqual([{ name: 'Acme Corp', industry: 'Retail', domain: 'acme.com' }, { name: 'Globex', industry: 'Software', domain: 'globex.com' }]);
+  });
 });

@@ -8,7 +8,7 @@ import {
   bulkInsertCsvProducts,
   bulkInsertCsvUsers,
   csvContactCandidates,
-  updateCsvAccountById,
+  updateCsvAccounts,
   type CsvContactCandidate,
   type NewCsvAccountRow,
   type NewCsvContactRow,
@@ -274,7 +274,7 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
     await bulkInsertCsvUsers(tx, plan.users);
     await bulkInsertCsvProducts(tx, plan.products);
     await bulkInsertCsvAccounts(tx, plan.accounts);
-    for (const [id, set] of plan.accountUpdates) await updateCsvAccountById(tx, id, set, ctx.now);
+    await updateCsvAccounts(tx, plan.accountUpdates, ctx.now);
     await bulkInsertCsvContacts(tx, plan.contacts);
     await bulkInsertCsvDeals(tx, plan.deals, plan.stages, plan.fields);
     // the rows that need the per-row way, in file order, after what the planned rows created
