@@ -45,7 +45,7 @@ function amountOf(o: Deal, stage: OpportunityStage, refs: DealRefs, options: Map
   return o.amountMinor;
 }
 
-function desired(o: Deal, refs: DealRefs, options: MappingOptions, ctx: ItemContext, notes: Normalisation[]) {
+export function desired(o: Deal, refs: DealRefs, options: MappingOptions, ctx: { now: Date }, notes: Normalisation[]) {
   const stage = o.stage ?? 'prospecting';
   const closed = CLOSED.has(stage);
   const valueMinor = amountOf(o, stage, refs, options, notes);
@@ -133,7 +133,8 @@ async function dealByName(ctx: ItemContext, name: string, accountId: string): Pr
   return row ? { ...row, externalId: '' } : undefined;
 }
 
-async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o: Deal, refs: DealRefs, options: MappingOptions, want: ReturnType<typeof desired>, tags: string[]): Promise<{ status: Status; dealId: string }> {
+/** A new deal's row, stage steps and starting field values (no writes: the bulk path inserts them set-based). */
+export function planNewDeal(ctx: { now: Date; sourceItemId: string }, o: Deal, refs: DealRefs, options: MappingOptions, want: ReturnType<typeof desired>, tags: string[]) {
   // history from the row's dates: opened (engaged = discovery), then closed
   const openedOn = o.engagedDate ?? o.createdDate;
   const openedAt = openedOn ? day(openedOn) : (want.patch.closedAt ?? ctx.now);
@@ -163,18 +164,23 @@ async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o:
     ...(values.expectedCloseDate ? [{ field: 'expected_close_date', value: values.expectedCloseDate }] : []),
     ...(values.probability !== undefined && values.probability !== null ? [{ field: 'probability', value: values.probability }] : []),
   ];
+  return { values, steps, fields };
+}
+
+/** what the run state keeps of a deal it has just created */
+export function stateDealOf(id: string, externalId: string, values: ReturnType<typeof planNewDeal>['values']): CsvDeal {
+  return {
+    id, externalId, name: values.name, accountId: values.accountId, ownerId: values.ownerId, productId: values.productId ?? null, primaryContactId: values.primaryContactId ?? null,
+    valueMinor: values.valueMinor, currency: values.currency, discountPct: values.discountPct ?? null, stage: values.stage, stageEnteredAt: values.stageEnteredAt,
+    probability: values.probability ?? null, expectedCloseDate: values.expectedCloseDate ?? null, closedAt: values.closedAt ?? null, lostReason: values.lostReason ?? null,
+    competitors: values.competitors, nextSteps: values.nextSteps ?? null,
+  };
+}
+
+async function createDeal(ctx: ItemContext, state: CsvRunState, tally: Tally, o: Deal, refs: DealRefs, options: MappingOptions, want: ReturnType<typeof desired>, tags: string[]): Promise<{ status: Status; dealId: string }> {
+  const { values, steps, fields } = planNewDeal(ctx, o, refs, options, want, tags);
   const id = await insertCsvDeal(ctx.tx, values, steps, { reason: 'CRM import', changedById: ctx.actor?.userId ?? null, fields, sourceItemId: ctx.sourceItemId, at: ctx.now });
-  if (o.externalId) {
-    state.putDeal(
-      {
-        id, externalId: o.externalId, name: values.name, accountId: values.accountId, ownerId: values.ownerId, productId: values.productId ?? null, primaryContactId: values.primaryContactId ?? null,
-        valueMinor: values.valueMinor, currency: values.currency, discountPct: values.discountPct ?? null, stage: values.stage, stageEnteredAt: values.stageEnteredAt,
-        probability: values.probability ?? null, expectedCloseDate: values.expectedCloseDate ?? null, closedAt: values.closedAt ?? null, lostReason: values.lostReason ?? null,
-        competitors: values.competitors, nextSteps: values.nextSteps ?? null,
-      },
-      ctx,
-    );
-  }
+  if (o.externalId) state.putDeal(stateDealOf(id, o.externalId, values), ctx);
   tally.add('opportunities', 'created');
   return { status: 'created', dealId: id };
 }

@@ -14,9 +14,9 @@ export interface Tally {
   add(entity: string, status: Status): void;
 }
 
-export const isAdmin = (ctx: ItemContext) => !ctx.actor || ctx.actor.role === 'admin';
+export const isAdmin = (ctx: Pick<ItemContext, 'actor'>) => !ctx.actor || ctx.actor.role === 'admin';
 
-function emailFor(fullName: string, domain: string, state: CsvRunState): string {
+export function emailFor(fullName: string, domain: string, state: CsvRunState): string {
   const local = fullName.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '') || 'user';
   let email = `${local}@${domain}`;
   for (let n = 2; state.usersByEmail.has(email); n++) email = `${local}.${n}@${domain}`;
@@ -66,7 +66,7 @@ async function ensureUser(
   return { user, status: 'created' };
 }
 
-const teamNameOf = (o: NonNullable<RowData['owner']>): string | null =>
+export const teamNameOf = (o: NonNullable<RowData['owner']>): string | null =>
   o.team ?? (o.manager ? (o.region ? `${o.region} – ${o.manager}` : `${o.manager}'s team`) : null);
 
 /**

@@ -3,6 +3,8 @@ import { csvDealsOf, type CsvDeal } from '../../../db/repos/ingest-csv-deals.ts'
 import { allCsvAccounts, allCsvProducts, allCsvTeams, allCsvUsers, type CsvAccount, type CsvProduct, type CsvTeam, type CsvUser } from '../../../db/repos/ingest-csv.ts';
 import type { Scope } from '../../../db/repos/scope.ts';
 import type { ItemContext } from '../core/index.ts';
+
+type Undoable = Pick<ItemContext, 'onRollback'>;
 import { keyOf } from './normalise.ts';
 
 // What one import run knows about the store, loaded once and kept current as rows are written, so an
@@ -48,7 +50,7 @@ export class CsvRunState {
     return this.usersByName.get(lower(name)) ?? [];
   }
 
-  putUser(u: CsvUser, ctx?: ItemContext): void {
+  putUser(u: CsvUser, ctx?: Undoable): void {
     const email = lower(u.email);
     const previous = this.usersByEmail.get(email);
     this.usersByEmail.set(email, u);
@@ -62,14 +64,14 @@ export class CsvRunState {
     });
   }
 
-  putTeam(t: CsvTeam, ctx: ItemContext): void {
+  putTeam(t: CsvTeam, ctx: Undoable): void {
     const key = lower(t.name);
     const previous = this.teamsByName.get(key);
     this.teamsByName.set(key, t);
     ctx.onRollback(() => (previous ? this.teamsByName.set(key, previous) : this.teamsByName.delete(key)));
   }
 
-  putProduct(p: CsvProduct, ctx: ItemContext): void {
+  putProduct(p: CsvProduct, ctx: Undoable): void {
     const key = keyOf(p.name);
     const previous = this.products.get(key);
     this.products.set(key, p);
@@ -81,7 +83,7 @@ export class CsvRunState {
     });
   }
 
-  putAccount(a: CsvAccount, replace = true, ctx?: ItemContext): void {
+  putAccount(a: CsvAccount, replace = true, ctx?: Undoable): void {
     const name = lower(a.name);
     const previousName = this.accountsByName.get(name);
     if (replace || !previousName) this.accountsByName.set(name, a);
@@ -102,7 +104,7 @@ export class CsvRunState {
     return this.accountsByName.get(lower(name));
   }
 
-  putDeal(d: CsvDeal, ctx: ItemContext): void {
+  putDeal(d: CsvDeal, ctx: Undoable): void {
     const previous = this.deals.get(d.externalId);
     this.deals.set(d.externalId, d);
     ctx.onRollback(() => (previous ? this.deals.set(d.externalId, previous) : this.deals.delete(d.externalId)));
