@@ -28,6 +28,23 @@ describe('renderTurn', () => {
     );
   });
 
+  it('shows a streamed answer once, and the checked answer again only when it differs', async () => {
+    const render = async (final: string) => {
+      let text = '';
+      await renderTurn(
+        events([
+          { type: 'token', agent: 'analytics', text: 'Won $1,200 ' },
+          { type: 'token', agent: 'analytics', text: 'in Q2.' },
+          { type: 'answer', text: final, citations: [], agents: ['analytics'] },
+        ]),
+        { write: (t) => void (text += t) },
+      );
+      return text;
+    };
+    expect(await render('Won $1,200 in Q2.')).toBe('\nWon $1,200 in Q2.\n\n');
+    expect(await render('Won $1,250 in Q2.')).toBe('\nWon $1,200 in Q2.\n\n(checked and corrected:)\nWon $1,250 in Q2.\n\n');
+  });
+
   it('formats a preview one field a line', () => {
     expect(formatPreview({ from: 'new', to: 'qualified', changes: { stage: 1 } })).toBe('    from: new\n    to: qualified\n    changes: {"stage":1}');
   });

@@ -19,7 +19,7 @@ export interface RenderedTurn {
 
 export async function renderTurn(events: AsyncIterable<CopilotEvent>, out: Printer): Promise<RenderedTurn> {
   const turn: RenderedTurn = { threadId: undefined, approvals: [] };
-  let streamed = false;
+  let streamed = '';
   for await (const event of events) {
     switch (event.type) {
       case 'thread':
@@ -36,15 +36,18 @@ export async function renderTurn(events: AsyncIterable<CopilotEvent>, out: Print
         break;
       case 'token':
         if (!streamed) out.write('\n');
-        streamed = true;
+        streamed += event.text;
         out.write(event.text);
         break;
       case 'approval_required':
         turn.approvals.push(event);
         break;
       case 'answer':
-        // streamed tokens are provisional (an answer check may repair them): the answer event is what counts
-        out.write(`${streamed ? '\n\n' : '\n'}${event.text}\n`);
+        // streamed tokens are provisional (an answer check may repair them): the answer event is what counts,
+        // shown again only when it differs from what was streamed
+        if (!streamed) out.write(`\n${event.text}\n`);
+        else if (streamed.trim() !== event.text.trim()) out.write(`\n\n(checked and corrected:)\n${event.text}\n`);
+        else out.write('\n');
         for (const citation of event.citations.slice(0, 5)) out.write(`  [${citation.kind}] ${citation.label ?? citation.id}${citation.quote ? `: "${citation.quote}"` : ''}\n`);
         out.write('\n');
         break;
