@@ -27,6 +27,13 @@ module.exports = {
     forbid('graph', 'db|server|evals|test', 'the graph reaches data only through tools'),
     forbid('server', 'db|evals|test', 'surfaces never touch the database: they call tools'),
     {
+      name: 'nothing-imports-evals',
+      comment: 'evals measure the product; no product file or product test depends on them.',
+      severity: 'error',
+      from: { path: '^(core|db|tools|prompts|agents|graph|server|test)/' },
+      to: { path: '^evals/' },
+    },
+    {
       name: 'only-tests-import-test-helpers',
       comment: 'test/ helpers are for *.test.ts files and evals only.',
       severity: 'error',
