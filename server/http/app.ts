@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from '../../core/logger.ts';
 import type { Copilot } from '../../graph/copilot.ts';
 import type { Actor } from '../../tools/core/context.ts';
@@ -14,8 +14,8 @@ export interface BuildAppOptions {
   log: Logger;
   readiness: Readiness;
   registry: ToolRegistry;
-  /** who tool calls act as (until auth exists: the configured local user) */
-  actorFor(): Promise<Actor>;
+  /** who a request acts as (the API key's user, or the configured local user on loopback) */
+  actorFor(request: FastifyRequest): Promise<Actor>;
   /** the embedded store's owner token (lock file): a request that sends another one is refused */
   ownerToken?: string;
   /** the copilot behind POST /v1/chat, once the runtime is open (no chat routes without it) */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../../core/errors.ts';
 import { collectTurn, type TurnSummary } from '../../graph/collect.ts';
@@ -10,7 +10,7 @@ import type { Actor } from '../../tools/core/context.ts';
 export interface ChatRoutesOptions {
   /** undefined while the store is still opening */
   copilot(): Copilot | undefined;
-  actorFor(): Promise<Actor>;
+  actorFor(request: FastifyRequest): Promise<Actor>;
 }
 
 const chatBody = z.object({
@@ -45,14 +45,14 @@ function invalid(reply: FastifyReply, error: z.ZodError) {
 }
 
 export async function registerChatRoutes(app: FastifyInstance, options: ChatRoutesOptions): Promise<void> {
-  const ready = async (reply: FastifyReply): Promise<{ copilot: Copilot; actor: Actor } | undefined> => {
+  const ready = async (request: FastifyRequest, reply: FastifyReply): Promise<{ copilot: Copilot; actor: Actor } | undefined> => {
     const copilot = options.copilot();
     if (!copilot) {
       await reply.code(503).send({ error: { code: 'starting', message: 'The store is still opening', hint: 'retry when GET /health answers 200' } });
       return undefined;
     }
     try {
-      return { copilot, actor: await options.actorFor() };
+      return { copilot, actor: await options.actorFor(request) };
     } catch (error) {
       if (!isAppError(error)) throw error;
       await reply.code(503).send({ error: { code: error.code, message: error.message, hint: error.hint } });
@@ -63,7 +63,7 @@ export async function registerChatRoutes(app: FastifyInstance, options: ChatRout
   app.post('/v1/chat', async (request, reply) => {
     const body = chatBody.safeParse(request.body ?? {});
     if (!body.success) return invalid(reply, body.error);
-    const context = await ready(reply);
+    const context = await ready(request, reply);
     if (!context) return reply;
     const turn = await collectTurn(context.copilot.send({ ...(body.data.threadId ? { threadId: body.data.threadId } : {}), message: body.data.message, actor: context.actor }));
     return send(reply, turn);
@@ -73,7 +73,7 @@ export async function registerChatRoutes(app: FastifyInstance, options: ChatRout
     const body = decisionBody.safeParse(request.body ?? {});
     if (!body.success) return invalid(reply, body.error);
     if (body.data.decision === 'edit' && !body.data.input) return reply.code(400).send({ error: { code: 'invalid_input', message: 'input: an edit needs the changed fields' } });
-    const context = await ready(reply);
+    const context = await ready(request, reply);
     if (!context) return reply;
     const pending = await context.copilot.pendingApprovals(request.params.threadId);
     if (!pending.some((approval) => approval.approvalId === request.params.id)) {

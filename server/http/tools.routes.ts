@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAppError } from '../../core/errors.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { ToolError } from '../../tools/core/errors.ts';
@@ -24,8 +24,8 @@ export function statusFor(error: ToolError): number {
 export interface ToolRoutesOptions {
   registry: ToolRegistry;
   readiness: Readiness;
-  /** who the call acts as (until auth exists: the configured local user) */
-  actorFor(): Promise<Actor>;
+  /** who the request acts as (the API key's user, or the configured local user on loopback) */
+  actorFor(request: FastifyRequest): Promise<Actor>;
 }
 
 export async function registerToolRoutes(app: FastifyInstance, options: ToolRoutesOptions): Promise<void> {
@@ -38,7 +38,7 @@ export async function registerToolRoutes(app: FastifyInstance, options: ToolRout
     if (!runtime) return reply.code(503).send({ ok: false, error: { code: 'starting', message: 'The store is still opening', hint: 'retry when GET /health answers 200' } });
     let actor: Actor;
     try {
-      actor = await options.actorFor();
+      actor = await options.actorFor(request);
     } catch (error) {
       if (!isAppError(error)) throw error;
       return reply.code(503).send({ ok: false, error: { code: error.code, message: error.message, hint: error.hint } });

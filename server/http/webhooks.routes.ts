@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../core/errors.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { FieldIssue } from '../../tools/core/errors.ts';
@@ -23,18 +23,18 @@ export const MAX_WEBHOOK_LEADS = 100;
 export interface WebhookRoutesOptions {
   registry: ToolRegistry;
   readiness: Readiness;
-  actorFor(): Promise<Actor>;
+  actorFor(request: FastifyRequest): Promise<Actor>;
 }
 
 /** The runtime and acting user, or the reply already sent (503) when either is missing. */
-async function callerOf(options: WebhookRoutesOptions, reply: FastifyReply): Promise<{ runtime: Runtime; actor: Actor } | undefined> {
+async function callerOf(options: WebhookRoutesOptions, request: FastifyRequest, reply: FastifyReply): Promise<{ runtime: Runtime; actor: Actor } | undefined> {
   const runtime = options.readiness.runtime();
   if (!runtime) {
     await reply.code(503).send({ ok: false, error: { code: 'starting', message: 'The store is still opening', hint: 'retry when GET /health answers 200' } });
     return undefined;
   }
   try {
-    return { runtime, actor: await options.actorFor() };
+    return { runtime, actor: await options.actorFor(request) };
   } catch (error) {
     if (!isAppError(error)) throw error;
     await reply.code(503).send({ ok: false, error: { code: error.code, message: error.message, hint: error.hint } });
@@ -75,7 +75,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, options: Webho
 
   // Providers post either { events: [...] } or a bare JSON array of events.
   app.post('/v1/webhooks/events', async (request, reply) => {
-    const caller = await callerOf(options, reply);
+    const caller = await callerOf(options, request, reply);
     if (!caller) return reply;
     const body = Array.isArray(request.body) ? { events: request.body } : (request.body ?? {});
     const events = isRecord(body) && Array.isArray(body.events) ? body.events.map((e) => mapExtraFields(e, EVENT_KEYS, 'providerFields')) : undefined;
@@ -104,7 +104,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, options: Webho
     });
     if (issues.length > 0) return reply.code(400).send(invalid(issues));
 
-    const caller = await callerOf(options, reply);
+    const caller = await callerOf(options, request, reply);
     if (!caller) return reply;
     const results: (ToolResult & { index: number })[] = [];
     for (const [index, lead] of leads.entries()) {
