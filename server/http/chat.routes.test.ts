@@ -87,4 +87,18 @@ describe('chat over HTTP', () => {
     expect(decision.statusCode).toBe(400);
     expect(decision.json()).toMatchObject({ error: { issues: [{ field: 'decision' }] } });
   });
+  it('streams the turn as server-sent events when asked, ending with the answer', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/chat', headers: { accept: 'text/event-stream' }, payload: { message: 'find dana' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    const frames = response.body.split('\n\n').filter(Boolean);
+    const events = frames.map((frame) => {
+      const [eventLine, dataLine] = frame.split('\n');
+      const data = JSON.parse(dataLine!.replace(/^data: /, '')) as { type: string };
+      expect(eventLine).toBe(`event: ${data.type}`);
+      return data;
+    });
+    expect(events.map((event) => event.type)).toEqual(['thread', 'agent', 'tool_start', 'tool_end', 'answer']);
+    expect(events.at(-1)).toMatchObject({ type: 'answer', text: '1 lead found.' });
+  });
 });

@@ -4,6 +4,7 @@ import { isAppError } from '../../core/errors.ts';
 import { collectTurn, type TurnSummary } from '../../graph/collect.ts';
 import type { Copilot } from '../../graph/copilot.ts';
 import type { Actor } from '../../tools/core/context.ts';
+import { streamEvents, wantsEventStream } from './sse.ts';
 
 // The copilot over HTTP, one JSON answer per request (streaming, auth and history come with the HTTP surface).
 
@@ -65,8 +66,9 @@ export async function registerChatRoutes(app: FastifyInstance, options: ChatRout
     if (!body.success) return invalid(reply, body.error);
     const context = await ready(request, reply);
     if (!context) return reply;
-    const turn = await collectTurn(context.copilot.send({ ...(body.data.threadId ? { threadId: body.data.threadId } : {}), message: body.data.message, actor: context.actor }));
-    return send(reply, turn);
+    const events = context.copilot.send({ ...(body.data.threadId ? { threadId: body.data.threadId } : {}), message: body.data.message, actor: context.actor });
+    if (wantsEventStream(request)) return streamEvents(request, reply, events);
+    return send(reply, await collectTurn(events));
   });
 
   app.post<{ Params: { threadId: string; id: string } }>('/v1/chat/:threadId/approvals/:id', async (request, reply) => {
@@ -79,7 +81,8 @@ export async function registerChatRoutes(app: FastifyInstance, options: ChatRout
     if (!pending.some((approval) => approval.approvalId === request.params.id)) {
       return reply.code(404).send({ threadId: request.params.threadId, error: { code: 'not_found:approval', message: `Thread ${request.params.threadId} is not waiting for approval ${request.params.id}` } });
     }
-    const turn = await collectTurn(context.copilot.decide({ actor: context.actor, approvalId: request.params.id, decision: body.data.decision, ...(body.data.input ? { input: body.data.input } : {}) }));
-    return send(reply, turn);
+    const events = context.copilot.decide({ actor: context.actor, approvalId: request.params.id, decision: body.data.decision, ...(body.data.input ? { input: body.data.input } : {}) });
+    if (wantsEventStream(request)) return streamEvents(request, reply, events);
+    return send(reply, await collectTurn(events));
   });
 }
