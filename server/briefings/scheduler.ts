@@ -81,7 +81,10 @@ export function createBriefingScheduler(o: SchedulerOptions): BriefingScheduler 
     // a schedule never runs for slots before it existed, nor again for slots already settled
     const settledUntil = lastSlot && lastSlot > schedule.createdAt ? lastSlot : schedule.createdAt;
     const plan = planSlots({ cron: schedule.cron, timeZone: schedule.timeZone, settledUntil, now, catchupMs: o.catchupMs, lookbackMs });
-    for (const s of plan.skip) if (await o.ledger.recordSkipped({ schedule, slotAt: s.slotAt, now, reason: s.reason })) report.skipped++;
+    let skipped = 0;
+    for (const s of plan.skip) if (await o.ledger.recordSkipped({ schedule, slotAt: s.slotAt, now, reason: s.reason })) skipped++;
+    if (skipped > 0) o.log.info({ scheduleId: schedule.id, skipped, catchupMs: o.catchupMs }, 'missed briefing slots recorded as skipped');
+    report.skipped += skipped;
     if (!plan.fire) return;
     await o.beforeClaim?.(schedule.id, plan.fire);
     const runId = await o.ledger.claimSlot({ scheduleId: schedule.id, slotAt: plan.fire, now });
