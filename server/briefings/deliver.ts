@@ -24,6 +24,8 @@ export interface DeliveryPolicy {
   maxAttempts: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** a post not answered by then is left `sending`: whether it landed is settled by reconcile() after the lease */
+  postTimeoutMs: number;
 }
 
 export interface DeliverDeps {
@@ -35,7 +37,15 @@ export interface DeliverDeps {
   policy: DeliveryPolicy;
 }
 
-export type Outcome = 'sent' | 'failed' | 'retrying' | 'unknown' | 'reconciled' | 'undeliverable' | 'lost';
+export type Outcome = 'sent' | 'failed' | 'retrying' | 'unknown' | 'reconciled' | 'undeliverable' | 'lost' | 'timed_out';
+
+const TIMED_OUT = Symbol('timed out');
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const after = (now: Date, ms: number) => new Date(now.getTime() + ms);
@@ -69,7 +79,13 @@ export async function runClaimed(deps: DeliverDeps, schedule: BriefingScheduleRo
 async function post(deps: DeliverDeps, d: DeliveryRow, channel: BriefingChannel): Promise<Outcome> {
   let messageId: string;
   try {
-    ({ messageId } = await channel.post(d.target!, { deliveryId: d.id, title: d.title ?? '', text: d.text ?? '' }));
+    const answer = await withTimeout(channel.post(d.target!, { deliveryId: d.id, title: d.title ?? '', text: d.text ?? '' }), deps.policy.postTimeoutMs);
+    if (answer === TIMED_OUT) {
+      // it may still land: neither failed (a retry could post twice) nor sent; the lease brings it to reconcile()
+      deps.log.warn({ deliveryId: d.id, ms: deps.policy.postTimeoutMs }, 'briefing post unanswered; left for reconciliation');
+      return 'timed_out';
+    }
+    ({ messageId } = answer);
   } catch (error) {
     const now = deps.clock.now();
     const final = d.attempts >= deps.policy.maxAttempts;

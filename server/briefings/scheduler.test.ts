@@ -20,7 +20,7 @@ import { createBriefingScheduler, type SchedulerOptions } from './scheduler.ts';
 // kill after the post are in two-process.e2e.test.ts.
 
 const MIN = 60_000;
-const policy: DeliveryPolicy = { leaseMs: 10 * MIN, maxAttempts: 3, retryBaseMs: MIN, retryCapMs: 60 * MIN };
+const policy: DeliveryPolicy = { leaseMs: 10 * MIN, maxAttempts: 3, retryBaseMs: MIN, retryCapMs: 60 * MIN, postTimeoutMs: 60_000 };
 
 describe('the briefing scheduler', () => {
   let store: Store;
@@ -232,6 +232,21 @@ describe('the briefing scheduler', () => {
       expect(await deliveries(sched.id)).toMatchObject([{ status: 'sent', attempts: 2, messageId: 'msg-1' }]);
       expect(platform.posted).toHaveLength(1);
     });
+  });
+
+  it('leaves a post that never answers `sending` and settles it through find() once the lease runs out', async () => {
+    const platform = new StandInPlatform();
+    const sched = await addSchedule({ cron: '0 9 * * *', createdAt: '2026-06-15T08:00:00Z' });
+    // the platform takes the message but never answers
+    const hanging = { ...platform.channel('slack', true), post: (target: string, m: { deliveryId: string; title: string; text: string }) => (platform.post(target, m), new Promise<never>(() => undefined)) };
+    at('2026-06-15T09:00:00Z');
+    const report = await scheduler({ slack: hanging }, { policy: { ...policy, postTimeoutMs: 20 } }).tick();
+    expect(report.claimed.map((c) => c.outcome)).toEqual(['timed_out']);
+    expect(await deliveries(sched.id)).toMatchObject([{ status: 'sending', attempts: 1 }]);
+    at('2026-06-15T09:10:01Z');
+    expect((await scheduler({ slack: platform.channel('slack', true) }).tick()).reconciled).toEqual(['reconciled']);
+    expect(await deliveries(sched.id)).toMatchObject([{ status: 'sent', messageId: 'msg-1' }]);
+    expect(platform.posted).toHaveLength(1);
   });
 
   it('carries on a run whose claimer died before writing its delivery (nothing was posted yet)', async () => {

@@ -12,6 +12,8 @@ import { createBriefingScheduler, type BriefingScheduler } from './scheduler.ts'
 
 const LEASE_MS = 10 * 60_000;
 const RETRY_CAP_MS = 60 * 60_000;
+// well inside the lease, so a slow post is never reconciled while it may still be answered
+const POST_TIMEOUT_MS = 2 * 60_000;
 
 export function startBriefings(runtime: Runtime, env: Env, registry: ToolRegistry): BriefingScheduler {
   const ledger = briefingLedger(runtime.db);
@@ -24,7 +26,7 @@ export function startBriefings(runtime: Runtime, env: Env, registry: ToolRegistr
     generate: briefingFromTool(registry, { db: runtime.db, log: runtime.log, embedder: runtime.embedder }),
     clock: runtime.clock,
     log: runtime.log.child({ part: 'briefings' }),
-    policy: { leaseMs: LEASE_MS, maxAttempts: env.BRIEFING_MAX_ATTEMPTS, retryBaseMs: env.BRIEFING_RETRY_SECONDS * 1000, retryCapMs: RETRY_CAP_MS },
+    policy: { leaseMs: LEASE_MS, maxAttempts: env.BRIEFING_MAX_ATTEMPTS, retryBaseMs: env.BRIEFING_RETRY_SECONDS * 1000, retryCapMs: RETRY_CAP_MS, postTimeoutMs: POST_TIMEOUT_MS },
     catchupMs: env.BRIEFING_CATCHUP_MINUTES * 60_000,
     tickMs: env.BRIEFING_TICK_SECONDS * 1000,
   });

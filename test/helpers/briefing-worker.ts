@@ -43,7 +43,7 @@ const scheduler = createBriefingScheduler({
   generate: async (schedule, _audience, now) => ({ title: schedule.name, text: `${schedule.name} at ${now.toISOString()}` }),
   clock,
   log: silentLogger,
-  policy: { leaseMs: 10 * 60_000, maxAttempts: 3, retryBaseMs: 60_000, retryCapMs: 3_600_000 },
+  policy: { leaseMs: 10 * 60_000, maxAttempts: 3, retryBaseMs: 60_000, retryCapMs: 3_600_000, postTimeoutMs: 60_000 },
   catchupMs: 60 * 60_000,
   ...(config.barrierPort ? { beforeClaim: () => waitAtBarrier(config.barrierPort!) } : {}),
 });
