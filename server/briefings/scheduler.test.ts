@@ -275,6 +275,20 @@ describe('the briefing scheduler', () => {
     expect(platform.posted).toHaveLength(0);
   });
 
+  it('email: one outbox row per delivery, found again by delivery id; a target that is no address is refused by name', async () => {
+    const sched = await addSchedule({ cron: '0 9 * * *', channel: 'email', target: 'anna.rep@dealwise.demo', createdAt: '2026-06-15T08:00:00Z' });
+    at('2026-06-15T09:00:00Z');
+    const runId = await ledger.claimSlot({ scheduleId: sched.id, slotAt: current, now: current });
+    const d = await ledger.openDelivery({ runId: runId!, scheduleId: sched.id, slotAt: current, channel: 'email', target: 'anna.rep@dealwise.demo', title: 'Subject', text: 'Body', now: current, leaseUntil: current });
+    const email = emailChannel(ledger, clock);
+    const first = await email.post('anna.rep@dealwise.demo', { deliveryId: d.id, title: 'Subject', text: 'Body' });
+    const again = await email.post('anna.rep@dealwise.demo', { deliveryId: d.id, title: 'Subject', text: 'Body' });
+    expect(again.messageId).toBe(first.messageId);
+    expect(await email.find!('anna.rep@dealwise.demo', d.id, current)).toBe(first.messageId);
+    expect(await store.db.select().from(briefingOutbox).where(eq(briefingOutbox.deliveryId, d.id))).toMatchObject([{ to: 'anna.rep@dealwise.demo', subject: 'Subject', text: 'Body' }]);
+    await expect(email.post('C-ANNA', { deliveryId: d.id, title: 'S', text: 'B' })).rejects.toThrow('target: "C-ANNA" is not an email address');
+  });
+
   it('lets exactly one of two schedulers on one store claim a slot they reach at once', async () => {
     const platform = new StandInPlatform();
     const sched = await addSchedule({ cron: '0 9 * * *', createdAt: '2026-06-15T08:00:00Z' });
