@@ -37,7 +37,7 @@ export interface DeliverDeps {
   policy: DeliveryPolicy;
 }
 
-export type Outcome = 'sent' | 'failed' | 'retrying' | 'unknown' | 'reconciled' | 'undeliverable' | 'lost' | 'timed_out';
+export type Outcome = 'sent' | 'failed' | 'retrying' | 'unknown' | 'reconciled' | 'undeliverable' | 'deferred' | 'timed_out';
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -137,7 +137,7 @@ export async function reconcile(deps: DeliverDeps, d: DeliveryRow): Promise<Outc
   } catch (error) {
     // cannot tell yet: the renewed lease brings it back here after it runs out
     deps.log.warn({ deliveryId: d.id, err: error }, 'briefing reconciliation lookup failed; trying again later');
-    return 'lost';
+    return 'deferred';
   }
   if (found) {
     await deps.ledger.recordSent(d.id, { messageId: found, now });

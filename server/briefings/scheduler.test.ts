@@ -289,6 +289,20 @@ describe('the briefing scheduler', () => {
     await expect(email.post('C-ANNA', { deliveryId: d.id, title: 'S', text: 'B' })).rejects.toThrow('target: "C-ANNA" is not an email address');
   });
 
+  it('start() ticks at once (reconciling and claiming at start-up) and stop() waits for that tick', async () => {
+    const platform = new StandInPlatform();
+    const sched = await addSchedule({ cron: '0 9 * * *', createdAt: '2026-06-15T08:00:00Z' });
+    let posted!: () => void;
+    const postedOnce = new Promise<void>((resolve) => (posted = resolve));
+    const channel = platform.channel('slack', true);
+    at('2026-06-15T09:00:00Z');
+    const s = scheduler({ slack: { ...channel, post: async (target, m) => { const r = await channel.post(target, m); posted(); return r; } } }, { tickMs: 3_600_000 });
+    s.start();
+    await postedOnce;
+    await s.stop(60_000);
+    expect(await deliveries(sched.id)).toMatchObject([{ status: 'sent', messageId: 'msg-1' }]);
+  });
+
   it('lets exactly one of two schedulers on one store claim a slot they reach at once', async () => {
     const platform = new StandInPlatform();
     const sched = await addSchedule({ cron: '0 9 * * *', createdAt: '2026-06-15T08:00:00Z' });

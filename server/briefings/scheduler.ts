@@ -35,8 +35,11 @@ export interface BriefingScheduler {
   tick(): Promise<TickReport>;
   /** ticks now (reconciling at start) and then every tickMs until stop() */
   start(): void;
-  /** stops ticking and waits for a tick under way */
-  stop(): Promise<void>;
+  /**
+   * stops ticking and waits up to graceMs for a tick under way. Not waiting longer is safe: a post cut
+   * off mid-way leaves its delivery `sending`, which the next tick anywhere reconciles after the lease.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createBriefingScheduler(o: SchedulerOptions): BriefingScheduler {
@@ -108,10 +111,12 @@ export function createBriefingScheduler(o: SchedulerOptions): BriefingScheduler 
   return {
     tick,
     start: loop,
-    async stop() {
+    async stop(graceMs = 5_000) {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((resolve) => (grace = setTimeout(resolve, graceMs).unref()))]);
+      clearTimeout(grace);
     },
   };
 }
