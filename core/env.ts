@@ -50,6 +50,14 @@ export const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(7),
   // Until auth exists, HTTP and MCP act as this user (by email).
   DEALWISE_LOCAL_USER: z.email('must be an email address').default('admin@dealwise.demo'),
+  // Scheduled briefings (server/briefings): off = this server posts none (another replica may).
+  BRIEFINGS_ENABLED: flag.default(true),
+  // a slot missed by up to this many minutes (downtime) is still posted, the newest only; older ones are skipped
+  BRIEFING_CATCHUP_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be at least 0').max(10_080, 'must be at most 10080 (a week)').default(60),
+  BRIEFING_MAX_ATTEMPTS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(5),
+  // first retry after this many seconds, doubling each time (capped at an hour)
+  BRIEFING_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(60),
+  BRIEFING_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(600, 'must be at most 600').default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,8 @@ import { claimStore, describeOwner, StoreLockedError, type StoreLock } from '../
 import { openRuntime, type Runtime } from '../tools/runtime.ts';
 import type { Copilot } from '../graph/copilot.ts';
 import { openCopilot } from './copilot.ts';
+import { startBriefings } from './briefings/start.ts';
+import type { BriefingScheduler } from './briefings/scheduler.ts';
 import { buildApp } from './http/app.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   const lock = await lockOrExit(env);
   let runtime: Runtime | undefined;
   let copilot: Copilot | undefined;
+  let briefings: BriefingScheduler | undefined;
 
   let actor: Promise<Actor> | undefined;
   const actorFor = () => {
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     closing = true;
     log.info({ signal }, 'shutting down');
     await app.close();
+    await briefings?.stop();
     // Closing PGlite cleanly flushes it to DATA_DIR; a hard kill relies on its WAL recovery instead.
     // Still opening: wait for it, never exit under a half-written seed.
     await (runtime ?? (await opening.catch(() => undefined)))?.close();
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
   try {
     runtime = await opening;
     copilot = openCopilot(runtime, env, registry);
+    // scheduled briefings, exactly once across replicas on one database (BRIEFINGS_ENABLED=false: none from here)
+    if (env.BRIEFINGS_ENABLED) briefings = startBriefings(runtime, env, registry);
   } catch (error) {
     // our own errors are the user's to fix and need no stack trace; anything else is a bug
     log.error(isAppError(error) ? { code: error.code } : { err: error }, 'could not open the store');

@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // as the npm scripts run them: node itself with tsx's loader, so signals reach our handlers directly
 const node = (script: string) => ({ command: process.execPath, args: ['--import', 'tsx', script] });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dealwise-owner-'));
-const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn' };
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn', BRIEFINGS_ENABLED: 'false' };
 const lockFile = path.join(dataDir, 'pglite.lock');
 
 interface Server {
