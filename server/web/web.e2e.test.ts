@@ -90,8 +90,9 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
     const citation = answer.locator('a.citation').first();
     const dealId = await citation.getAttribute('data-id');
     expect(await citation.getAttribute('href')).toBe(`#/deals/${dealId}`);
-    await citation.click();
     const deal = await tool<{ opportunity: { name: string; stage: string } }>('opportunity_get', { opportunity: dealId });
+    expect(await citation.innerText()).toBe(`Opportunity: ${deal.opportunity.name}`);
+    await citation.click();
     await expect.poll(() => page.locator('.record-title').innerText()).toBe(deal.opportunity.name);
     expect(await page.locator('#view-record [data-field="stage"]').innerText()).toBe(deal.opportunity.stage);
   });
@@ -106,6 +107,7 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
     await ask(`move the ${target.name} deal to discovery`);
     const card = page.locator('.approval').last();
     expect(await card.innerText()).toContain('opportunity_set_stage');
+    expect(await page.locator('.msg.assistant').last().locator('.progress .tool').innerText()).toBe('opportunity_set_stage – waiting for approval');
     expect((await tool<{ opportunity: { stage: string } }>('opportunity_get', { opportunity: target.id })).opportunity.stage).toBe('qualification');
 
     const bubbles = await page.locator('.msg.assistant').count();

@@ -101,6 +101,9 @@ function createBubble() {
       }
     },
     approval(event, decide) {
+      // the proposed call stops here until someone decides
+      const waiting = [...steps.values()].reverse().find((step) => step.classList.contains('running') && step.textContent.startsWith(event.tool));
+      if (waiting) waiting.textContent = `${event.tool} – waiting for approval`;
       const approve = el('button', { type: 'button', class: 'approve' }, 'Approve');
       const reject = el('button', { type: 'button', class: 'reject' }, 'Reject');
       const status = el('span', { class: 'decision' });
@@ -141,7 +144,10 @@ function citationList(citations) {
     { class: 'citations' },
     el('span', { class: 'label' }, 'Sources: '),
     citations.map((citation) => {
-      const label = `${humanize(citation.kind)}${citation.label ? ` ${citation.label}` : ''}`;
+      // the quote names what is cited ("Acme - Renewal (Acme, $12,000) has been in proposal 40 days..."); the label is often a date
+      const first = citation.quote ? citation.quote.split(/[\n(]/)[0].trim() : '';
+      const quote = first.length > 60 ? `${first.slice(0, 59)}…` : first;
+      const label = `${humanize(citation.kind)}: ${quote || citation.label || citation.id}`;
       const href = recordHref(citation.kind, citation.id);
       return href
         ? el('a', { class: 'citation', href, title: citation.quote ?? '', dataset: { kind: citation.kind, id: citation.id } }, label)
