@@ -5,11 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.ts';
+import { AppError } from '../../core/errors.ts';
 import { parseEnv } from '../../core/env.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { DEMO_NOW, demoTemplateBlob } from '../../test/helpers/demo.ts';
 import { localActor } from '../../tools/core/services.ts';
 import { registry } from '../../tools/index.ts';
+import type { Actor } from '../../tools/core/context.ts';
 import { openRuntime, type Runtime } from '../../tools/runtime.ts';
 import { openCopilot } from '../copilot.ts';
 import { buildApp } from '../http/app.ts';
@@ -39,6 +41,7 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let keyed: FastifyInstance | undefined;
 
   const tool = async <T>(name: string, input: Record<string, unknown> = {}): Promise<T> => {
     const response = await fetch(`${base}/v1/tools/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
@@ -58,6 +61,13 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
   beforeAll(async () => {
     const env = parseEnv({ SEED_ON_EMPTY: 'false', LOG_LEVEL: 'silent' });
     runtime = await openRuntime({ env, clock: fixedClock(DEMO_NOW), log: silentLogger, storeOptions: { kind: 'pglite', loadDataDir: await demoTemplateBlob(0.05) } });
+    // forecast snapshots as a server running since March would have taken them, one per month on its first
+    // day, so forecast accuracy has finished periods to score
+    const admin = await localActor(runtime, env.DEALWISE_LOCAL_USER);
+    for (const month of ['2026-03', '2026-04', '2026-05']) {
+      const taken = await registry.execute('forecast_snapshot', { period: month, simulations: 2000 }, admin, { db: runtime.db, log: runtime.log, embedder: runtime.embedder, now: new Date(`${month}-01T08:00:00Z`) });
+      expect(taken.ok, JSON.stringify(taken)).toBe(true);
+    }
     const copilot = openCopilot(runtime, env, registry);
     // no API keys on loopback: the server acts as the local user (the demo admin)
     app = await buildApp({ log: runtime.log, readiness: { runtime: () => runtime, startedAt: DEMO_NOW }, registry, actorFor: () => localActor(runtime, env.DEALWISE_LOCAL_USER), copilot: () => copilot });
@@ -68,6 +78,7 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    await keyed?.close();
     await app?.close();
     await runtime?.close();
   });
@@ -151,7 +162,60 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
     expect(await page.locator('[data-figure="forecast-interval"]').innerText()).toBe(`${usd(forecast.total.p10)} – ${usd(forecast.total.p90)}`);
     const risks = await tool<{ counts: { high: number } }>('risk_scan', { recordType: 'opportunity', limit: 10 });
     expect(await page.locator('[data-figure="risk-high"]').innerText()).toBe(String(risks.counts.high));
-    for (const name of ['pipeline', 'forecast', 'funnel', 'leaderboard']) expect(await page.locator(`[data-chart="${name}"] svg`).count(), name).toBe(1);
+    // forecast accuracy: the three monthly snapshots against what closed, drawn oldest first
+    const accuracy = await tool<{ overall: { mape: number; evaluated: number }; rows: { p50: Money; actual: Money }[] }>('forecast_accuracy', { limit: 24 });
+    expect(accuracy.overall.evaluated).toBe(3);
+    expect(await page.locator('[data-figure="accuracy-mape"]').innerText()).toBe(`${accuracy.overall.mape}%`);
+    const lines = (await page.evaluate(`(() => {
+      const option = window.echarts.getInstanceByDom(document.querySelector('[data-chart="accuracy"]')).getOption();
+      return Object.fromEntries(option.series.map((s) => [s.name, s.data]));
+    })()`)) as Record<string, number[]>;
+    expect(lines.P50).toEqual(accuracy.rows.map((r) => r.p50.amountMinor / 100).reverse());
+    expect(lines.Actual).toEqual(accuracy.rows.map((r) => r.actual.amountMinor / 100).reverse());
+    for (const name of ['pipeline', 'forecast', 'funnel', 'leaderboard', 'accuracy']) expect(await page.locator(`[data-chart="${name}"] svg`).count(), name).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-dashboard.png'), fullPage: true });
+  });
+
+  it('signs a rep in with an API key and shows them their own numbers', async () => {
+    // a second server that wants a key, as the auth part makes it: one known key for a rep; GET /v1/me as the
+    // contract has it, unless the auth part's own route is there already
+    const users: Record<string, { email: string; name: string }> = { 'maya-key': { email: 'maya.chen@dealwise.demo', name: 'Maya Chen' } };
+    const userFor = async (authorization: string | undefined): Promise<Actor & { email: string; name: string }> => {
+      const user = users[(authorization ?? '').replace(/^Bearer /, '')];
+      if (!user) throw new AppError('unauthorized', authorization ? 'Unknown API key' : 'An API key is required');
+      return { ...(await localActor(runtime, user.email)), ...user };
+    };
+    keyed = await buildApp({ log: runtime.log, readiness: { runtime: () => runtime, startedAt: DEMO_NOW }, registry, actorFor: (request) => userFor(request.headers.authorization) });
+    if (!keyed.hasRoute({ method: 'GET', url: '/v1/me' })) {
+      keyed.get('/v1/me', async (request, reply) => {
+        try {
+          const { userId, email, name, role, teamId } = await userFor(request.headers.authorization);
+          return { ok: true, user: { id: userId, email, name, role, teamId }, auth: 'key' };
+        } catch (error) {
+          return reply.code(401).send({ ok: false, error: { code: 'unauthorized', message: (error as Error).message } });
+        }
+      });
+    }
+    const keyedBase = await keyed.listen({ host: '127.0.0.1', port: 0 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
+    const repPage = await context.newPage();
+
+    await repPage.goto(`${keyedBase}/`);
+    await repPage.getByLabel('API key').fill('not-a-key');
+    await repPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => repPage.getByRole('alert').innerText()).toBe('That key was not accepted: Unknown API key');
+    await repPage.getByLabel('API key').fill('maya-key');
+    await repPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => repPage.locator('.who-name').innerText()).toBe('Maya Chen · rep');
+
+    await repPage.goto(`${keyedBase}/#/dashboard`);
+    await expect.poll(() => repPage.locator('.panel:not([data-state])').count()).toBe(0);
+    const asRep = await fetch(`${keyedBase}/v1/tools/pipeline_summary`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer maya-key' }, body: '{}' });
+    const repPipeline = ((await asRep.json()) as ToolReply<{ totals: { totalValue: Money } }>).data;
+    const everyone = await tool<{ totals: { totalValue: Money } }>('pipeline_summary');
+    expect(repPipeline.totals.totalValue.amountMinor).toBeLessThan(everyone.totals.totalValue.amountMinor);
+    expect(await repPage.locator('[data-figure="pipeline-total"]').getAttribute('data-value')).toBe(String(repPipeline.totals.totalValue.amountMinor));
+    expect(await repPage.locator('.dash-head + p').innerText()).toBe('As Maya Chen (rep): your own deals and leads.');
+    await context.close();
   });
 });

@@ -27,6 +27,8 @@ function headers(extra = {}) {
 
 async function errorOf(response) {
   const body = await response.json().catch(() => ({}));
+  // a key revoked mid-session: the page goes back to sign-in (app.js listens)
+  if (response.status === 401) window.dispatchEvent(new CustomEvent('dealwise:unauthorized', { detail: body.error }));
   return new ApiError(response.status, body.error);
 }
 
@@ -51,8 +53,9 @@ export async function callTool(name, input = {}) {
     headers: headers({ 'content-type': 'application/json', accept: 'application/json' }),
     body: JSON.stringify(input),
   });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok || body.ok === false) throw new ApiError(response.status, body.error);
+  if (!response.ok) throw await errorOf(response);
+  const body = await response.json();
+  if (body.ok === false) throw new ApiError(response.status, body.error);
   return body.data;
 }
 

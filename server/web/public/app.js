@@ -61,15 +61,13 @@ function route() {
 }
 
 async function start() {
+  const hadKey = Boolean(session.key());
   let who;
   try {
     who = await whoAmI();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      const hadKey = session.key();
-      session.clear();
-      return signIn(hadKey ? `That key was not accepted: ${error.message}` : undefined);
-    }
+    // with a key, the 'dealwise:unauthorized' listener below has shown sign-in with the reason
+    if (error instanceof ApiError && error.status === 401) return hadKey ? undefined : signIn();
     throw error;
   }
   header(who);
@@ -81,4 +79,9 @@ async function start() {
 }
 
 window.addEventListener('hashchange', () => chat && route());
+window.addEventListener('dealwise:unauthorized', (event) => {
+  if (!session.key()) return;
+  session.clear();
+  signIn(`That key was not accepted: ${event.detail?.message ?? 'sign in again'}`);
+});
 void start();

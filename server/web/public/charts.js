@@ -86,7 +86,7 @@ export function accuracyOption(accuracy) {
     yAxis: axisMoney,
     series: [
       { name: 'P10', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, data: rows.map((r) => major(r.p10)) },
-      { name: 'P10-P90', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: '#c9d5f7' }, data: rows.map((r) => major(r.p90) - major(r.p10)) },
+      { name: 'P10-P90', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color: '#c9d5f7' }, areaStyle: { color: '#c9d5f7' }, data: rows.map((r) => major(r.p90) - major(r.p10)) },
       { name: 'P50', type: 'line', data: rows.map((r) => major(r.p50)) },
       { name: 'Actual', type: 'line', data: rows.map((r) => major(r.actual)) },
     ],
