@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderChartSvg } from './chart-svg.ts';
+import { pipelineOption } from './public/charts.js';
 
 describe('renderChartSvg', () => {
   const option = {
@@ -28,5 +29,26 @@ describe('renderChartSvg', () => {
     expect(drawing(renderChartSvg(option))).toBe(drawing(renderChartSvg(option)));
     expect(() => renderChartSvg(option, { width: 0, height: 300 })).toThrow('width must be a whole number of pixels from 1 to 4000 (got 0)');
     expect(() => renderChartSvg(option, { width: 300, height: 1.5 })).toThrow(/height/);
+  });
+});
+
+describe('the dashboard\'s own chart specs on the server', () => {
+  it('renders the pipeline chart the page draws, from a pipeline_summary output, to scale', () => {
+    const usd = (dollars: number) => ({ amountMinor: dollars * 100, currency: 'USD' });
+    const pipeline = {
+      stages: [
+        { stage: 'qualification', totalValue: usd(300_000), weightedValue: usd(60_000) },
+        { stage: 'proposal', totalValue: usd(150_000), weightedValue: usd(90_000) },
+      ],
+    };
+    const svg = renderChartSvg(pipelineOption(pipeline), { width: 600, height: 300 });
+    for (const label of ['qualification', 'proposal', 'Total value', 'Weighted value', '$300K']) expect(svg).toContain(label);
+    // bar heights per data point, both series: 300k, 150k (total) and 60k, 90k (weighted) are 1 : 0.5 : 0.2 : 0.3
+    const bars = [...svg.matchAll(/<path d="M[\d.]+ [\d.]+l[\d.]+ 0l0 -([\d.]+)[^"]*"[^>]*ecmeta_series_index="(\d)" ecmeta_data_index="(\d)"/g)].map((m) => ({ series: m[2], index: m[3], height: Number(m[1]) }));
+    const height = (series: string, index: string) => bars.find((b) => b.series === series && b.index === index)!.height;
+    expect(bars).toHaveLength(4);
+    expect(height('0', '1') / height('0', '0')).toBeCloseTo(0.5, 2);
+    expect(height('1', '0') / height('0', '0')).toBeCloseTo(0.2, 2);
+    expect(height('1', '1') / height('0', '0')).toBeCloseTo(0.3, 2);
   });
 });

@@ -1,8 +1,9 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
-// One ECharts option rendered to an SVG string on the server, with no browser and no canvas: the same spec the
-// dashboard draws can go into a Slack or Teams briefing as an image.
+// One ECharts option rendered to an SVG string on the server, with no browser and no canvas: the specs the
+// dashboard draws (public/charts.js: pipelineOption(pipeline_summary output), forecastOption...) can go into a
+// Slack or Teams briefing as an image.
 
 export interface ChartSize {
   width: number;
