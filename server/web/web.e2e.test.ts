@@ -131,7 +131,7 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-chat.png'), fullPage: true });
   });
 
-  it('draws the dashboard with the API\'s numbers', async () => {
+  it('draws the dashboard with the API\'s numbers, and opens a lead by its link', async () => {
     await page.goto(`${base}/#/dashboard`);
     await page.locator('.panel').first().waitFor();
     await expect.poll(() => page.locator('.panel:not([data-state])').count()).toBe(0);
@@ -174,6 +174,12 @@ describe.skipIf(skip)('the web page in headless Chromium', () => {
     expect(lines.Actual).toEqual(accuracy.rows.map((r) => r.actual.amountMinor / 100).reverse());
     for (const name of ['pipeline', 'forecast', 'funnel', 'leaderboard', 'accuracy']) expect(await page.locator(`[data-chart="${name}"] svg`).count(), name).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-dashboard.png'), fullPage: true });
+
+    // a lead's page, as a Slack or Teams answer links to it
+    const lead = (await tool<{ leads: { id: string; fullName: string; account: string }[] }>('lead_search', { limit: 1 })).leads[0]!;
+    await page.goto(`${base}/#/leads/${lead.id}`);
+    await expect.poll(() => page.locator('.record-title').innerText()).toBe(lead.fullName);
+    expect(await page.locator('#view-record').innerText()).toContain(lead.account);
   });
 
   it('signs a rep in with an API key and shows them their own numbers', async () => {
