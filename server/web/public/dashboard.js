@@ -31,10 +31,14 @@ export function createDashboard(root, who) {
   root.append(el('div', { class: 'dash-head' }, el('h2', {}, 'Dashboard'), el('label', {}, 'Period ', period)), note, grid);
   window.addEventListener('resize', () => charts.forEach((chart) => chart.resize()));
 
+  let loads = 0;
   const load = async () => {
+    // a newer load (the period changed again) owns the grid; an older one drops its late results
+    const generation = ++loads;
     charts.splice(0).forEach((chart) => chart.dispose());
     grid.replaceChildren();
     const { tools } = await getJson('/v1/tools');
+    if (generation !== loads) return;
     const listed = new Map(tools.map((tool) => [tool.name, tool]));
     const role = who.user?.role;
     const allowed = (name) => {
@@ -52,6 +56,7 @@ export function createDashboard(root, who) {
         grid.append(el('section', { class: 'panel', id: `panel-${panel.id}`, dataset: { tool: panel.tool } }, el('h3', {}, panel.title), body));
         try {
           const data = await callTool(panel.tool, panel.input(period.value));
+          if (generation !== loads) return;
           body.replaceChildren();
           panel.render(body, data, context);
           body.closest('section').dataset.state = 'ready';
