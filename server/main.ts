@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       '',
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
       `  health  ${address}/health`,
+      `  web     ${address}/  (chat and dashboard)`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
