@@ -91,14 +91,13 @@ export function listApiKeys(ex: Executor, filter: { userId?: string; includeRevo
     .limit(filter.limit);
 }
 
-/** Keys whose id or visible prefix is `reference` (a prefix can, rarely, be shared). */
-export function findApiKeys(ex: Executor, reference: string): Promise<ApiKeyRow[]> {
-  const byId = /^[0-9a-f-]{36}$/i.test(reference) ? eq(apiKeys.id, reference) : undefined;
-  return ex
-    .select(keyColumns)
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(byId ?? eq(apiKeys.prefix, reference));
+/** Keys whose id or visible prefix is `reference`, else the unrevoked keys named so (a prefix or name can be shared). */
+export async function findApiKeys(ex: Executor, reference: string): Promise<ApiKeyRow[]> {
+  const select = () => ex.select(keyColumns).from(apiKeys).innerJoin(users, eq(users.id, apiKeys.userId));
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reference) ? eq(apiKeys.id, reference) : undefined;
+  const exact = await select().where(byId ?? eq(apiKeys.prefix, reference));
+  if (exact.length > 0) return exact;
+  return select().where(and(eq(apiKeys.name, reference), isNull(apiKeys.revokedAt)));
 }
 
 export async function revokeApiKey(ex: Executor, id: string, at: Date): Promise<void> {

@@ -5,9 +5,9 @@ import { defineTool } from '../registry.ts';
 
 export const apiKeyRevoke = defineTool({
   name: 'api_key_revoke',
-  description: 'Revoke an API key, by its id or its visible prefix: the next request that sends it is refused (401). Revoking a revoked key changes nothing.',
+  description: 'Revoke an API key, by its id, its visible prefix or its name: the next request that sends it is refused (401). Revoking a revoked key changes nothing.',
   input: z.object({
-    key: z.string().trim().min(3).max(100).describe('the key\'s id or its prefix as api_key_list shows it (e.g. dw_Ab12Cd3e)'),
+    key: z.string().trim().min(1).max(100).describe('the key\'s id, its prefix as api_key_list shows it (e.g. dw_Ab12Cd3e), or its name'),
   }),
   output: z.object({
     keyId: z.string().describe('the key revoked'),

@@ -7,7 +7,7 @@ export const USAGE = `usage:
   npm run users -- list
   npm run keys -- create --user EMAIL [--name NAME]      prints the key once: store it now
   npm run keys -- list [--user EMAIL] [--all]             --all includes revoked keys
-  npm run keys -- revoke KEY_ID_OR_PREFIX
+  npm run keys -- revoke KEY                              the key's id, prefix or name
   npm run webhooks -- add --name SOURCE --user EMAIL      prints the shared secret once
   npm run webhooks -- list
   npm run webhooks -- revoke SOURCE`;
