@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const limits = { bodyBytes: env.HTTP_BODY_LIMIT, uploadBytes: env.HTTP_UPLOAD_LIMIT, perKeyPerMinute: env.RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE };
   const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, limits, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
+  if (requireKeys) log.warn({ host: env.HOST }, 'listening beyond loopback: every API request needs a key (Authorization: Bearer <key>)');
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));
 
