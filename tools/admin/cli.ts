@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   try {
     const access = await claimStore(env, command);
     if (access.mode === 'remote') {
-      console.error(`${command}: a server holds the store; asking it (${access.owner.url}) as its local user (${describeOwner(access.owner)})`);
+      console.error(`${command}: ${describeOwner(access.owner)} holds the store; asking it, as its local user`);
       await access.client.ready();
       result = await access.client.call(call.tool, call.input);
     } else {
