@@ -52,13 +52,27 @@ describe('signed webhooks over HTTP', () => {
     'x-dealwise-source': source, 'x-dealwise-timestamp': timestamp, 'x-dealwise-signature': `v1=${signPayload(key, timestamp, body)}`,
   });
 
+  it('still takes unsigned deliveries on a loopback server with no keys (the zero-config start)', async () => {
+    const { actorFor } = createKeyAuth({ runtime: () => runtime, localUser: 'admin@dealwise.demo', requireKeys: false });
+    const loopback = await buildApp({ log: runtime.log, readiness: { runtime: () => runtime, startedAt: ORG_NOW }, registry, actorFor });
+    const body = JSON.stringify({ fullName: 'Zero Config', email: 'zero@acme.com' });
+    const response = await loopback.inject({ method: 'POST', url: '/v1/webhooks/leads', payload: body, headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ ok: true, data: { result: 'created' } });
+    // a bad signature is refused there too
+    const forged = await loopback.inject({ method: 'POST', url: '/v1/webhooks/leads', payload: body, headers: { 'content-type': 'application/json', ...signedBy('whsec_guess', body) } });
+    await loopback.close();
+    expect(forged.statusCode).toBe(401);
+  });
+
   it('accepts a signed delivery as the source\'s user, and refuses the same delivery sent again', async () => {
     const body = JSON.stringify({ fullName: 'Priya Shah', email: 'priya@globex.com', company: 'Globex' });
     const first = await deliver(body, signedBy(secret, body));
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ ok: true, data: { result: 'created', lead: 'Priya Shah' } });
-    const [row] = await runtime.db.select({ actorId: auditLog.actorId, tool: auditLog.tool }).from(auditLog).where(eq(auditLog.tool, 'lead_upsert'));
-    expect(row).toEqual({ actorId: org.users.managerEast.userId, tool: 'lead_upsert' });
+    const rows = await runtime.db.select({ actorId: auditLog.actorId, recordId: auditLog.recordId }).from(auditLog).where(eq(auditLog.tool, 'lead_upsert'));
+    const priya = (first.json() as { data: { leadId: string } }).data.leadId;
+    expect(rows.filter((r) => r.recordId === priya)).toEqual([{ actorId: org.users.managerEast.userId, recordId: priya }]);
     const replay = await deliver(body, signedBy(secret, body));
     expect(replay.statusCode).toBe(401);
     expect(replay.json()).toMatchObject({ ok: false, error: { code: 'unauthorized:replayed' } });
