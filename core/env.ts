@@ -18,6 +18,14 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const bytes = z.coerce
+  .number({ message: 'must be a number of bytes' })
+  .int('must be a whole number of bytes')
+  .min(1024, 'must be at least 1024 bytes')
+  .max(1_073_741_824, 'must be at most 1 GiB');
+
+const perMinute = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000');
+
 export const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z
@@ -48,7 +56,8 @@ export const envSchema = z.object({
   SEED_ON_EMPTY: flag.default(true),
   // Embedded store: rolling daily snapshots kept in DATA_DIR/backups (and as many taken before migrations).
   BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(7),
-  // Until auth exists, HTTP and MCP act as this user (by email).
+  // Who acts on a loopback server before any API key exists, and for the CLIs and bridges that send the
+  // owner token (by email; when it is not in the store, the store's first admin).
   DEALWISE_LOCAL_USER: z.email('must be an email address').default('admin@dealwise.demo'),
   // Scheduled briefings (server/briefings): off = this server posts none (another replica may).
   BRIEFINGS_ENABLED: flag.default(true),
@@ -58,6 +67,12 @@ export const envSchema = z.object({
   // first retry after this many seconds, doubling each time (capped at an hour)
   BRIEFING_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(60),
   BRIEFING_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(600, 'must be at most 600').default(30),
+  // HTTP limits: body bytes (ingest_* tool calls and MCP may carry a file: HTTP_UPLOAD_LIMIT), requests per
+  // minute per API key or webhook source, failed authentications per minute per address.
+  HTTP_BODY_LIMIT: bytes.default(1_048_576),
+  HTTP_UPLOAD_LIMIT: bytes.default(33_554_432),
+  RATE_LIMIT_PER_MINUTE: perMinute.default(300),
+  AUTH_FAILURES_PER_MINUTE: perMinute.default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,8 +2,6 @@ import { systemClock } from '../core/clock.ts';
 import { loadEnv, type Env } from '../core/env.ts';
 import { isAppError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
-import type { Actor } from '../tools/core/context.ts';
-import { localActor } from '../tools/core/services.ts';
 import { registry } from '../tools/index.ts';
 import { claimStore, describeOwner, StoreLockedError, type StoreLock } from '../tools/remote.ts';
 import { openRuntime, type Runtime } from '../tools/runtime.ts';
@@ -12,6 +10,7 @@ import { openCopilot } from './copilot.ts';
 import { startBriefings } from './briefings/start.ts';
 import type { BriefingScheduler } from './briefings/scheduler.ts';
 import { buildApp } from './http/app.ts';
+import { createKeyAuth, isLoopbackHost } from './http/auth.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
 // says 'starting'), open the store, seed it if empty, then serve.
@@ -48,18 +47,13 @@ async function main(): Promise<void> {
   let copilot: Copilot | undefined;
   let briefings: BriefingScheduler | undefined;
 
-  let actor: Promise<Actor> | undefined;
-  const actorFor = () => {
-    if (!runtime) throw new Error('runtime not ready');
-    // looked up once; a failed lookup is retried on the next call
-    actor ??= localActor(runtime, env.DEALWISE_LOCAL_USER).catch((error: unknown) => {
-      actor = undefined;
-      throw error;
-    });
-    return actor;
-  };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
+  // beyond loopback every request needs an API key; on loopback only once a key exists
+  const requireKeys = !isLoopbackHost(env.HOST);
+  const { actorFor } = createKeyAuth({ runtime: () => runtime, localUser: env.DEALWISE_LOCAL_USER, requireKeys, ...(lock ? { ownerToken: lock.info.token } : {}) });
+  const limits = { bodyBytes: env.HTTP_BODY_LIMIT, uploadBytes: env.HTTP_UPLOAD_LIMIT, perKeyPerMinute: env.RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE };
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, limits, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
+  if (requireKeys) log.warn({ host: env.HOST }, 'listening beyond loopback: every API request needs a key (Authorization: Bearer <key>)');
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));
 
@@ -101,7 +95,10 @@ async function main(): Promise<void> {
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
       `  health  ${address}/health`,
       `  web     ${address}/  (chat and dashboard)`,
-      `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
+      `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>)`,
+      requireKeys
+        ? `  auth    API keys required: listening on ${env.HOST}, beyond loopback (Authorization: Bearer <key>; npm run keys -- create --user EMAIL)`
+        : `  auth    Authorization: Bearer <key>; until a key exists, loopback requests act as ${env.DEALWISE_LOCAL_USER} (or the store's first admin)`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
       '',

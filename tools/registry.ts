@@ -52,6 +52,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * call, so each step commits on its own and a gate can wait for days; see ToolContext.callTool
    */
   orchestrates?: boolean;
+  /**
+   * true for tools people and other systems call but the copilot's agents never get (user and key
+   * administration): listed on HTTP and MCP, left out of copilotToolNames()
+   */
+  surfaceOnly?: boolean;
   /** write tools: what to record; called with the validated input and output */
   audit?: (input: z.infer<I>, output: z.infer<O>) => AuditEntry | AuditEntry[];
 }
@@ -105,6 +110,11 @@ export class ToolRegistry {
 
   names(): string[] {
     return [...this.tools.keys()].sort();
+  }
+
+  /** the tools the copilot's agents divide between them (every tool but the surface-only ones) */
+  copilotToolNames(): string[] {
+    return this.names().filter((name) => !this.tools.get(name)!.surfaceOnly);
   }
 
   get(name: string): ToolDefinition | undefined {

@@ -3,13 +3,16 @@ import type { Logger } from '../../core/logger.ts';
 import type { Copilot } from '../../graph/copilot.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { ToolRegistry } from '../../tools/registry.ts';
+import { oncePerRequest, registerAuth } from './auth-hooks.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { DEFAULT_LIMITS, registerRequestLimits, serverOptions, type HttpLimits } from './limits.ts';
+import { registerMeRoute } from './me.routes.ts';
 import { registerOwnerToken } from './owner-token.ts';
 import type { Readiness } from './readiness.ts';
 import { registerChatRoutes } from './chat.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
-import { registerWebhookRoutes } from './webhooks.routes.ts';
 import { registerWebRoutes } from '../web/web.routes.ts';
+import { registerSignedWebhooks } from './webhook-scope.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -21,15 +24,23 @@ export interface BuildAppOptions {
   ownerToken?: string;
   /** the copilot behind POST /v1/chat, once the runtime is open (no chat routes without it) */
   copilot?: () => Copilot | undefined;
+  /** body sizes and rates (core/env.ts); defaults when left out */
+  limits?: HttpLimits;
 }
 
-export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyInstance> {
+  const limits = buildOptions.limits ?? DEFAULT_LIMITS;
+  // the auth hook and the routes ask who acts once per request, and get the same answer
+  const options = { ...buildOptions, actorFor: oncePerRequest(buildOptions.actorFor) };
   // Typed as the base logger so route modules take a plain FastifyInstance.
-  const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger });
+  const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger, ...serverOptions(limits) });
+  registerRequestLimits(app, limits);
   await registerOwnerToken(app, options.ownerToken);
+  await registerAuth(app, { actorFor: options.actorFor, limits });
+  await registerMeRoute(app, options);
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
-  await registerWebhookRoutes(app, options);
+  await registerSignedWebhooks(app, options);
   await registerWebRoutes(app);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   return app;

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import { findUserByEmail, type Actor } from '../../db/repos/scope.ts';
 import type { Runtime } from '../runtime.ts';
+import { currentRequestId } from './request-scope.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
 
 /** The acting user for surfaces without auth yet (HTTP, MCP): the configured local user. */
@@ -23,6 +24,8 @@ export function callTool(
   input: unknown,
   requestId?: string,
 ): Promise<ToolResult> {
+  // a call made inside an HTTP request (e.g. by a chat turn) is tagged with that request's id
+  requestId ??= currentRequestId();
   return registry.execute(name, input, actor, {
     db: runtime.db,
     log: runtime.log,
