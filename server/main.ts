@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from '../tools/runtime.ts';
 import type { Copilot } from '../graph/copilot.ts';
 import { openCopilot } from './copilot.ts';
 import { buildApp } from './http/app.ts';
+import { teamsConfigFromEnv } from './teams/config.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
 // says 'starting'), open the store, seed it if empty, then serve.
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     });
     return actor;
   };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
+  const teams = teamsConfigFromEnv(env);
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}), ...(teams ? { teams } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
+      ...(teams ? [`  teams   POST ${address}${teams.path}  (Microsoft Teams bot ${teams.appId})`] : []),
       '',
     ].join('\n'),
   );

@@ -9,6 +9,8 @@ import type { Readiness } from './readiness.ts';
 import { registerChatRoutes } from './chat.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
 import { registerWebhookRoutes } from './webhooks.routes.ts';
+import type { TeamsConfig } from '../teams/config.ts';
+import { registerTeamsRoutes } from '../teams/routes.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -20,6 +22,8 @@ export interface BuildAppOptions {
   ownerToken?: string;
   /** the copilot behind POST /v1/chat, once the runtime is open (no chat routes without it) */
   copilot?: () => Copilot | undefined;
+  /** the Microsoft Teams bot, when configured (server/teams) */
+  teams?: TeamsConfig;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -29,6 +33,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
   await registerWebhookRoutes(app, options);
+  await registerTeamsRoutes(app, options);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   return app;
 }
