@@ -68,7 +68,8 @@ function facts(record: unknown): { title: string; value: string }[] {
 /** A proposed change with Approve / Reject buttons (Universal Actions: Teams sends an adaptiveCard/action invoke). */
 export function approvalCard(approval: { id: string; tool: string; input: Record<string, unknown>; preview: unknown }, requesterId: string): AdaptiveCard {
   const data: ApprovalActionData = { dealwise: 'approval', approvalId: approval.id, requesterId, tool: approval.tool };
-  const button = (verb: ApprovalVerb, title: string, style: string) => ({ type: 'Action.Execute', verb, title, style, data });
+  // clients without Universal Actions fall back to Action.Submit, which arrives as a message carrying the data
+  const button = (verb: ApprovalVerb, title: string, style: string) => ({ type: 'Action.Execute', verb, title, style, data, fallback: { type: 'Action.Submit', title, data: { ...data, verb } } });
   return card(
     [
       text(`Approve this change? (${approval.tool})`, { weight: 'Bolder' }),
