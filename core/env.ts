@@ -60,6 +60,8 @@ export const envSchema = z.object({
   TEAMS_OPENID_METADATA_URL: optionalString.pipe(z.url('must be a URL').optional()),
   TEAMS_TOKEN_URL: optionalString.pipe(z.url('must be a URL').optional()),
   TEAMS_USER_TOKEN_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  // Bot Connector for proactive posts (briefings); replies use each activity's own serviceUrl.
+  TEAMS_SERVICE_URL: optionalString.pipe(z.url('must be a URL').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { generateKeyPair } from 'jose';
 import { eq } from 'drizzle-orm';
+import { parseEnv } from '../../core/env.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leads, teamsThreads } from '../../db/schema/index.ts';
 import { createCopilot } from '../../graph/copilot.ts';
@@ -15,7 +16,7 @@ import { registry } from '../../tools/index.ts';
 import type { Runtime } from '../../tools/runtime.ts';
 import { buildApp } from '../http/app.ts';
 import type { TeamsBot } from './bot.ts';
-import { TEAMS_MESSAGES_PATH, type TeamsConfig } from './config.ts';
+import { TEAMS_MESSAGES_PATH, teamsConfigFromEnv, type TeamsConfig } from './config.ts';
 import { registerTeamsRoutes } from './routes.ts';
 
 // The Teams bot end to end in-process: activities shaped as Teams sends them (test/fixtures/teams), with tokens
@@ -51,6 +52,7 @@ describe('Teams bot', () => {
   let app: FastifyInstance;
   let bot: TeamsBot;
   let serviceUrl: string;
+  let config: TeamsConfig;
   let counter = 0;
 
   const activity = (name: string, changes: Record<string, unknown> = {}) => {
@@ -76,15 +78,17 @@ describe('Teams bot', () => {
     for (const member of [ANNA, BEN, STRANGER]) platform.members.set(member.aadObjectId, member);
     serviceUrl = `${platform.url}/amer/`;
     const copilot = createCopilot({ model, services: copilotServices(runtime, registry) });
-    const config: TeamsConfig = {
-      appId: APP_ID,
-      appPassword: 'stand-in-secret',
-      openIdMetadataUrl: platform.openIdMetadataUrl,
-      tokenUrl: platform.tokenUrl,
-      userTokenUrl: platform.url,
-      publicUrl: PUBLIC_URL,
-      path: TEAMS_MESSAGES_PATH,
-    };
+    config = teamsConfigFromEnv(
+      parseEnv({
+        TEAMS_APP_ID: APP_ID,
+        TEAMS_APP_PASSWORD: 'stand-in-secret',
+        TEAMS_OPENID_METADATA_URL: platform.openIdMetadataUrl,
+        TEAMS_TOKEN_URL: platform.tokenUrl,
+        TEAMS_USER_TOKEN_URL: platform.url,
+        TEAMS_SERVICE_URL: serviceUrl,
+        PUBLIC_URL: `${PUBLIC_URL}/`,
+      }),
+    )!;
     app = Fastify();
     bot = (await registerTeamsRoutes(app, { log: runtime.log, teams: config, readiness: { runtime: () => runtime }, copilot: () => copilot }))!;
     await app.ready();
@@ -254,7 +258,7 @@ describe('Teams bot', () => {
     const plain = await buildApp(options);
     expect((await plain.inject({ method: 'POST', url: TEAMS_MESSAGES_PATH, payload: {} })).statusCode).toBe(404);
     await plain.close();
-    const withTeams = await buildApp({ ...options, teams: { appId: APP_ID, appPassword: 'x', openIdMetadataUrl: platform.openIdMetadataUrl, tokenUrl: platform.tokenUrl, userTokenUrl: platform.url, publicUrl: PUBLIC_URL, path: TEAMS_MESSAGES_PATH } });
+    const withTeams = await buildApp({ ...options, teams: config });
     expect((await withTeams.inject({ method: 'POST', url: TEAMS_MESSAGES_PATH, payload: activity('personal-message') })).statusCode).toBe(401);
     await withTeams.close();
   });

@@ -1,14 +1,14 @@
-import { App, type AppOptions, type IPlugin } from '@microsoft/teams.apps';
+import type { App } from '@microsoft/teams.apps';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../core/logger.ts';
 import { collectTurn, type TurnSummary } from '../../graph/collect.ts';
 import type { Copilot, CopilotEvent } from '../../graph/copilot.ts';
 import type { TeamsState } from '../../tools/channels/teams-state.ts';
-import { botTokenSource, type BotTokenSource } from './bot-token.ts';
+import type { BotTokenSource } from './bot-token.ts';
 import { answerCard, approvalCard, cardAttachment, decidedCard, isApprovalActionData, ADAPTIVE_CARD, type AdaptiveCard, type ApprovalActionData, type ApprovalVerb } from './cards.ts';
 import type { TeamsConfig } from './config.ts';
 import { FastifyTeamsAdapter } from './fastify-adapter.ts';
-import { sdkLogger } from './sdk-logger.ts';
+import { createTeamsApp } from './sdk-app.ts';
 import { resolveTeamsUser, unknownUserText, type TeamsMemberApi, type TeamsSender, type TeamsUser } from './users.ts';
 
 // The Teams bot: the SDK receives and authenticates activities on our fastify server; personal chats and channel
@@ -52,29 +52,7 @@ const NOT_YOURS = 'Only the person who asked can approve or reject this.';
 
 export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
   const { config, log } = deps;
-  const tokens = deps.tokenSource ?? botTokenSource(config);
-  const cloud: NonNullable<AppOptions<IPlugin>['cloud']> = {
-    loginEndpoint: 'https://login.microsoftonline.com',
-    loginTenant: 'botframework.com',
-    botScope: 'https://api.botframework.com/.default',
-    tokenServiceUrl: config.userTokenUrl,
-    openIdMetadataUrl: config.openIdMetadataUrl,
-    tokenIssuer: 'https://api.botframework.com',
-    graphScope: 'https://graph.microsoft.com/.default',
-  };
-  const app = new App({
-    clientId: config.appId,
-    // '' keeps the SDK off MSAL (and off a CLIENT_SECRET in the environment): our token source does the grant
-    clientSecret: '',
-    token: (scope) => tokens(Array.isArray(scope) ? scope.join(' ') : scope),
-    ...(config.tenantId ? { tenantId: config.tenantId } : {}),
-    cloud,
-    apiClientSettings: { oauthUrl: config.userTokenUrl },
-    httpServerAdapter: new FastifyTeamsAdapter(deps.fastify),
-    messagingEndpoint: config.path,
-    logger: sdkLogger(log),
-    activity: { mentions: { stripText: true } },
-  });
+  const app = createTeamsApp(config, { log, adapter: new FastifyTeamsAdapter(deps.fastify), ...(deps.tokenSource ? { tokenSource: deps.tokenSource } : {}) });
 
   const running = new Set<Promise<void>>();
   const later = (what: string, turn: TeamsTurn, work: () => Promise<void>) => {

@@ -14,6 +14,8 @@ export interface TeamsConfig {
   tokenUrl: string;
   /** Bot Framework user-token service the SDK asks on every activity (SSO, unused by us) */
   userTokenUrl: string;
+  /** Bot Connector for proactive posts (replies go to each activity's own serviceUrl) */
+  serviceUrl: string;
   /** base of the web page, for record links */
   publicUrl: string;
   /** where Teams posts activities (the messaging endpoint registered for the bot) */
@@ -35,6 +37,7 @@ export function teamsConfigFromEnv(env: Env): TeamsConfig | undefined {
     openIdMetadataUrl: env.TEAMS_OPENID_METADATA_URL ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
     tokenUrl: env.TEAMS_TOKEN_URL ?? `${LOGIN}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`,
     userTokenUrl: env.TEAMS_USER_TOKEN_URL ?? 'https://token.botframework.com',
+    serviceUrl: (env.TEAMS_SERVICE_URL ?? 'https://smba.trafficmanager.net/teams').replace(/\/+$/, ''),
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     path: TEAMS_MESSAGES_PATH,
   };

@@ -47,6 +47,8 @@ export interface TeamsPlatform {
   /** access tokens the token endpoint issued */
   issuedTokens: string[];
   members: Map<string, TeamsMember>;
+  /** conversations the bot is not part of: posting there answers 403 as the connector does */
+  notInRoster: Set<string>;
   /** a Bot Framework token for an activity, signed with the published key unless `key` says otherwise */
   sign(claims?: { serviceurl?: string; aud?: string; iss?: string; expiresInSeconds?: number; key?: CryptoKey }): Promise<string>;
   /** resolves once the connector has received a call matching `match` (at or after index `from`) */
@@ -80,6 +82,7 @@ export async function startTeamsPlatform(options: { appId: string; appPassword: 
     userTokenRequests: 0,
     issuedTokens: [] as string[],
     members: new Map<string, TeamsMember>(),
+    notInRoster: new Set<string>(),
   };
 
   const record = (call: ConnectorCall) => {
@@ -138,6 +141,9 @@ export async function startTeamsPlatform(options: { appId: string; appPassword: 
       return json(response, 401, { message: 'Authorization has been denied for this request.' });
     }
     const conversationId = decodeURIComponent(connector[1]!);
+    if (platform.notInRoster.has(conversationId)) {
+      return json(response, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+    }
     const tail = connector[3] ? decodeURIComponent(connector[3]) : undefined;
     if (connector[2] === 'members' && request.method === 'GET' && tail) {
       record({ method: 'GET', path, conversationId, authorization });
