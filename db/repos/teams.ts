@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { teamsActivities, teamsThreads } from '../schema/index.ts';
 
@@ -6,6 +6,12 @@ import { teamsActivities, teamsThreads } from '../schema/index.ts';
 export async function claimTeamsActivity(ex: Executor, activityKey: string, receivedAt: Date): Promise<boolean> {
   const rows = await ex.insert(teamsActivities).values({ activityKey, receivedAt }).onConflictDoNothing().returning({ key: teamsActivities.activityKey });
   return rows.length === 1;
+}
+
+/** Forgets claims older than `before`; returns how many. */
+export async function pruneTeamsActivities(ex: Executor, before: Date): Promise<number> {
+  const rows = await ex.delete(teamsActivities).where(lt(teamsActivities.receivedAt, before)).returning({ key: teamsActivities.activityKey });
+  return rows.length;
 }
 
 export async function findTeamsThread(ex: Executor, conversationId: string, userId: string): Promise<string | undefined> {

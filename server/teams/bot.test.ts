@@ -172,6 +172,11 @@ describe('Teams bot', () => {
     const sent = messages('a:1zoe-personal-chat');
     expect(sent.map((call) => call.body?.text)).toEqual(["I don't know zoe@contoso.com yet. Ask a Dealwise admin to add you as a user with that email."]);
     expect(await runtime.db.select().from(teamsThreads).where(eq(teamsThreads.conversationId, 'a:1zoe-personal-chat'))).toEqual([]);
+
+    // not in the conversation's roster at all (the connector answers 404)
+    await post(activity('personal-message', { from: { id: '29:ghost', name: 'Ghost', aadObjectId: '9e4d2c51-0000-4000-8000-000000000000' }, conversation: { conversationType: 'personal', id: 'a:1ghost-chat' } }));
+    await bot.idle();
+    expect(messages('a:1ghost-chat').map((call) => call.body?.text)).toEqual(['I could not tell who you are from Teams. Ask a Dealwise admin to add you as a user with your work email.']);
   });
 
   it('answers a channel mention in its thread, with the mention stripped and the roster read from the channel', async () => {

@@ -54,6 +54,9 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
   const { config, log } = deps;
   const app = createTeamsApp(config, { log, adapter: new FastifyTeamsAdapter(deps.fastify), ...(deps.tokenSource ? { tokenSource: deps.tokenSource } : {}) });
 
+  // the SDK skips token validation for an App without credentials: never serve one
+  if (!app.credentials) throw new Error('Teams bot: the SDK has no credentials, so it would not validate incoming tokens');
+
   const running = new Set<Promise<void>>();
   const later = (what: string, turn: TeamsTurn, work: () => Promise<void>) => {
     const job = work()

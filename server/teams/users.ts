@@ -21,7 +21,15 @@ export const baseConversationId = (conversationId: string) => conversationId.spl
 export async function resolveTeamsUser(api: TeamsMemberApi, state: TeamsState, conversationId: string, from: TeamsSender): Promise<TeamsUser> {
   // only people signed in with Entra have an object id (not guests of other tenants' anonymous meetings, not bots)
   if (!from.aadObjectId) return { known: false, email: undefined };
-  const member = await api.conversations.members(baseConversationId(conversationId)).getById(from.aadObjectId);
+  const member = await api.conversations
+    .members(baseConversationId(conversationId))
+    .getById(from.aadObjectId)
+    .catch((error: unknown) => {
+      // not (or no longer) in the conversation's roster: nobody we can vouch for
+      if ((error as { response?: { status?: number } }).response?.status === 404) return undefined;
+      throw error;
+    });
+  if (!member) return { known: false, email: undefined };
   if (member.aadObjectId && member.aadObjectId !== from.aadObjectId) return { known: false, email: undefined };
   const email = (member.email ?? member.userPrincipalName)?.trim().toLowerCase();
   if (!email) return { known: false, email: undefined };

@@ -1,4 +1,4 @@
-import { claimTeamsActivity, findTeamsThread, forgetTeamsThread, saveTeamsThread } from '../../db/repos/teams.ts';
+import { claimTeamsActivity, findTeamsThread, forgetTeamsThread, pruneTeamsActivities, saveTeamsThread } from '../../db/repos/teams.ts';
 import { findUserByEmail } from '../../db/repos/scope.ts';
 import type { Actor } from '../core/context.ts';
 import type { Runtime } from '../runtime.ts';
@@ -16,10 +16,18 @@ export interface TeamsState {
   userByEmail(email: string): Promise<Actor | undefined>;
 }
 
+/** how long a claimed activity id is remembered (the Bot Connector retries within minutes) */
+export const ACTIVITY_MEMORY_MS = 2 * 24 * 3600_000;
+
 export function teamsState(runtime: Pick<Runtime, 'db' | 'clock'>): TeamsState {
   const { db, clock } = runtime;
   return {
-    claimActivity: (conversationId, activityId) => claimTeamsActivity(db, `${conversationId}|${activityId}`, clock.now()),
+    claimActivity: async (conversationId, activityId) => {
+      const now = clock.now();
+      const fresh = await claimTeamsActivity(db, `${conversationId}|${activityId}`, now);
+      if (fresh) await pruneTeamsActivities(db, new Date(now.getTime() - ACTIVITY_MEMORY_MS));
+      return fresh;
+    },
     threadFor: (conversationId, userId) => findTeamsThread(db, conversationId, userId),
     rememberThread: (conversationId, userId, threadId) => saveTeamsThread(db, { conversationId, userId, threadId, updatedAt: clock.now() }),
     forgetThread: (conversationId, userId) => forgetTeamsThread(db, conversationId, userId),
