@@ -124,8 +124,9 @@ describe('Teams bot', () => {
     await bot.idle();
     const conversationId = body.conversation.id;
     const sent = platform.sent(conversationId);
-    expect(sent.map((call) => call.body?.type)).toEqual(['typing', 'message']);
-    const answer = sent[1]!;
+    // typing when the turn starts and again as the search tool runs, then the answer
+    expect(sent.map((call) => call.body?.type)).toEqual(['typing', 'typing', 'message']);
+    const answer = sent[2]!;
     expect(answer.path).toBe(`/amer/v3/conversations/${conversationId}/activities`);
     expect(cardOf(answer).contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(texts(answer)).toContain('1 lead found for "find dana".');
@@ -152,6 +153,13 @@ describe('Teams bot', () => {
     await bot.idle();
     expect(await runtime.db.select().from(teamsThreads).where(eq(teamsThreads.conversationId, conversationId))).toEqual([]);
     expect(messages(conversationId).at(-1)?.body?.text).toBe('Starting a fresh conversation.');
+  });
+
+  it("shows the copilot's refusal as a card, not silence", async () => {
+    const body = activity('personal-message', { text: 'x'.repeat(4001) });
+    await post(body);
+    await bot.idle();
+    expect(texts(messages(body.conversation.id).at(-1)!)).toBe('Sorry, that did not work: message: at most 4000 characters');
   });
 
   it('answers a redelivered activity only once', async () => {

@@ -76,9 +76,11 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
     for (const approval of result.approvals) await sendCard(turn, approvalCard(approval, requesterId));
   }
 
-  async function* remember(events: AsyncIterable<CopilotEvent>, state: TeamsState, conversationId: string, userId: string): AsyncGenerator<CopilotEvent> {
+  /** keeps the conversation -> thread mapping, and shows Teams' typing indicator again as each tool starts */
+  async function* remember(events: AsyncIterable<CopilotEvent>, state: TeamsState, turn: TeamsTurn, userId: string): AsyncGenerator<CopilotEvent> {
     for await (const event of events) {
-      if (event.type === 'thread') await state.rememberThread(conversationId, userId, event.threadId);
+      if (event.type === 'thread') await state.rememberThread(turn.activity.conversation.id, userId, event.threadId);
+      if (event.type === 'tool_start') await turn.send({ type: 'typing' });
       yield event;
     }
   }
@@ -94,7 +96,7 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
     const threadId = await state.threadFor(conversationId, user.actor.userId);
     const actor = { ...user.actor, email: user.email, name: user.name };
     const events = copilot.send({ ...(threadId ? { threadId } : {}), message: text, actor });
-    await postTurn(turn, await collectTurn(remember(events, state, conversationId, user.actor.userId)), user.actor.userId);
+    await postTurn(turn, await collectTurn(remember(events, state, turn, user.actor.userId)), user.actor.userId);
   }
 
   /**
@@ -105,7 +107,7 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
     const user = await resolveTeamsUser(turn.api, state, turn.activity.conversation.id, turn.activity.from);
     if (!user.known) return { ok: false, message: unknownUserText(user) };
     if (user.actor.userId !== data.requesterId) return { ok: false, message: NOT_YOURS };
-    const events = remember(copilot.decide({ actor: user.actor, approvalId: data.approvalId, decision: verb }), state, turn.activity.conversation.id, user.actor.userId);
+    const events = remember(copilot.decide({ actor: user.actor, approvalId: data.approvalId, decision: verb }), state, turn, user.actor.userId);
     const iterator = events[Symbol.asyncIterator]();
     const first = await iterator.next();
     if (first.done) return { ok: false, message: 'Nothing to decide any more.' };
