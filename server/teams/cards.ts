@@ -1,5 +1,6 @@
 import type { Citation } from '../../agents/models/types.ts';
 import type { TurnSummary } from '../../graph/collect.ts';
+import { answerBlocks } from './answer-blocks.ts';
 
 // Adaptive Cards (schema 1.5, what Teams renders) for answers and approvals, as plain JSON so tests can read them.
 
@@ -49,7 +50,7 @@ function citationBlocks(publicUrl: string, citations: Citation[]): unknown[] {
 /** A turn's answer (or its error) with the records it cites as links to the web page. */
 export function answerCard(turn: Pick<TurnSummary, 'answer' | 'citations' | 'error'>, publicUrl: string): AdaptiveCard {
   if (turn.error) return card([text(`Sorry, that did not work: ${turn.error.message}`, { color: 'Attention' })]);
-  return card([text(turn.answer || 'Done.'), ...citationBlocks(publicUrl, turn.citations)]);
+  return card([...answerBlocks(turn.answer || 'Done.'), ...citationBlocks(publicUrl, turn.citations)]);
 }
 
 function shown(value: unknown): string {
