@@ -222,6 +222,9 @@ describe('Teams bot', () => {
       // Ben is a known user, but did not ask
       const notYours = await post(invoke('approve', approve!.data, BEN));
       expect(notYours.json()).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Only the person who asked can approve or reject this.' });
+      // nor can he forge the card's data to name himself: the approval is not pending in any thread of his
+      const forged = await post(invoke('approve', { ...approve!.data, requesterId: org.users.repBen.userId }, BEN));
+      expect(forged.json()).toMatchObject({ value: 'This change is no longer waiting for a decision.' });
       expect(await danaStage()).toBe('new');
 
       const from = platform.sent(conversationId).length;
@@ -238,7 +241,7 @@ describe('Teams bot', () => {
 
       // the same invoke redelivered, and a second press: neither decides or answers again
       expect((await post(pressed)).json()).toMatchObject({ value: 'Already handled.' });
-      expect((await post(invoke('reject', reject!.data))).json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/no longer waiting|already/) });
+      expect((await post(invoke('reject', reject!.data))).json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'This change is no longer waiting for a decision.' });
       await bot.idle();
       expect(messages(conversationId, from)).toHaveLength(1);
     });

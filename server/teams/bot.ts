@@ -49,6 +49,7 @@ type Started = { ok: true; by: string } | { ok: false; message: string };
 const NEW_THREAD = /^(new|reset|start over)$/i;
 const STARTING = 'Dealwise is still starting. Try again in a moment.';
 const NOT_YOURS = 'Only the person who asked can approve or reject this.';
+const GONE = 'This change is no longer waiting for a decision.';
 
 export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
   const { config, log } = deps;
@@ -68,6 +69,8 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
     running.add(job);
   };
 
+  // best effort: a lost typing indicator must not cost the answer
+  const typing = (turn: TeamsTurn) => turn.send({ type: 'typing' }).catch((error: unknown) => log.warn({ err: error }, 'teams: typing indicator failed'));
   const sendCard = (turn: TeamsTurn, content: AdaptiveCard, id?: string) =>
     turn.send({ type: 'message', ...(id ? { id } : {}), attachments: [cardAttachment(content)] });
 
@@ -80,7 +83,7 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
   async function* remember(events: AsyncIterable<CopilotEvent>, state: TeamsState, turn: TeamsTurn, userId: string): AsyncGenerator<CopilotEvent> {
     for await (const event of events) {
       if (event.type === 'thread') await state.rememberThread(turn.activity.conversation.id, userId, event.threadId);
-      if (event.type === 'tool_start') await turn.send({ type: 'typing' });
+      if (event.type === 'tool_start') await typing(turn);
       yield event;
     }
   }
@@ -92,7 +95,7 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
       await turn.send({ type: 'message', text: 'Starting a fresh conversation.' });
       return;
     }
-    await turn.send({ type: 'typing' });
+    await typing(turn);
     const threadId = await state.threadFor(conversationId, user.actor.userId);
     const actor = { ...user.actor, email: user.email, name: user.name };
     const events = copilot.send({ ...(threadId ? { threadId } : {}), message: text, actor });
@@ -107,6 +110,10 @@ export async function mountTeamsBot(deps: TeamsBotDeps): Promise<TeamsBot> {
     const user = await resolveTeamsUser(turn.api, state, turn.activity.conversation.id, turn.activity.from);
     if (!user.known) return { ok: false, message: unknownUserText(user) };
     if (user.actor.userId !== data.requesterId) return { ok: false, message: NOT_YOURS };
+    // the card's data comes back from the client: the approval must be pending in this user's own thread here
+    const threadId = await state.threadFor(turn.activity.conversation.id, user.actor.userId);
+    const pending = threadId ? await copilot.pendingApprovals(threadId) : [];
+    if (!pending.some((approval) => approval.approvalId === data.approvalId)) return { ok: false, message: GONE };
     const events = remember(copilot.decide({ actor: user.actor, approvalId: data.approvalId, decision: verb }), state, turn, user.actor.userId);
     const iterator = events[Symbol.asyncIterator]();
     const first = await iterator.next();
