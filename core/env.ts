@@ -73,6 +73,18 @@ export const envSchema = z.object({
   HTTP_UPLOAD_LIMIT: bytes.default(33_554_432),
   RATE_LIMIT_PER_MINUTE: perMinute.default(300),
   AUTH_FAILURES_PER_MINUTE: perMinute.default(20),
+  // Where people open the web page; chat answers link records as <PUBLIC_URL>/#/deals/<id>.
+  PUBLIC_URL: z.url('must be a URL').default('http://127.0.0.1:3000'),
+  // Microsoft Teams bot (server/teams): no Teams routes unless TEAMS_APP_ID and TEAMS_APP_PASSWORD are set.
+  TEAMS_APP_ID: optionalString,
+  TEAMS_APP_PASSWORD: optionalString,
+  TEAMS_TENANT_ID: optionalString,
+  // Overrides for the Bot Framework endpoints (defaults: Microsoft's public cloud); tests point them at local stand-ins.
+  TEAMS_OPENID_METADATA_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  TEAMS_TOKEN_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  TEAMS_USER_TOKEN_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  // Bot Connector for proactive posts (briefings); replies use each activity's own serviceUrl.
+  TEAMS_SERVICE_URL: optionalString.pipe(z.url('must be a URL').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -84,6 +96,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const env = parsed.data;
     if (env.EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY) {
       throw new AppError('config:invalid', 'Invalid configuration: EMBEDDINGS=openai needs OPENAI_API_KEY to be set');
+    }
+    if (Boolean(env.TEAMS_APP_ID) !== Boolean(env.TEAMS_APP_PASSWORD)) {
+      throw new AppError('config:invalid', 'Invalid configuration: TEAMS_APP_ID and TEAMS_APP_PASSWORD go together (set both for the Teams bot, or neither)');
     }
     return env;
   }

@@ -20,3 +20,4 @@ export * from './workflows.ts';
 export * from './approvals.ts';
 export * from './lead-memory.ts';
 export * from './auth.ts';
+export * from './teams.ts';

@@ -13,6 +13,8 @@ import { registerChatRoutes } from './chat.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
 import { registerWebRoutes } from '../web/web.routes.ts';
 import { registerSignedWebhooks } from './webhook-scope.ts';
+import type { TeamsConfig } from '../teams/config.ts';
+import { registerTeamsRoutes } from '../teams/routes.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -26,6 +28,8 @@ export interface BuildAppOptions {
   copilot?: () => Copilot | undefined;
   /** body sizes and rates (core/env.ts); defaults when left out */
   limits?: HttpLimits;
+  /** the Microsoft Teams bot, when configured (server/teams) */
+  teams?: TeamsConfig;
 }
 
 export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyInstance> {
@@ -42,6 +46,7 @@ export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyIn
   await registerToolRoutes(app, options);
   await registerSignedWebhooks(app, options);
   await registerWebRoutes(app);
+  await registerTeamsRoutes(app, options);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   return app;
 }
