@@ -50,6 +50,15 @@ export const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(7),
   // Until auth exists, HTTP and MCP act as this user (by email).
   DEALWISE_LOCAL_USER: z.email('must be an email address').default('admin@dealwise.demo'),
+  // Where people open records (links in Slack answers): default the server's own address.
+  PUBLIC_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  // Slack app (server/slack): no Slack routes unless the bot token is set. Over HTTP it needs the signing
+  // secret; with an app-level token (xapp-) it connects over Socket Mode instead.
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional()),
+  // Slack's Web API base (tests point it at a local stand-in)
+  SLACK_API_URL: optionalString.pipe(z.url('must be a URL').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -61,6 +70,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const env = parsed.data;
     if (env.EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY) {
       throw new AppError('config:invalid', 'Invalid configuration: EMBEDDINGS=openai needs OPENAI_API_KEY to be set');
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      throw new AppError('config:invalid', 'Invalid configuration: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+    }
+    if (!env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+      throw new AppError('config:invalid', 'Invalid configuration: the Slack app needs SLACK_BOT_TOKEN too');
     }
     return env;
   }

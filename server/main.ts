@@ -10,6 +10,8 @@ import { openRuntime, type Runtime } from '../tools/runtime.ts';
 import type { Copilot } from '../graph/copilot.ts';
 import { openCopilot } from './copilot.ts';
 import { buildApp } from './http/app.ts';
+import { slackOptionsFromEnv } from './slack/config.ts';
+import { slackServices, type SlackServices } from '../tools/slack/services.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
 // says 'starting'), open the store, seed it if empty, then serve.
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
     });
     return actor;
   };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
+  let slack: SlackServices | undefined;
+  const slackOptions = slackOptionsFromEnv(env, { copilot: () => copilot, services: () => (runtime ? (slack ??= slackServices(runtime)) : undefined), clock: systemClock, log });
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(slackOptions ? { slack: slackOptions } : {}), ...(lock ? { ownerToken: lock.info.token } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));

@@ -19,3 +19,4 @@ export * from './meta.ts';
 export * from './workflows.ts';
 export * from './approvals.ts';
 export * from './lead-memory.ts';
+export * from './slack.ts';

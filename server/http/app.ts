@@ -9,6 +9,7 @@ import type { Readiness } from './readiness.ts';
 import { registerChatRoutes } from './chat.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
 import { registerWebhookRoutes } from './webhooks.routes.ts';
+import { registerSlack, type SlackOptions } from '../slack/app.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -20,6 +21,8 @@ export interface BuildAppOptions {
   ownerToken?: string;
   /** the copilot behind POST /v1/chat, once the runtime is open (no chat routes without it) */
   copilot?: () => Copilot | undefined;
+  /** the Slack app (POST /slack/events, or Socket Mode), when Slack is configured */
+  slack?: SlackOptions;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -30,5 +33,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerToolRoutes(app, options);
   await registerWebhookRoutes(app, options);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
+  if (options.slack) await registerSlack(app, options.slack);
   return app;
 }
