@@ -124,6 +124,10 @@ export async function startSlackStandIn(options: StandInOptions): Promise<SlackS
     'assistant.threads.setStatus': (args) => (args.channel_id && args.thread_ts ? { ok: true } : { ok: false, error: 'invalid_arguments' }),
     'assistant.threads.setSuggestedPrompts': (args) => (args.channel_id && Array.isArray(args.prompts) ? { ok: true } : { ok: false, error: 'invalid_arguments' }),
     'assistant.threads.setTitle': () => ({ ok: true }),
+    'conversations.open': (args) => {
+      const user = options.users.find((u) => u.id === args.users);
+      return user ? { ok: true, no_op: true, already_open: true, channel: { id: `D${user.id.slice(1)}` } } : { ok: false, error: 'user_not_found' };
+    },
     'conversations.history': (args) => {
       const oldest = args.oldest === undefined ? 0 : Number(args.oldest);
       const limit = Math.min(Number(args.limit ?? 100), 999);
