@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
+      ...(slackOptions ? [`  slack   ${slackOptions.appToken ? 'Socket Mode' : `POST ${address}/slack/events`}`] : []),
       '',
     ].join('\n'),
   );

@@ -29,3 +29,23 @@ describe('Slack configuration', () => {
     expect(publicUrlOf({ PUBLIC_URL: undefined, HOST: '::1', PORT: 8080 })).toBe('http://[::1]:8080');
   });
 });
+
+describe('the Slack app manifest', () => {
+  it('subscribes to what the listeners handle, at the route the receiver serves, with the scopes they use', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const manifest = JSON.parse(await readFile(new URL('./manifest.json', import.meta.url), 'utf8')) as {
+      features: { slash_commands: { command: string; url: string }[] };
+      oauth_config: { scopes: { bot: string[] } };
+      settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { request_url: string } };
+    };
+    const { SLASH_COMMAND } = await import('./listeners.ts');
+    const { SLACK_EVENTS_PATH } = await import('./receiver.ts');
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
+    for (const url of [manifest.features.slash_commands[0]!.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
+      expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
+    }
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'assistant_thread_started', 'assistant_thread_context_changed', 'message.im']);
+    // users:read.email maps Slack users to ours; *:history lets a briefing be found again; im:write opens DMs
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['users:read.email', 'chat:write', 'commands', 'assistant:write', 'channels:history', 'im:write']));
+  });
+});
