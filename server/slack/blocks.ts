@@ -105,13 +105,14 @@ export interface RenderedMessage {
 }
 
 export function answerMessage(answer: string, citations: Citation[], publicUrl: string): RenderedMessage {
-  const body = sections(answerLines(answer.trim() === '' ? '_(no answer)_' : answer));
+  const lines = answerLines(answer.trim() === '' ? '_(no answer)_' : answer);
+  const body = sections(lines);
   const sources = citationBlocks(publicUrl, citations);
   let blocks = [...body, ...(body.length > 0 && sources.length > 0 ? [{ type: 'divider' } as KnownBlock] : []), ...sources];
   if (blocks.length > BLOCK_LIMIT) {
     blocks = [...blocks.slice(0, BLOCK_LIMIT - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: '_The answer was cut: ask for less at once._' }] }];
   }
-  return { text: answer.slice(0, 3000), blocks };
+  return { text: lines.join('\n').slice(0, 3000), blocks };
 }
 
 export const APPROVE_ACTION = 'dealwise_approve';

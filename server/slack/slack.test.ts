@@ -33,8 +33,9 @@ const model = scriptedModel({
   route: (text) => (/weather/.test(text) ? { kind: 'decline', text: 'Only sales work here.' } : { kind: 'plan', steps: [{ agent: 'lead', request: text }] }),
   step: (request, turn) => {
     if (/qualify/.test(request.request)) {
-      if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `q${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Ruiz', stage: 'qualified', reason: 'budget confirmed' } }] };
-      return { kind: 'answer', text: turn.last.ok ? 'Dana is qualified now.' : 'Left as it was.' };
+      const lead = /eli/.test(request.request) ? 'Eli Stone' : 'Dana Ruiz';
+      if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `q${request.messages.length}`, name: 'lead_set_stage', input: { lead, stage: 'qualified', reason: 'budget confirmed' } }] };
+      return { kind: 'answer', text: turn.last.ok ? `${lead.split(' ')[0]} is qualified now.` : 'Left as it was.' };
     }
     if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `s${request.messages.length}`, name: 'lead_search', input: { query: 'dana' } }] };
     const found = turn.parsed('lead_search') as { leads: { id: string; name?: string }[]; page: { total: number } };
@@ -86,6 +87,7 @@ describe('the Slack app', () => {
     ({ runtime, org } = await createFixtureRuntime());
     const [dana] = await runtime.db.insert(leads).values({ fullName: 'Dana Ruiz', email: 'dana@acme.com', accountId: org.accounts.acme, ownerId: org.users.repAnna.userId }).returning({ id: leads.id });
     danaId = dana!.id;
+    await runtime.db.insert(leads).values({ fullName: 'Eli Stone', email: 'eli@acme.com', accountId: org.accounts.acme, ownerId: org.users.repAnna.userId });
     copilot = createCopilot({ model, services: copilotServices(runtime, registry) });
     slack = await startSlackStandIn({
       botToken: BOT_TOKEN,
@@ -236,6 +238,19 @@ describe('the Slack app', () => {
     expect(approval.blocks).toEqual([expect.objectContaining({ block_id: 'approval_summary' }), { type: 'context', elements: [{ type: 'mrkdwn', text: ':white_check_mark: Approved by <@U0ANNA0001>' }] }]);
     const answers = slack.messages.filter((m) => m.thread_ts === asked.ts).map((m) => m.text);
     expect(answers).toEqual(['This change needs your approval:', ':white_check_mark: Approved by <@U0ANNA0001>', 'Dana is qualified now.']);
+  });
+
+  it('Reject resumes the graph without the change', async () => {
+    const node = nodes[0]!;
+    await deliver(node, signed(SECRET, slashCommand({ user: 'U0ANNA0001', channel: 'C0SALES001', text: 'qualify eli', triggerId: '5.eli', responseUrl: `${slack.respondUrl}eli` }), FORM_TYPE, NOW_S));
+    const asked = slack.messages.find((m) => m.text === '<@U0ANNA0001> asked: qualify eli')!;
+    const approval = slack.messages.find((m) => m.thread_ts === asked.ts && m.text === 'Approval needed: lead_set_stage')!;
+    const actions = approval.blocks!.find((b) => (b as { type: string }).type === 'actions') as { block_id: string; elements: { value: string }[] };
+    const shown = { type: 'message', user: approval.user, bot_id: approval.bot_id, ts: approval.ts, thread_ts: approval.thread_ts, text: approval.text, blocks: approval.blocks };
+    await deliver(node, signed(SECRET, blockAction({ user: 'U0ANNA0001', channel: 'C0SALES001', message: shown, actionId: 'dealwise_reject', value: actions.elements[1]!.value, blockId: actions.block_id, triggerId: '6.eli', actionTs: '1781524200.000001', responseUrl: `${slack.respondUrl}r` }), FORM_TYPE, NOW_S));
+    expect(slack.messages.filter((m) => m.thread_ts === asked.ts).map((m) => m.text)).toEqual(['This change needs your approval:', ':x: Rejected by <@U0ANNA0001>', 'Left as it was.']);
+    const [eli] = await runtime.db.select({ stage: leads.lifecycleStage }).from(leads).where(eq(leads.fullName, 'Eli Stone'));
+    expect(eli!.stage).toBe('new');
   });
 
   it('answers an empty /dealwise with usage, and a channel it is not in through response_url', async () => {
