@@ -63,29 +63,49 @@ function botAuthorization(botToken: string): (client: webApi.WebClient) => Promi
   };
 }
 
+/** Counts the deliveries still being answered (any receiver): tests and shutdown wait on it. */
+function trackWork(app: App): () => Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+  return async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+}
+
 export async function registerSlack(server: FastifyInstance, options: SlackOptions): Promise<SlackMount> {
   const logger = boltLogger(options.log);
   const slackApiUrl = options.apiUrl ? `${options.apiUrl.replace(/\/+$/, '')}/` : undefined;
   const clientOptions = slackApiUrl ? { slackApiUrl } : {};
   const deps = { copilot: options.copilot, services: options.services, publicUrl: options.publicUrl, log: options.log };
+  // our own authorize, not Bolt's `token`: Bolt would call auth.test at construction and keep a failure forever
+  const known = botAuthorization(options.botToken);
 
   if (options.appToken) {
-    const app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions, convoStore: false });
+    const app: App = new App({ authorize: () => known(app.client), appToken: options.appToken, socketMode: true, logger, clientOptions, convoStore: false });
+    const idle = trackWork(app);
     registerSlackListeners(app, deps);
     // connecting to Slack must not hold up (or fail) the server's start: Socket Mode reconnects by itself
     server.addHook('onReady', async () => {
       app.start().catch((error: unknown) => options.log.error({ err: error }, 'slack: socket mode did not connect'));
     });
     server.addHook('onClose', async () => {
-      await app.stop();
+      await idle();
+      await app.stop().catch((error: unknown) => options.log.warn({ err: error }, 'slack: socket mode did not stop cleanly'));
     });
-    return { app, mode: 'socket', idle: async () => {} };
+    return { app, mode: 'socket', idle };
   }
 
   if (!options.signingSecret) throw new Error('registerSlack: HTTP mode needs the signing secret');
   const receiver = new FastifyReceiver({ signingSecret: options.signingSecret, clock: options.clock, log: options.log });
-  const authorize = botAuthorization(options.botToken);
-  const app: App = new App({ receiver, authorize: () => authorize(app.client), logger, clientOptions, convoStore: false });
+  const app: App = new App({ receiver, authorize: () => known(app.client), logger, clientOptions, convoStore: false });
   registerSlackListeners(app, deps);
   await receiver.register(server);
   server.addHook('onClose', () => receiver.stop());

@@ -9,7 +9,8 @@ import type { FixtureOrg } from '../../test/helpers/org.ts';
 import { ORG_NOW } from '../../test/helpers/org.ts';
 import { createFixtureRuntime } from '../../test/helpers/runtime.ts';
 import { scriptedModel } from '../../test/helpers/scripted-model.ts';
-import { appMention, assistantThreadStarted, blockAction, directMessage, eventCallback, signed, slashCommand } from '../../test/helpers/slack-payloads.ts';
+import { APP_ID, appMention, assistantThreadStarted, blockAction, directMessage, eventCallback, signed, slashCommand } from '../../test/helpers/slack-payloads.ts';
+import { startSlackSocketStandIn } from '../../test/helpers/slack-socket.ts';
 import { startSlackStandIn, type SlackStandIn } from '../../test/helpers/slack-stand-in.ts';
 import { copilotServices } from '../../tools/copilot/services.ts';
 import { registry } from '../../tools/index.ts';
@@ -251,6 +252,38 @@ describe('the Slack app', () => {
     expect(slack.messages.filter((m) => m.thread_ts === asked.ts).map((m) => m.text)).toEqual(['This change needs your approval:', ':x: Rejected by <@U0ANNA0001>', 'Left as it was.']);
     const [eli] = await runtime.db.select({ stage: leads.lifecycleStage }).from(leads).where(eq(leads.fullName, 'Eli Stone'));
     expect(eli!.stage).toBe('new');
+  });
+
+  it('works over Socket Mode: connects with the app token, acks each envelope, answers in the thread, once', async () => {
+    const appToken = 'xapp-1-A0DEALWISE-1-socketmode';
+    const socket = await startSlackSocketStandIn(APP_ID);
+    const api = await startSlackStandIn({ botToken: BOT_TOKEN, users: [{ id: 'U0ANNA0001', email: 'anna.rep@dealwise.demo' }], socket: { appToken, url: socket.url } });
+    const server = await buildApp({ log, readiness: { runtime: () => runtime, startedAt: ORG_NOW }, registry, actorFor: () => Promise.reject(new Error('not used')) });
+    const services = slackServices(runtime);
+    const mount = await registerSlack(server, { botToken: BOT_TOKEN, appToken, apiUrl: api.apiUrl, publicUrl: PUBLIC_URL, copilot: () => copilot, services: () => services, clock: fixedClock(ORG_NOW), log });
+    try {
+      expect(mount.mode).toBe('socket');
+      await server.ready();
+      await socket.connected;
+      expect((await server.inject({ method: 'POST', url: '/slack/events', payload: {} })).statusCode).toBe(404);
+      const payload = JSON.parse(eventCallback('Ev0SOCKET01', appMention('U0ANNA0001', 'find dana', 'C0SALES001', '1781524000.000700'), NOW_S)) as Record<string, unknown>;
+      socket.send({ envelope_id: 'env-1', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload });
+      expect(await socket.ack('env-1')).toMatchObject({ envelope_id: 'env-1' });
+      await mount.idle();
+      const thread = api.messages.filter((m) => m.thread_ts === '1781524000.000700');
+      expect(thread).toHaveLength(1);
+      expect(thread[0]!.text).toContain('1 lead found');
+      // Slack redelivers the same event in a new envelope: acked, not answered again
+      socket.send({ envelope_id: 'env-2', type: 'events_api', accepts_response_payload: false, retry_attempt: 1, retry_reason: 'timeout', payload });
+      await socket.ack('env-2');
+      await mount.idle();
+      expect(api.callsOf('chat.postMessage')).toHaveLength(1);
+      expect(api.calls.find((c) => c.method === 'apps.connections.open')?.token).toBe(appToken);
+    } finally {
+      await server.close();
+      await socket.close();
+      await api.close();
+    }
   });
 
   it('answers an empty /dealwise with usage, and a channel it is not in through response_url', async () => {

@@ -56,6 +56,8 @@ export interface StandInOptions {
   notInChannel?: string[];
   /** first message ts (seconds); each post adds one microsecond-step */
   firstTs?: number;
+  /** Socket Mode: the app-level token apps.connections.open takes, and the WebSocket url it answers with */
+  socket?: { appToken: string; url: string };
 }
 
 // the Web API takes form-encoded arguments, with objects (blocks, metadata, prompts) as JSON strings, or JSON
@@ -155,7 +157,10 @@ export async function startSlackStandIn(options: StandInOptions): Promise<SlackS
       calls.push({ method, args, token });
       if (gate && method.startsWith('chat.')) await gate;
       const handler = methods[method];
-      const result = token !== options.botToken ? { ok: false, error: 'invalid_auth' } : handler ? handler(args) : { ok: false, error: 'unknown_method' };
+      const result =
+        method === 'apps.connections.open'
+          ? options.socket && token === options.socket.appToken ? { ok: true, url: options.socket.url } : { ok: false, error: 'invalid_auth' }
+          : token !== options.botToken ? { ok: false, error: 'invalid_auth' } : handler ? handler(args) : { ok: false, error: 'unknown_method' };
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(result));
     })();
   });
