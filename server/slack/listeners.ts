@@ -69,7 +69,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       return void (await reply(q, unknownUserText(identity)));
     }
     const threadId = copilotThreadId(q.teamId, q.channel, q.threadTs, q.slackUserId);
-    const target: SlackThreadTarget = { client: q.client, channel: q.channel, threadTs: q.threadTs, slackUserId: q.slackUserId, ...(q.setStatus ? { setStatus: q.setStatus } : {}) };
+    const target: SlackThreadTarget = {
+      client: q.client, channel: q.channel, threadTs: q.threadTs, slackUserId: q.slackUserId,
+      ...(q.setStatus ? { setStatus: q.setStatus } : {}), ...(q.teamId ? { teamId: q.teamId } : {}),
+    };
     await answerInThread(target, copilot.send({ threadId, message: q.text, actor: identity.actor }), deps);
   }
 
@@ -142,7 +145,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       const blocks = (message.blocks ?? []) as { block_id?: string; text?: { text?: string } }[];
       const summary = blocks.find((b) => b.block_id === 'approval_summary')?.text?.text ?? `Approval ${value.approvalId}`;
       await client.chat.update({ channel, ts: message.ts, ...decidedMessage(summary, decision, body.user.id) });
-      const target: SlackThreadTarget = { client, channel, threadTs, slackUserId: body.user.id };
+      const target: SlackThreadTarget = { client, channel, threadTs, slackUserId: body.user.id, ...(body.team?.id ? { teamId: body.team.id } : {}) };
       await answerInThread(target, copilot.decide({ actor: identity.actor, approvalId: value.approvalId, decision }), deps);
     };
   app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, decide('approve'));

@@ -39,6 +39,12 @@ const model = scriptedModel({
       return { kind: 'answer', text: turn.last.ok ? `${lead.split(' ')[0]} is qualified now.` : 'Left as it was.' };
     }
     if (!turn.last) return { kind: 'tool_calls', calls: [{ id: `s${request.messages.length}`, name: 'lead_search', input: { query: 'dana' } }] };
+    if (/summari[sz]e/.test(request.request)) {
+      // a streaming provider: the answer arrives token by token before the step returns it whole
+      const text = 'Dana Ruiz is a new lead at Acme. '.repeat(10).trim();
+      for (const word of text.split(/(?<= )/)) request.onToken?.(word);
+      return { kind: 'answer', text };
+    }
     const found = turn.parsed('lead_search') as { leads: { id: string; name?: string }[]; page: { total: number } };
     const first = found.leads[0];
     if (!first) return { kind: 'answer', text: 'No lead found.' };
@@ -252,6 +258,30 @@ describe('the Slack app', () => {
     expect(slack.messages.filter((m) => m.thread_ts === asked.ts).map((m) => m.text)).toEqual(['This change needs your approval:', ':x: Rejected by <@U0ANNA0001>', 'Left as it was.']);
     const [eli] = await runtime.db.select({ stage: leads.lifecycleStage }).from(leads).where(eq(leads.fullName, 'Eli Stone'));
     expect(eli!.stage).toBe('new');
+  });
+
+  it('streams a streaming model’s answer where Slack can, then shows it in Block Kit; falls back where it cannot', async () => {
+    const before = slack.calls.length;
+    await deliver(nodes[0]!, signed(SECRET, eventCallback('Ev0STREAM01', appMention('U0ANNA0001', 'summarize dana', 'C0SALES001', '1781524000.000800'), NOW_S), JSON_TYPE, NOW_S));
+    const calls = slack.calls.slice(before);
+    expect(calls.map((c) => c.method)).toEqual(['users.info', 'chat.postMessage', 'chat.update', 'chat.startStream', 'chat.stopStream', 'chat.update', 'chat.delete']);
+    expect(calls[3]!.args).toMatchObject({ channel: 'C0SALES001', thread_ts: '1781524000.000800', recipient_team_id: 'T0DEALWISE', recipient_user_id: 'U0ANNA0001' });
+    const text = 'Dana Ruiz is a new lead at Acme. '.repeat(10).trim();
+    const thread = slack.messages.filter((m) => m.thread_ts === '1781524000.000800');
+    // one message left in the thread: the streamed one, now in Block Kit; the placeholder is gone
+    expect(thread).toHaveLength(1);
+    expect(thread[0]).toMatchObject({ ts: calls[5]!.args.ts, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+
+    slack.streaming = false;
+    try {
+      await deliver(nodes[0]!, signed(SECRET, eventCallback('Ev0STREAM02', appMention('U0ANNA0001', 'summarize dana', 'C0SALES001', '1781524000.000900'), NOW_S), JSON_TYPE, NOW_S));
+    } finally {
+      slack.streaming = true;
+    }
+    const fallback = slack.messages.filter((m) => m.thread_ts === '1781524000.000900');
+    expect(fallback).toHaveLength(1);
+    expect(fallback[0]).toMatchObject({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+    expect(logLines.some((l) => l.includes('streaming not available here'))).toBe(true);
   });
 
   it('works over Socket Mode: connects with the app token, acks each envelope, answers in the thread, once', async () => {

@@ -4,8 +4,10 @@ import type { CopilotEvent } from '../../graph/events.ts';
 import { answerMessage, approvalMessage, escapeSlack, type RenderedMessage } from './blocks.ts';
 
 // One copilot turn, answered in a Slack thread. Progress while tools run: the assistant status in an assistant
-// thread, else a placeholder message edited as tools start; then the answer (Block Kit) replaces the placeholder
-// and each approval the turn waits for gets its own message with Approve / Reject buttons.
+// thread, else a placeholder message edited as tools start. A model that streams its answer (OpenAI, Anthropic)
+// is streamed with Slack's chat.startStream/appendStream/stopStream where Slack offers them. Then the answer in
+// Block Kit replaces the placeholder (or the streamed text), and each approval the turn waits for gets its own
+// message with Approve / Reject buttons.
 
 export interface SlackThreadTarget {
   client: webApi.WebClient;
@@ -15,6 +17,8 @@ export interface SlackThreadTarget {
   slackUserId: string;
   /** assistant.threads.setStatus for this thread, when it is an assistant thread */
   setStatus?: (status: string) => Promise<unknown>;
+  /** the asker's workspace: streaming needs it (recipient_team_id); without it the answer is not streamed */
+  teamId?: string;
 }
 
 export interface TurnOutcome {
@@ -26,6 +30,8 @@ export interface TurnOutcome {
 interface Progress {
   show(status: string): Promise<void>;
   finish(message: RenderedMessage): Promise<void>;
+  /** the answer went out as a streamed message instead: take the progress away */
+  discard(): Promise<void>;
 }
 
 function statusProgress(target: SlackThreadTarget, setStatus: (status: string) => Promise<unknown>, log: Logger): Progress {
@@ -38,6 +44,8 @@ function statusProgress(target: SlackThreadTarget, setStatus: (status: string) =
       // Slack clears the status when the app replies in the thread
       await target.client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...message });
     },
+    // Slack clears the status when the streamed reply starts
+    discard: async () => {},
   };
 }
 
@@ -53,6 +61,35 @@ function placeholderProgress(target: SlackThreadTarget): Progress {
       if (ts) await target.client.chat.update({ channel: target.channel, ts, ...message });
       else await target.client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...message });
     },
+    async discard() {
+      if (ts) await target.client.chat.delete({ channel: target.channel, ts });
+    },
+  };
+}
+
+/** Streams the model's tokens into one message; the first failure (e.g. no streaming here) turns it off. */
+function tokenStream(target: SlackThreadTarget, log: Logger) {
+  let streamer: ReturnType<webApi.WebClient['chatStream']> | undefined;
+  let failed = !target.teamId;
+  const off = (error: unknown) => {
+    failed = true;
+    log.info({ err: error }, 'slack: streaming not available here, answering in one message');
+  };
+  return {
+    async append(text: string) {
+      if (failed) return;
+      try {
+        streamer ??= target.client.chatStream({ channel: target.channel, thread_ts: target.threadTs, recipient_team_id: target.teamId!, recipient_user_id: target.slackUserId });
+        await streamer.append({ markdown_text: text });
+      } catch (error) {
+        off(error);
+      }
+    },
+    /** ends the stream; the streamed message's ts, if one was started */
+    async close(): Promise<string | undefined> {
+      if (streamer && !failed) await streamer.stop().catch(off);
+      return streamer?.ts;
+    },
   };
 }
 
@@ -60,6 +97,7 @@ const toolStatus = (name: string) => `Running ${name.replace(/_/g, ' ')}…`;
 
 export async function answerInThread(target: SlackThreadTarget, events: AsyncIterable<CopilotEvent>, options: { publicUrl: string; log: Logger }): Promise<TurnOutcome> {
   const progress = target.setStatus ? statusProgress(target, target.setStatus, options.log) : placeholderProgress(target);
+  const stream = tokenStream(target, options.log);
   let shown = 'Working on it…';
   await progress.show(shown);
   let answer: Extract<CopilotEvent, { type: 'answer' }> | undefined;
@@ -69,23 +107,32 @@ export async function answerInThread(target: SlackThreadTarget, events: AsyncIte
     if (event.type === 'tool_start' && toolStatus(event.name) !== shown) {
       shown = toolStatus(event.name);
       await progress.show(shown);
-    } else if (event.type === 'answer') answer = event;
+    } else if (event.type === 'token') await stream.append(event.text);
+    else if (event.type === 'answer') answer = event;
     else if (event.type === 'approval_required') approvals.push(event);
     else if (event.type === 'error') error = { code: event.code, message: event.message };
   }
 
-  if (error) {
-    await progress.finish({ text: `:warning: ${escapeSlack(error.message)}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeSlack(error.message)}` } }] });
-  } else if (answer && answer.text.trim() !== '') {
-    await progress.finish(answerMessage(answer.text, answer.citations, options.publicUrl));
-  } else if (approvals.length > 0) {
-    const text = approvals.length === 1 ? 'This change needs your approval:' : `These ${approvals.length} changes need your approval:`;
-    await progress.finish({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  const final = finalMessage(answer, error, approvals.length, options.publicUrl);
+  // the streamed text is replaced by the Block Kit answer: the same words, tables as lines, sources linked
+  const streamedTs = await stream.close();
+  if (streamedTs) {
+    await target.client.chat.update({ channel: target.channel, ts: streamedTs, ...final });
+    await progress.discard();
   } else {
-    await progress.finish({ text: 'Done.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Done.' } }] });
+    await progress.finish(final);
   }
   for (const approval of approvals) {
     await target.client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...approvalMessage(approval, target.slackUserId) });
   }
   return { answered: answer !== undefined, approvals: approvals.map((a) => a.approvalId), ...(error ? { error } : {}) };
+}
+
+function finalMessage(answer: Extract<CopilotEvent, { type: 'answer' }> | undefined, error: { message: string } | undefined, approvals: number, publicUrl: string): RenderedMessage {
+  const plain = (text: string): RenderedMessage => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  if (error) return plain(`:warning: ${escapeSlack(error.message)}`);
+  if (answer && answer.text.trim() !== '') return answerMessage(answer.text, answer.citations, publicUrl);
+  if (approvals === 1) return plain('This change needs your approval:');
+  if (approvals > 1) return plain(`These ${approvals} changes need your approval:`);
+  return plain('Done.');
 }

@@ -39,6 +39,8 @@ export interface SlackStandIn {
   responds: Record<string, unknown>[];
   messages: StoredMessage[];
   callsOf(method: string): Record<string, unknown>[];
+  /** whether chat.startStream & co. exist here (a workspace without them answers unknown_method) */
+  streaming: boolean;
   /** holds every chat.* answer until release() (to show that Slack is acked before the answer is written) */
   hold(): void;
   release(): void;
@@ -70,6 +72,9 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
+const chunkText = (args: Record<string, unknown>): string =>
+  `${typeof args.markdown_text === 'string' ? args.markdown_text : ''}${Array.isArray(args.chunks) ? (args.chunks as { type: string; text?: string }[]).filter((c) => c.type === 'markdown_text').map((c) => c.text ?? '').join('') : ''}`;
+
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -86,6 +91,7 @@ export async function startSlackStandIn(options: StandInOptions): Promise<SlackS
   let gate: Promise<void> | undefined;
   let open: (() => void) | undefined;
 
+  const stand: { streaming: boolean } = { streaming: true };
   const methods: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
     'auth.test': () => ({ ok: true, url: 'https://dealwise-test.slack.com/', team: 'Dealwise Test', user: 'dealwise', team_id: STAND_IN_TEAM, user_id: STAND_IN_BOT_USER, bot_id: STAND_IN_BOT_ID, is_enterprise_install: false }),
     'users.info': (args) => {
@@ -121,6 +127,34 @@ export async function startSlackStandIn(options: StandInOptions): Promise<SlackS
       if (args.text !== undefined) message.text = String(args.text);
       if (args.blocks !== undefined) message.blocks = args.blocks as unknown[];
       return { ok: true, channel: message.channel, ts: message.ts, text: message.text ?? '', message: { type: 'message', text: message.text, blocks: message.blocks } };
+    },
+    'chat.delete': (args) => {
+      const at = messages.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
+      if (at < 0) return { ok: false, error: 'message_not_found' };
+      messages.splice(at, 1);
+      return { ok: true, channel: args.channel, ts: args.ts };
+    },
+    // streaming: the message grows by each chunk's markdown_text
+    'chat.startStream': (args) => {
+      if (!stand.streaming) return { ok: false, error: 'unknown_method' };
+      if (!args.channel || !args.thread_ts) return { ok: false, error: 'invalid_arguments' };
+      if (!String(args.channel).startsWith('D') && (!args.recipient_team_id || !args.recipient_user_id)) return { ok: false, error: 'missing_recipient_user_id' };
+      const message: StoredMessage = { channel: String(args.channel), ts: nextTs(), thread_ts: String(args.thread_ts), text: chunkText(args), bot_id: STAND_IN_BOT_ID, user: STAND_IN_BOT_USER };
+      messages.push(message);
+      return { ok: true, channel: message.channel, ts: message.ts };
+    },
+    'chat.appendStream': (args) => {
+      const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+      if (!message) return { ok: false, error: 'message_not_found' };
+      message.text = `${message.text ?? ''}${chunkText(args)}`;
+      return { ok: true, channel: message.channel, ts: message.ts };
+    },
+    'chat.stopStream': (args) => {
+      const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+      if (!message) return { ok: false, error: 'message_not_found' };
+      message.text = `${message.text ?? ''}${chunkText(args)}`;
+      if (args.blocks) message.blocks = args.blocks as unknown[];
+      return { ok: true, channel: message.channel, ts: message.ts, message: { type: 'message', text: message.text } };
     },
     'chat.postEphemeral': (args) => (args.user && args.channel ? { ok: true, message_ts: nextTs() } : { ok: false, error: 'user_not_in_channel' }),
     'assistant.threads.setStatus': (args) => (args.channel_id && args.thread_ts ? { ok: true } : { ok: false, error: 'invalid_arguments' }),
@@ -166,13 +200,13 @@ export async function startSlackStandIn(options: StandInOptions): Promise<SlackS
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(stand, {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     respondUrl: `http://127.0.0.1:${port}/respond/`,
     calls,
     responds,
     messages,
-    callsOf: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    callsOf: (method: string) => calls.filter((c) => c.method === method).map((c) => c.args),
     hold() {
       gate = new Promise<void>((resolve) => (open = resolve));
     },
@@ -181,5 +215,5 @@ export async function startSlackStandIn(options: StandInOptions): Promise<SlackS
       gate = undefined;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
 }
