@@ -73,8 +73,6 @@ export const envSchema = z.object({
   HTTP_UPLOAD_LIMIT: bytes.default(33_554_432),
   RATE_LIMIT_PER_MINUTE: perMinute.default(300),
   AUTH_FAILURES_PER_MINUTE: perMinute.default(20),
-  // Where people open the web page; chat answers link records as <PUBLIC_URL>/#/deals/<id>.
-  PUBLIC_URL: z.url('must be a URL').default('http://127.0.0.1:3000'),
   // Microsoft Teams bot (server/teams): no Teams routes unless TEAMS_APP_ID and TEAMS_APP_PASSWORD are set.
   TEAMS_APP_ID: optionalString,
   TEAMS_APP_PASSWORD: optionalString,
@@ -85,6 +83,15 @@ export const envSchema = z.object({
   TEAMS_USER_TOKEN_URL: optionalString.pipe(z.url('must be a URL').optional()),
   // Bot Connector for proactive posts (briefings); replies use each activity's own serviceUrl.
   TEAMS_SERVICE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  // Where people open the web page; Slack and Teams answers link records as <PUBLIC_URL>/#/deals/<id> (default: the server's own address).
+  PUBLIC_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  // Slack app (server/slack): no Slack routes unless the bot token is set. Over HTTP it needs the signing
+  // secret; with an app-level token (xapp-) it connects over Socket Mode instead.
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional()),
+  // Slack's Web API base (tests point it at a local stand-in)
+  SLACK_API_URL: optionalString.pipe(z.url('must be a URL').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -99,6 +106,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     if (Boolean(env.TEAMS_APP_ID) !== Boolean(env.TEAMS_APP_PASSWORD)) {
       throw new AppError('config:invalid', 'Invalid configuration: TEAMS_APP_ID and TEAMS_APP_PASSWORD go together (set both for the Teams bot, or neither)');
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      throw new AppError('config:invalid', 'Invalid configuration: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+    }
+    if (!env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+      throw new AppError('config:invalid', 'Invalid configuration: the Slack app needs SLACK_BOT_TOKEN too');
     }
     return env;
   }

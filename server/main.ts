@@ -12,6 +12,8 @@ import type { BriefingScheduler } from './briefings/scheduler.ts';
 import { buildApp } from './http/app.ts';
 import { createKeyAuth, isLoopbackHost } from './http/auth.ts';
 import { teamsConfigFromEnv } from './teams/config.ts';
+import { slackOptionsFromEnv } from './slack/config.ts';
+import { slackServices, type SlackServices } from '../tools/slack/services.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
 // says 'starting'), open the store, seed it if empty, then serve.
@@ -53,7 +55,9 @@ async function main(): Promise<void> {
   const { actorFor } = createKeyAuth({ runtime: () => runtime, localUser: env.DEALWISE_LOCAL_USER, requireKeys, ...(lock ? { ownerToken: lock.info.token } : {}) });
   const limits = { bodyBytes: env.HTTP_BODY_LIMIT, uploadBytes: env.HTTP_UPLOAD_LIMIT, perKeyPerMinute: env.RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE };
   const teams = teamsConfigFromEnv(env);
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, limits, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}), ...(teams ? { teams } : {}) });
+  let slack: SlackServices | undefined;
+  const slackOptions = slackOptionsFromEnv(env, { copilot: () => copilot, services: () => (runtime ? (slack ??= slackServices(runtime)) : undefined), clock: systemClock, log });
+  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, limits, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}), ...(teams ? { teams } : {}), ...(slackOptions ? { slack: slackOptions } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   if (requireKeys) log.warn({ host: env.HOST }, 'listening beyond loopback: every API request needs a key (Authorization: Bearer <key>)');
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
       ...(teams ? [`  teams   POST ${address}${teams.path}  (Microsoft Teams bot ${teams.appId})`] : []),
+      ...(slackOptions ? [`  slack   ${slackOptions.appToken ? 'Socket Mode' : `POST ${address}/slack/events`}`] : []),
       '',
     ].join('\n'),
   );

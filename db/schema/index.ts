@@ -21,3 +21,4 @@ export * from './approvals.ts';
 export * from './lead-memory.ts';
 export * from './auth.ts';
 export * from './teams.ts';
+export * from './slack.ts';

@@ -15,6 +15,7 @@ import { registerWebRoutes } from '../web/web.routes.ts';
 import { registerSignedWebhooks } from './webhook-scope.ts';
 import type { TeamsConfig } from '../teams/config.ts';
 import { registerTeamsRoutes } from '../teams/routes.ts';
+import { registerSlack, type SlackOptions } from '../slack/app.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -30,6 +31,8 @@ export interface BuildAppOptions {
   limits?: HttpLimits;
   /** the Microsoft Teams bot, when configured (server/teams) */
   teams?: TeamsConfig;
+  /** the Slack app (POST /slack/events, or Socket Mode), when Slack is configured */
+  slack?: SlackOptions;
 }
 
 export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyInstance> {
@@ -48,5 +51,6 @@ export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyIn
   await registerWebRoutes(app);
   await registerTeamsRoutes(app, options);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
+  if (options.slack) await registerSlack(app, options.slack);
   return app;
 }

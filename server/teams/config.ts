@@ -1,4 +1,5 @@
 import type { Env } from '../../core/env.ts';
+import { publicUrlOf } from '../public-url.ts';
 
 // The Teams bot's settings, from the environment. Defaults are Microsoft's public cloud; the overrides exist so
 // a test (or a sovereign cloud) can point the SDK at other endpoints without turning any check off.
@@ -38,7 +39,7 @@ export function teamsConfigFromEnv(env: Env): TeamsConfig | undefined {
     tokenUrl: env.TEAMS_TOKEN_URL ?? `${LOGIN}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`,
     userTokenUrl: env.TEAMS_USER_TOKEN_URL ?? 'https://token.botframework.com',
     serviceUrl: (env.TEAMS_SERVICE_URL ?? 'https://smba.trafficmanager.net/teams').replace(/\/+$/, ''),
-    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: publicUrlOf(env),
     path: TEAMS_MESSAGES_PATH,
   };
 }

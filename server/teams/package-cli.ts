@@ -6,7 +6,7 @@ import { zipStored } from './zip.ts';
 // `npm run teams:package [out.zip]`: the Teams app package (manifest.json + icons) for TEAMS_APP_ID and PUBLIC_URL.
 
 const env = loadEnv();
-if (!env.TEAMS_APP_ID) {
+if (!env.TEAMS_APP_ID || !env.PUBLIC_URL) {
   console.error('Set TEAMS_APP_ID (the bot\'s Entra app id) and PUBLIC_URL (where the web page is served) first.');
   process.exit(1);
 }
