@@ -50,6 +50,8 @@ export const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(7),
   // Until auth exists, HTTP and MCP act as this user (by email).
   DEALWISE_LOCAL_USER: z.email('must be an email address').default('admin@dealwise.demo'),
+  // `npm run mcp`: which tools to offer when no --toolset is given: all, read-only, or agent names (lead,analytics)
+  DEALWISE_MCP_TOOLSET: z.string().trim().regex(/^[a-z,-]+$/, 'must be all, read-only, or agent names separated by commas').default('all'),
 });
 
 export type Env = z.infer<typeof envSchema>;

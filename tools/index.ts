@@ -55,6 +55,8 @@ import { scheduleList } from './automation/schedule_list.tool.ts';
 import { briefingGenerate } from './automation/briefing_generate.tool.ts';
 import { workflowRun } from './automation/workflow_run.tool.ts';
 import { workflowDecide } from './automation/workflow_decide.tool.ts';
+import { askCopilot } from './copilot/ask_copilot.tool.ts';
+import { confirmAction } from './approvals/confirm_action.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
@@ -117,6 +119,8 @@ export const allTools: ToolDefinition[] = [
   briefingGenerate,
   workflowRun,
   workflowDecide,
+  askCopilot,
+  confirmAction,
 ] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

@@ -9,6 +9,7 @@ import type { Readiness } from './readiness.ts';
 import { registerChatRoutes } from './chat.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
 import { registerWebhookRoutes } from './webhooks.routes.ts';
+import { registerMcpRoutes } from '../mcp/http.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -29,6 +30,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
   await registerWebhookRoutes(app, options);
+  await registerMcpRoutes(app, options);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   return app;
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors.ts';
 import { findUserByEmail, type Actor } from '../../db/repos/scope.ts';
+import type { CopilotAccess } from './context.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
 
@@ -22,6 +23,7 @@ export function callTool(
   name: string,
   input: unknown,
   requestId?: string,
+  copilot?: CopilotAccess,
 ): Promise<ToolResult> {
   return registry.execute(name, input, actor, {
     db: runtime.db,
@@ -29,5 +31,6 @@ export function callTool(
     now: runtime.clock.now(),
     embedder: runtime.embedder,
     ...(requestId ? { requestId } : {}),
+    ...(copilot ? { copilot } : {}),
   });
 }
