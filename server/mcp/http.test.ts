@@ -47,10 +47,11 @@ const danaStage = async () => (await runtime.db.select({ stage: leads.lifecycleS
 
 beforeAll(async () => {
   ({ runtime, org } = await createFixtureRuntime());
-  [{ id: danaId }] = await runtime.db
+  const [dana] = await runtime.db
     .insert(leads)
     .values({ fullName: 'Dana Ruiz', email: 'dana@acme.com', accountId: org.accounts.acme, ownerId: org.users.repAnna.userId })
     .returning({ id: leads.id });
+  danaId = dana!.id;
   app = await buildApp({ log: runtime.log, readiness: { runtime: () => runtime, startedAt: new Date() }, registry, actorFor: async (request) => keyOf(request) });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
@@ -122,7 +123,7 @@ describe('MCP over Streamable HTTP', () => {
 describe('one tool list on every surface', () => {
   // the graph's specs drop dryRun (only the graph sets it) and the $schema tag; everything else must match
   const forModel = (tool: ToolListing) => {
-    const { $schema: _tag, ...schema } = tool.inputSchema as { properties: Record<string, unknown>; required?: string[] };
+    const { $schema: _tag, ...schema } = tool.inputSchema as { $schema?: string; properties: Record<string, unknown>; required?: string[] };
     const { dryRun: _dryRun, ...properties } = schema.properties;
     return { name: tool.name, description: tool.description, inputSchema: { ...schema, properties } };
   };

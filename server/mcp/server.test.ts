@@ -28,8 +28,8 @@ let org: FixtureOrg;
 let danaId: string;
 const clients: Client[] = [];
 
-const text = (result: { content?: unknown }) => ((result.content as { text: string }[])[0]?.text ?? '');
-const errorOf = (result: { content?: unknown }) => JSON.parse(text(result)) as Record<string, unknown> & { code: string };
+const text = (result: object) => (((result as { content?: { text: string }[] }).content ?? [])[0]?.text ?? '');
+const errorOf = (result: object) => JSON.parse(text(result)) as Record<string, unknown> & { code: string };
 
 /** a connected 1.x client acting as `actor`; with `elicit`, it declares elicitation and answers with it */
 async function connect(actor: Actor, options: { toolset?: string; elicit?: () => Answer } = {}): Promise<Client> {
@@ -65,10 +65,11 @@ const approvalRow = async (id: string) => (await runtime.db.select().from(approv
 
 beforeAll(async () => {
   ({ runtime, org } = await createFixtureRuntime());
-  [{ id: danaId }] = await runtime.db
+  const [dana] = await runtime.db
     .insert(leads)
     .values({ fullName: 'Dana Ruiz', email: 'dana@acme.com', accountId: org.accounts.acme, ownerId: org.users.repAnna.userId })
     .returning({ id: leads.id });
+  danaId = dana!.id;
   await runtime.db.insert(opportunities).values({ name: 'Acme renewal', accountId: org.accounts.acme, ownerId: org.users.repAnna.userId, stage: 'proposal', valueMinor: 40_000_00 });
 });
 afterAll(async () => {
