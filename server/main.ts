@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       `  health  ${address}/health`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
-      `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
+      `  mcp     ${address}/mcp  (Streamable HTTP; /mcp/<toolset>), or npm run mcp (stdio, bridged to this server)`,
       '',
     ].join('\n'),
   );

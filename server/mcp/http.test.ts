@@ -69,6 +69,12 @@ describe('MCP over Streamable HTTP', () => {
     expect(await response.json()).toEqual({ ok: false, error: { code: 'unauthorized:key', message: 'No valid API key', hint: 'send Authorization: Bearer <key>' } });
   });
 
+  it('refuses a loopback request that names a foreign host or origin (DNS rebinding)', async () => {
+    const init = { method: 'POST', headers: { authorization: 'Bearer anna', 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' };
+    const foreignOrigin = await fetch(`${base}/mcp`, { ...init, headers: { ...init.headers, origin: 'http://evil.example' } });
+    expect(foreignOrigin.status).toBe(403);
+  });
+
   it('lists the tools the key\'s user may call, and calls one', async () => {
     const { client } = await connect('anna');
     const { tools } = await client.listTools();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createMcpHandler, isInitializeRequest, WebStandardStreamableHTTPServerTransport, type AuthInfo, type Server } from '@modelcontextprotocol/server';
+import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../core/errors.ts';
 import type { Copilot } from '../../graph/copilot.ts';
@@ -38,6 +39,18 @@ interface Session {
 }
 
 const SESSION_HEADER = 'mcp-session-id';
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+// DNS rebinding: a web page on this machine must not reach a loopback-bound /mcp through a name it controls.
+// Requests that arrived on a loopback address must name localhost (Host, and Origin when a browser sends one);
+// a server reached over the network (HOST=0.0.0.0 behind a domain) is protected by its keys instead.
+const loopbackHost = localhostHostValidation();
+const loopbackOrigin = localhostOriginValidation();
+async function rebindingGuard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!LOOPBACK.has(request.socket.localAddress ?? '')) return;
+  await loopbackHost(request, reply);
+  if (!reply.sent) await loopbackOrigin(request, reply);
+}
 
 /** fastify's request as the Web Request the SDK transports take (the body is passed already parsed) */
 function webRequest(request: FastifyRequest): Request {
@@ -138,7 +151,7 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
   };
 
   for (const url of [MCP_PATH, `${MCP_PATH}/:toolset`]) {
-    app.route<{ Params: { toolset?: string } }>({ method: ['GET', 'POST', 'DELETE'], url, handler: handle });
+    app.route<{ Params: { toolset?: string } }>({ method: ['GET', 'POST', 'DELETE'], url, onRequest: rebindingGuard, handler: handle });
   }
 
   // the stdio bridge parks a write for approval here, acting as the server's user (see backend.ts)
