@@ -1,4 +1,5 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
+import type { Logger } from '../../core/logger.ts';
 import type { ToolListing } from '../../tools/registry.ts';
 
 // Asking the person behind an MCP client whether a write may happen, by elicitation (a form the client shows),
@@ -21,7 +22,7 @@ export function approvalMessage(tool: ToolListing, input: Record<string, unknown
   ].join('\n');
 }
 
-export async function askApproval(ctx: ServerContext, tool: ToolListing, input: Record<string, unknown>, preview: unknown): Promise<ApprovalAnswer> {
+export async function askApproval(ctx: ServerContext, tool: ToolListing, input: Record<string, unknown>, preview: unknown, log?: Logger): Promise<ApprovalAnswer> {
   try {
     const answer = await ctx.mcpReq.elicitInput(
       {
@@ -36,8 +37,9 @@ export async function askApproval(ctx: ServerContext, tool: ToolListing, input: 
       { timeout: ELICIT_TIMEOUT_MS },
     );
     return answer.action === 'accept' && answer.content?.approve === true ? 'approve' : 'reject';
-  } catch {
+  } catch (error) {
     // the client could not ask (or never answered): the action stays pending for confirm_action
+    log?.warn({ err: error, tool: tool.name }, 'elicitation failed; the action stays pending');
     return 'unanswered';
   }
 }

@@ -94,6 +94,21 @@ describe('MCP over Streamable HTTP', () => {
     expect(((await unknown.json()) as { error: { code: string; hint: string } }).error).toMatchObject({ code: 'not_found:toolset', hint: expect.stringContaining('analytics') });
   });
 
+  it('answers a request without a session statelessly (clients that never initialize)', async () => {
+    const response = await fetch(`${base}/mcp/read-only`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer anna', 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    // JSON or one SSE event, depending on the transport's choice
+    const message = JSON.parse(body.startsWith('{') ? body : body.split('\n').find((line) => line.startsWith('data: '))!.slice(6)) as { id: number; result: { tools: { annotations: { readOnlyHint: boolean } }[] } };
+    expect(message.id).toBe(7);
+    expect(message.result.tools.length).toBeGreaterThan(10);
+    expect(message.result.tools.every((t) => t.annotations.readOnlyHint)).toBe(true);
+  });
+
   it('keeps a session to its user: another key gets 404 for it, as for an unknown session', async () => {
     const { transport } = await connect('anna');
     const response = await fetch(`${base}/mcp`, {

@@ -3,6 +3,7 @@ import { createMcpHandler, isInitializeRequest, WebStandardStreamableHTTPServerT
 import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { Copilot } from '../../graph/copilot.ts';
 import { proposeWrite } from '../../tools/approvals/propose.ts';
 import type { Actor } from '../../tools/core/context.ts';
@@ -84,7 +85,7 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
   // the per-request era: one server per request, told who calls through authInfo
   const stateless = createMcpHandler(({ authInfo }) => {
     const { actor, toolset } = authInfo!.extra as { actor: Actor; toolset: Toolset };
-    return createMcpServer({ source: sourceFor(actor), toolset });
+    return createMcpServer({ source: sourceFor(actor), toolset, log: app.log as unknown as Logger });
   });
 
   const sweep = setInterval(() => {
@@ -141,7 +142,7 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
-      const server = createMcpServer({ source: sourceFor(actor), toolset });
+      const server = createMcpServer({ source: sourceFor(actor), toolset, log: app.log as unknown as Logger });
       await server.connect(transport);
       return sendWeb(reply, await transport.handleRequest(webRequest(request), { parsedBody: request.body }));
     }

@@ -1,4 +1,5 @@
 import { Server, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
+import type { Logger } from '../../core/logger.ts';
 import type { ToolError } from '../../tools/core/errors.ts';
 import { needsApproval, type ToolListing, type ToolResult } from '../../tools/registry.ts';
 import { askApproval } from './approval-flow.ts';
@@ -16,6 +17,8 @@ export interface McpServerOptions {
   source: McpToolSource;
   /** which tools to offer (default: all) */
   toolset?: Toolset;
+  /** where a failed elicitation is noted */
+  log?: Logger;
 }
 
 export type { McpToolSource };
@@ -94,7 +97,7 @@ export function createMcpServer(options: McpServerOptions): Server {
         hint: 'show the preview to the user; once they agree, call confirm_action with this actionId (decision "reject" drops it)',
       });
     if (!server.getClientCapabilities()?.elicitation) return pending();
-    const answer = await askApproval(ctx, tool, args, preview);
+    const answer = await askApproval(ctx, tool, args, preview, options.log);
     // no answer (the client failed or timed out): the action stays pending, nothing is written
     if (answer === 'unanswered') return pending();
     const decided = await source.call('confirm_action', { actionId: approvalId, decision: answer });

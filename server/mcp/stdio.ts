@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const server = createMcpServer({ source, toolset });
+  const server = createMcpServer({ source, toolset, log });
   const transport = new StdioServerTransport();
   transport.onclose = () => void shutdown('transport closed');
   await server.connect(transport);
