@@ -35,8 +35,13 @@ const errorOf = (result: object) => JSON.parse(text(result)) as Record<string, u
 async function connect(actor: Actor, options: { toolset?: string; elicit?: () => Answer } = {}): Promise<Client> {
   const copilot = createCopilot({
     model: scriptedModel({
-      route: (message) => ({ kind: 'plan', steps: [{ agent: 'opportunity', request: message }] }),
-      step: (_request, turn) => {
+      route: (message) => ({ kind: 'plan', steps: [{ agent: /make dana/i.test(message) ? 'lead' : 'opportunity', request: message }] }),
+      step: (request, turn) => {
+        if (request.agent.name === 'lead') {
+          const moved = turn.parsed('lead_set_stage') as { to: string } | undefined;
+          if (!moved) return { kind: 'tool_calls', calls: [{ id: `c-move-${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Ruiz', stage: 'customer', reason: 'contract signed' } }] };
+          return { kind: 'answer', text: `Dana is now a ${moved.to}.`, citations: [] };
+        }
         const summary = turn.parsed('pipeline_summary') as { totals: { count: number } } | undefined;
         if (!summary) return { kind: 'tool_calls', calls: [{ id: 'c-pipe', name: 'pipeline_summary', input: {} }] };
         return { kind: 'answer', text: `You have ${summary.totals.count} open deals.`, citations: [] };
@@ -214,6 +219,19 @@ describe('ask_copilot, resources and prompts', () => {
     const answer = result.structuredContent as { threadId: string; answer: string; agents: string[] };
     expect(answer).toMatchObject({ answer: 'You have 1 open deals.', agents: ['opportunity'], pendingActions: [] });
     expect(answer.threadId).toMatch(/.+/);
+  });
+
+  it('a change the copilot proposes in ask_copilot waits, and confirm_action resumes the copilot to make it', async () => {
+    const client = await connect(org.users.repAnna);
+    const asked = await client.callTool({ name: 'ask_copilot', arguments: { message: 'make Dana a customer' } });
+    const turn = asked.structuredContent as { threadId: string; pendingActions: { actionId: string; tool: string; preview: { to: string } }[] };
+    expect(turn.pendingActions).toEqual([expect.objectContaining({ tool: 'lead_set_stage', preview: expect.objectContaining({ from: 'qualified', to: 'customer' }) })]);
+    expect(await danaStage()).toBe('qualified');
+    const confirmed = await client.callTool({ name: 'confirm_action', arguments: { actionId: turn.pendingActions[0]!.actionId } });
+    expect(confirmed.isError).toBeFalsy();
+    expect(confirmed.structuredContent).toMatchObject({ status: 'approved', tool: 'lead_set_stage', answer: 'Dana is now a customer.' });
+    expect(await danaStage()).toBe('customer');
+    expect(await approvalRow(turn.pendingActions[0]!.actionId)).toMatchObject({ source: 'copilot', status: 'approved' });
   });
 
   it('reads a deal and a lead\'s timeline as resources, scoped like the tools', async () => {
