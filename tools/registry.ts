@@ -130,7 +130,15 @@ export class ToolRegistry {
     return definition.annotations.readOnlyHint ? definition.input : definition.input.extend({ dryRun: dryRunField });
   }
 
+  /** Every tool as surfaces list it; computed once (JSON Schema generation costs ~5 ms a tool), never mutate it. */
   list(): ToolListing[] {
+    this.listing ??= this.buildListing();
+    return this.listing;
+  }
+
+  private listing: ToolListing[] | undefined;
+
+  private buildListing(): ToolListing[] {
     return this.names().map((name) => {
       const definition = this.tools.get(name)!;
       return {

@@ -237,16 +237,33 @@ describe('ask_copilot, resources and prompts', () => {
   it('reads a deal and a lead\'s timeline as resources, scoped like the tools', async () => {
     const client = await connect(org.users.repAnna);
     const { resources } = await client.listResources();
-    expect(resources.map((r) => r.name)).toEqual(['Acme renewal']);
+    expect(resources.map((r) => r.name)).toEqual(['dashboard', 'Acme renewal']);
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['dealwise://deal/{deal}', 'dealwise://lead/{lead}/timeline']);
-    const deal = await client.readResource({ uri: resources[0]!.uri });
+    const deal = await client.readResource({ uri: resources[1]!.uri });
     expect(JSON.parse((deal.contents[0] as { text: string }).text)).toMatchObject({ opportunity: { name: 'Acme renewal' } });
     const lead = await client.readResource({ uri: `dealwise://lead/${encodeURIComponent('Dana Ruiz')}/timeline` });
     expect(JSON.parse((lead.contents[0] as { text: string }).text)).toMatchObject({ lead: { fullName: 'Dana Ruiz' }, interactions: { total: 0 } });
     // a rep of another team: the deal does not exist for her
     const cara = await connect(org.users.repCara);
-    await expect(cara.readResource({ uri: resources[0]!.uri })).rejects.toThrow(/No opportunity matches/);
+    await expect(cara.readResource({ uri: resources[1]!.uri })).rejects.toThrow(/No opportunity matches/);
+  });
+
+  it('links pipeline_summary and forecast to the dashboard MCP App, a self-contained page the client can read', async () => {
+    const client = await connect(org.users.repAnna);
+    const { tools } = await client.listTools();
+    const linked = tools.filter((t) => (t._meta?.ui as { resourceUri?: string } | undefined)?.resourceUri === 'ui://dealwise/dashboard.html').map((t) => t.name);
+    expect(linked.sort()).toEqual(['forecast', 'pipeline_summary']);
+    expect(tools.find((t) => t.name === 'forecast')?._meta?.['ui/resourceUri']).toBe('ui://dealwise/dashboard.html');
+    const page = await client.readResource({ uri: 'ui://dealwise/dashboard.html' });
+    const content = page.contents[0] as { mimeType: string; text: string };
+    expect(content.mimeType).toBe('text/html;profile=mcp-app');
+    // ECharts and the ext-apps client are inlined (the host's sandbox has no network), the template's slots filled
+    expect(content.text).toContain('echarts');
+    expect(content.text).toContain('const DealwiseApp = ');
+    expect(content.text).toContain('app.ontoolresult');
+    expect(content.text).not.toMatch(/\/\*(ECHARTS|EXT_APPS)\*\//);
+    expect(content.text).not.toMatch(/export\{[^}]*as App\}/);
   });
 
   it('offers the morning briefing and the deal review, the deal in a message of its own', async () => {

@@ -2,7 +2,9 @@ import { Server, type CallToolResult, type ServerContext } from '@modelcontextpr
 import type { Logger } from '../../core/logger.ts';
 import type { ToolError } from '../../tools/core/errors.ts';
 import { needsApproval, type ToolListing, type ToolResult } from '../../tools/registry.ts';
+import { RESOURCE_URI_META_KEY } from '@modelcontextprotocol/ext-apps/server';
 import { askApproval } from './approval-flow.ts';
+import { DASHBOARD_TOOLS, DASHBOARD_URI } from './app/dashboard.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
 import type { McpToolSource } from './source.ts';
@@ -45,6 +47,8 @@ export function mcpTool(tool: ToolListing) {
     inputSchema: tool.inputSchema as { type: 'object'; [key: string]: unknown },
     outputSchema: tool.outputSchema as { type: 'object'; [key: string]: unknown },
     annotations: mcpAnnotations(tool),
+    // MCP Apps: hosts that render apps show the dashboard beside the result (the legacy key for older hosts)
+    ...(DASHBOARD_TOOLS.has(tool.name) ? { _meta: { ui: { resourceUri: DASHBOARD_URI }, [RESOURCE_URI_META_KEY]: DASHBOARD_URI } } : {}),
   };
 }
 
@@ -66,7 +70,16 @@ export function createMcpServer(options: McpServerOptions): Server {
       'Dealwise CRM tools. Reads are scoped to the acting user. A change asks the user first: by a form where the client supports it, otherwise the result is approval_required with a preview and an actionId that confirm_action carries out once the user agrees. ask_copilot answers questions in plain language.',
   });
 
-  const visible = async () => toolsFor(await source.list(), await source.role?.(), toolset);
+  // the listing is fetched once per connection (over the bridge it is a round trip); the role may become known later
+  let listing: Promise<ToolListing[]> | undefined;
+  const listed = () => {
+    const pending = (listing ??= Promise.resolve(source.list()));
+    pending.catch(() => {
+      if (listing === pending) listing = undefined;
+    });
+    return pending;
+  };
+  const visible = async () => toolsFor(await listed(), await source.role?.(), toolset);
 
   server.setRequestHandler('tools/list', async () => ({ tools: (await visible()).map(mcpTool) }));
 
