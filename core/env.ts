@@ -92,6 +92,8 @@ export const envSchema = z.object({
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional()),
   // Slack's Web API base (tests point it at a local stand-in)
   SLACK_API_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  // `npm run mcp`: which tools to offer when no --toolset is given: all, read-only, or agent names (lead,analytics)
+  DEALWISE_MCP_TOOLSET: z.string().trim().regex(/^[a-z,-]+$/, 'must be all, read-only, or agent names separated by commas').default('all'),
 });
 
 export type Env = z.infer<typeof envSchema>;

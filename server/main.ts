@@ -106,7 +106,7 @@ async function main(): Promise<void> {
         ? `  auth    API keys required: listening on ${env.HOST}, beyond loopback (Authorization: Bearer <key>; npm run keys -- create --user EMAIL)`
         : `  auth    Authorization: Bearer <key>; until a key exists, loopback requests act as ${env.DEALWISE_LOCAL_USER} (or the store's first admin)`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
-      `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
+      `  mcp     ${address}/mcp  (Streamable HTTP; /mcp/<toolset>), or npm run mcp (stdio, bridged to this server)`,
       ...(teams ? [`  teams   POST ${address}${teams.path}  (Microsoft Teams bot ${teams.appId})`] : []),
       ...(slackOptions ? [`  slack   ${slackOptions.appToken ? 'Socket Mode' : `POST ${address}/slack/events`}`] : []),
       '',

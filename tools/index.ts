@@ -63,6 +63,8 @@ import { apiKeyRevoke } from './admin/api_key_revoke.tool.ts';
 import { webhookSourceAdd } from './admin/webhook_source_add.tool.ts';
 import { webhookSourceList } from './admin/webhook_source_list.tool.ts';
 import { webhookSourceRevoke } from './admin/webhook_source_revoke.tool.ts';
+import { askCopilot } from './copilot/ask_copilot.tool.ts';
+import { confirmAction } from './approvals/confirm_action.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
@@ -133,6 +135,8 @@ export const allTools: ToolDefinition[] = [
   webhookSourceAdd,
   webhookSourceList,
   webhookSourceRevoke,
+  askCopilot,
+  confirmAction,
 ] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

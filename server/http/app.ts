@@ -16,6 +16,7 @@ import { registerSignedWebhooks } from './webhook-scope.ts';
 import type { TeamsConfig } from '../teams/config.ts';
 import { registerTeamsRoutes } from '../teams/routes.ts';
 import { registerSlack, type SlackOptions } from '../slack/app.ts';
+import { registerMcpRoutes } from '../mcp/http.ts';
 
 export interface BuildAppOptions {
   log: Logger;
@@ -50,6 +51,7 @@ export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyIn
   await registerSignedWebhooks(app, options);
   await registerWebRoutes(app);
   await registerTeamsRoutes(app, options);
+  await registerMcpRoutes(app, options);
   if (options.copilot) await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   if (options.slack) await registerSlack(app, options.slack);
   return app;

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors.ts';
 import { findUserByEmail, type Actor } from '../../db/repos/scope.ts';
+import type { CopilotAccess } from './context.ts';
 import type { Runtime } from '../runtime.ts';
 import { currentRequestId } from './request-scope.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
@@ -23,6 +24,7 @@ export function callTool(
   name: string,
   input: unknown,
   requestId?: string,
+  copilot?: CopilotAccess,
 ): Promise<ToolResult> {
   // a call made inside an HTTP request (e.g. by a chat turn) is tagged with that request's id
   requestId ??= currentRequestId();
@@ -32,5 +34,6 @@ export function callTool(
     now: runtime.clock.now(),
     embedder: runtime.embedder,
     ...(requestId ? { requestId } : {}),
+    ...(copilot ? { copilot } : {}),
   });
 }
