@@ -4,7 +4,7 @@ import { createLocalEmbedder } from '../../core/embeddings/local.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { openStore } from '../../db/client.ts';
 import { migrateStore } from '../../db/migrate.ts';
-import { seedDemoOrg } from '../../db/seed/index.ts';
+import { isStoreEmpty, seedDemoOrg } from '../../db/seed/index.ts';
 import { registry } from '../../tools/index.ts';
 import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.ts';
 import { DEMO_NOW } from '../../test/helpers/demo.ts';
@@ -15,18 +15,21 @@ import { loadCast, targetsOf } from '../../test/role-matrix/records.ts';
 // called through the registry as a rep and as an admin. Write tools run with dryRun (same work, rolled back).
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' }, only: { type: 'string' } },
+  options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' }, only: { type: 'string' }, data: { type: 'string' } },
 });
 const scale = Number(values.scale);
 const runs = Number(values.runs);
 
-const store = await openStore({ kind: 'pglite' });
+// --data DIR keeps the seeded org in a folder and reuses it on the next run (seeding scale 10 takes minutes)
+const store = await openStore(values.data ? { kind: 'pglite', dataDir: values.data, command: 'bench' } : { kind: 'pglite' });
 await migrateStore(store);
 const embedder = createLocalEmbedder();
 const t0 = performance.now();
-const seeded = await seedDemoOrg(store.db, { seed: 42, scale, now: DEMO_NOW, embedder });
-await refreshDealEmbeddings(store.db, embedder, DEMO_NOW);
-process.stdout.write(`demo org at scale ${scale}: ${seeded.counts.opportunities} deals, ${seeded.counts.interactions} interactions, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
+if (await isStoreEmpty(store.db)) {
+  const seeded = await seedDemoOrg(store.db, { seed: 42, scale, now: DEMO_NOW, embedder });
+  await refreshDealEmbeddings(store.db, embedder, DEMO_NOW);
+  process.stdout.write(`demo org at scale ${scale}: ${seeded.counts.opportunities} deals, ${seeded.counts.interactions} interactions, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
+} else process.stdout.write(`reusing the demo org in ${values.data}\n\n`);
 
 const cast = await loadCast(store.db);
 const targets = await targetsOf(store.db, cast.repA);
