@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
-import { linkedInteractionIds, uuidArray, type LinkedInteraction, type RecordKind } from './interactions.ts';
-import type { Scope } from './scope.ts';
+import { leads, opportunities } from '../schema/index.ts';
+import { uuidArray, type LinkedInteraction, type RecordKind } from './interactions.ts';
+import { ownedByClause, type Scope } from './scope.ts';
 
 // The part of each record's timeline a risk scan can act on, for thousands of records at once. Shipping
 // rows out of the database is what costs most (PGlite hands every field to JS), so the database does the
@@ -29,6 +30,35 @@ const ANSWERED = sql.raw(`(i.direction = 'inbound' or (i.direction = 'outbound' 
 const CONTACT = sql.raw(`(i.direction <> 'internal' and i.type <> 'note')`);
 const SCORED = sql.raw(`((i.sentiment is not null or i.sentiment_score is not null) and i.direction <> 'internal')`);
 
+// The columns the signals read: carried through the ranking, so interactions is read once, not joined back twice.
+const CARRIED = sql.raw(
+  'i.id, i.type, i.direction, i.occurred_at, i.sentiment, i.sentiment_score, i.objection_type, i.question, i.outcome, i.first_opened_at, i.open_count, i.replied_at',
+);
+
+/** (record_id, the interaction's columns) for the records in `ids` the caller may see, up to `asOf`: linkedInteractionIds with columns. */
+function linkedInteractions(kind: RecordKind, scope: Scope, ids: readonly string[], asOf: Date) {
+  const at = asOf.toISOString();
+  if (kind === 'lead') {
+    return sql`
+      select leads.id as record_id, ${CARRIED}
+      from leads join interactions i on i.lead_id = leads.id
+      where leads.id = any(${uuidArray(ids)}) and ${ownedByClause(scope, leads.ownerId)} and i.occurred_at <= ${at}::timestamptz`;
+  }
+  return sql`
+    select opportunities.id as record_id, ${CARRIED}
+    from opportunities join interactions i on i.opportunity_id = opportunities.id
+    where opportunities.id = any(${uuidArray(ids)}) and ${ownedByClause(scope, opportunities.ownerId)} and i.occurred_at <= ${at}::timestamptz
+    union
+    select opportunities.id, ${CARRIED}
+    from opportunities
+    join (
+      select opportunity_id, lead_id from opportunity_contacts
+      union select id, primary_contact_id from opportunities where primary_contact_id is not null
+    ) c on c.opportunity_id = opportunities.id
+    join interactions i on i.lead_id = c.lead_id and i.opportunity_id is null
+    where opportunities.id = any(${uuidArray(ids)}) and ${ownedByClause(scope, opportunities.ownerId)} and i.occurred_at <= ${at}::timestamptz`;
+}
+
 type Packed = [string, string, string, number, string | null, number | null, string | null, string | null, string | null, number | null, number, number | null];
 
 export async function riskTimelines(
@@ -45,25 +75,25 @@ export async function riskTimelines(
   const found = await rows<{ recordId: string; items: string }>(
     ex,
     sql`
-      with l as (${linkedInteractionIds(kind, scope, ids, options.asOf)}),
+      with l as (${linkedInteractions(kind, scope, ids, options.asOf)}),
       ranked as (
-        select l.record_id, i.id, ${CONTACT} as contact, ${CONTACT} and ${ANSWERED} as answered,
-               row_number() over (partition by l.record_id order by i.occurred_at desc, i.id desc) as rn_all,
-               case when ${SCORED} then row_number() over (partition by l.record_id, ${SCORED} order by i.occurred_at desc, i.id desc) end as rn_sentiment
-        from l join interactions i on i.id = l.interaction_id
+        select i.*, ${CONTACT} as contact, ${CONTACT} and ${ANSWERED} as answered,
+               row_number() over (partition by i.record_id order by i.occurred_at desc, i.id desc) as rn_all,
+               case when ${SCORED} then row_number() over (partition by i.record_id, ${SCORED} order by i.occurred_at desc, i.id desc) end as rn_sentiment
+        from l i
       ),
       selected as (
         select r.*, min(case when r.answered then r.rn_all end) over (partition by r.record_id) as stop_rn
         from ranked r
         where r.rn_all <= ${options.latest} or r.rn_sentiment <= ${options.latestWithSentiment}
       )
-      select s.record_id as "recordId",
+      select i.record_id as "recordId",
              json_agg(json_build_array(i.id, i.type, i.direction, ${epochMs('i.occurred_at')}, i.sentiment, i.sentiment_score::float8,
                                        i.objection_type, i.question, i.outcome, ${epochMs('i.first_opened_at')}, i.open_count, ${epochMs('i.replied_at')})
                       order by i.occurred_at desc, i.id desc)::text as items
-      from selected s join interactions i on i.id = s.id
-      where (s.contact and (s.stop_rn is null or s.rn_all <= s.stop_rn)) or s.rn_sentiment <= ${options.latestWithSentiment}
-      group by s.record_id`,
+      from selected i
+      where (i.contact and (i.stop_rn is null or i.rn_all <= i.stop_rn)) or i.rn_sentiment <= ${options.latestWithSentiment}
+      group by i.record_id`,
   );
   for (const row of found) {
     const items = (JSON.parse(row.items) as Packed[]).map(
