@@ -11,6 +11,7 @@ import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.
 import { DEMO_NOW } from '../../test/helpers/demo.ts';
 import { EXAMPLES } from '../../test/role-matrix/examples.ts';
 import { benchCallers, benchInput, type BenchRole } from './tool-calls.ts';
+import { serveOverWire } from './wire.ts';
 
 // `npm run bench [-- --scale 1 | --scales 1,3,10] [--runs 30] [--only risk,forecast] [--roles rep,manager,admin] [--data DIR] [--writes off]`
 // Latency of every tool on the demo org, called through the registry as reps, managers and the admin. Each tool
@@ -18,6 +19,8 @@ import { benchCallers, benchInput, type BenchRole } from './tool-calls.ts';
 // caller or input (tool-calls.ts); every 10th call is preceded by a real write (an interaction logged), so a
 // cache that forgot to invalidate would show. Write tools run with dryRun (same work, rolled back).
 // --data keeps each seeded org in DIR/s<scale> and reuses it; --scales prints the p95s side by side.
+// --pg calls the tools over the `pg` driver (the DATABASE_URL path) against the same PGlite served on loopback
+// by pglite-socket: the plans and result handling of the wire path, not a real server's speed.
 // "cpu p95" is this process's CPU time per call (PGlite runs in-process): on a shared machine the wall clock
 // also counts the neighbours' work, the CPU time does not.
 
@@ -25,6 +28,7 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' }, scales: { type: 'string' }, runs: { type: 'string', default: '30' }, only: { type: 'string' },
     roles: { type: 'string', default: 'rep,manager,admin' }, data: { type: 'string' }, writes: { type: 'string', default: 'on' },
+    pg: { type: 'boolean', default: false },
   },
 });
 const scales = (values.scales ?? values.scale).split(',').map(Number);
@@ -46,8 +50,10 @@ for (const scale of scales) {
     process.stdout.write(`demo org at scale ${scale}: ${seeded.counts.opportunities} deals, ${seeded.counts.interactions} interactions, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
   } else process.stdout.write(`scale ${scale}: reusing the demo org in ${dataDir}\n\n`);
 
-  const callers = await benchCallers(store.db);
-  const ctxOf = () => ({ db: store.db, log: silentLogger, now: DEMO_NOW, embedder });
+  const wire = values.pg ? await serveOverWire(store.pglite!) : undefined;
+  const db = wire?.store.db ?? store.db;
+  const callers = await benchCallers(db);
+  const ctxOf = () => ({ db, log: silentLogger, now: DEMO_NOW, embedder });
   let writesDone = 0;
   const interleavedWrite = async () => {
     const rep = callers.rep[writesDone++ % callers.rep.length]!;
@@ -97,6 +103,7 @@ for (const scale of scales) {
     }
   }
   results.set(scale, rowsOfScale);
+  await wire?.close();
   process.stdout.write(`\nRSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB after scale ${scale}\n\n`);
   await store.close();
 }
