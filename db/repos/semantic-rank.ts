@@ -20,8 +20,6 @@ interface RankOptions {
   depth: number;
   filters?: ChunkFilters;
   asOf?: Date;
-  /** chunk ids to start from (scopedChunkIds) when the caller sees a small part of the table */
-  within?: SQL;
 }
 
 /** Rows in chunks: the planner's estimate when the table has been analysed, else a count. */
@@ -40,7 +38,7 @@ export async function vectorRanking(ex: Executor, scope: Scope, embedding: numbe
     const distance = sql`(c.embedding <=> ${vector}::vector) + 0`;
     return rows<RankedChunk>(
       ex,
-      sql`select c.id, (${distance})::float8 as score ${visibleChunks(scope, o.model, o.filters, o.asOf, o.within)} order by ${distance}, c.id limit ${o.depth}`,
+      sql`select c.id, (${distance})::float8 as score ${visibleChunks(scope, o.model, o.filters, o.asOf)} order by ${distance}, c.id limit ${o.depth}`,
     );
   }
   // Settings local to a transaction, so a pooled connection never keeps them. The iterative scan (pgvector
@@ -50,7 +48,6 @@ export async function vectorRanking(ex: Executor, scope: Scope, embedding: numbe
     await tx.execute(sql`select set_config('hnsw.ef_search', ${String(plan.efSearch)}, true), set_config('hnsw.iterative_scan', 'strict_order', true)`);
     const found = await rows<RankedChunk>(
       tx,
-      // no `within` here: the index walk must start from the whole table
       sql`select c.id, (c.embedding <=> ${vector}::vector)::float8 as score ${visibleChunks(scope, o.model, o.filters, o.asOf)}
           order by c.embedding <=> ${vector}::vector limit ${o.depth}`,
     );
@@ -106,7 +103,7 @@ export async function textRanking(ex: Executor, scope: Scope, terms: { lexeme: s
   return rows<RankedChunk>(
     ex,
     sql`select c.id, ((${score}) / (1 + ln(1 + length(c.search_text)) / 10))::float8 as score
-        ${visibleChunks(scope, o.model, o.filters, o.asOf, o.within)} and c.search_text @@ to_tsquery('simple', ${any})
+        ${visibleChunks(scope, o.model, o.filters, o.asOf)} and c.search_text @@ to_tsquery('simple', ${any})
         order by score desc, c.id limit ${o.depth}`,
   );
 }
@@ -116,7 +113,7 @@ export async function sameTextCounts(ex: Executor, scope: Scope, texts: string[]
   if (texts.length === 0) return new Map();
   const found = await rows<{ text: string; n: number }>(
     ex,
-    sql`select c.text, count(*)::int as n ${visibleChunks(scope, o.model, o.filters, o.asOf, o.within)}
+    sql`select c.text, count(*)::int as n ${visibleChunks(scope, o.model, o.filters, o.asOf)}
         and c.text in (${sql.join(texts.map((t) => sql`${t}`), sql`, `)}) group by c.text`,
   );
   return new Map(found.map((r) => [r.text, r.n]));

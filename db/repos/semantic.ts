@@ -72,40 +72,8 @@ function filterSql(f: ChunkFilters): SQL {
 const ownerVisible = (scope: Scope, alias: string) =>
   scope.kind === 'all' ? TRUE : sql`${sql.raw(alias)}.owner_id = any(${uuidArray(scope.userIds)})`;
 
-/**
- * The ids of the chunks a rep or manager may see, found from their side: their deals', leads' and own
- * interactions through the interaction indexes, then those interactions' chunks (and the chunks of the source
- * items they were made from). A superset of what visibleChunks keeps, so adding it changes no answer; it lets
- * a search start from the caller's few thousand chunks instead of filtering the whole table.
- * Arrays built once (initplans), so each step is an index probe whatever the planner guesses about row counts.
- */
-export function scopedChunkIds(scope: Scope & { kind: 'owners' }): SQL {
-  const users = uuidArray(scope.userIds);
-  const seen = sql`
-    select i.id, i.source_item_id from interactions i
-    where i.opportunity_id = any(array(select ${opportunities.id} from ${opportunities} where ${opportunities.ownerId} = any(${users})))
-    union all
-    select i.id, i.source_item_id from interactions i where i.lead_id = any(array(select ${leads.id} from ${leads} where ${ownedBy(scope, leads.ownerId)}))
-    union all
-    select i.id, i.source_item_id from interactions i where i.user_id = any(${users})`;
-  return sql`array(
-    with seen as materialized (${seen})
-    select ch.id from chunks ch where ch.interaction_id = any(array(select id from seen))
-    union all
-    select ch.id from chunks ch where ch.source_item_id = any(array(select source_item_id from seen where source_item_id is not null)) and ch.interaction_id is null)`;
-}
-
-/** How many chunks scopedChunkIds finds (with repeats), counted up to `cap` (enough to choose a plan). */
-export async function scopedChunkCount(ex: Executor, scope: Scope & { kind: 'owners' }, cap: number): Promise<number> {
-  const [row] = await rows<{ n: number }>(ex, sql`select least(coalesce(array_length(${scopedChunkIds(scope)}, 1), 0), ${cap + 1})::int as n`);
-  return row?.n ?? 0;
-}
-
-/**
- * `from ... where ...` over the chunks of `model` the caller may see and the filters keep, as `c` with `d`/`v`/`s` joined.
- * `within`: an array of chunk ids to start from (scopedChunkIds), when the caller sees a small part of the table.
- */
-export function visibleChunks(scope: Scope, model: string, filters: ChunkFilters = {}, asOf?: Date, within?: SQL): SQL {
+/** `from ... where ...` over the chunks of `model` the caller may see and the filters keep, as `c` with `d`/`v`/`s` joined. */
+export function visibleChunks(scope: Scope, model: string, filters: ChunkFilters = {}, asOf?: Date): SQL {
   const visibleLink = scope.kind === 'all' ? TRUE : sql`(d.id is not null or v.id is not null)`;
   const until = asOf ? sql`coalesce(d.occurred_at, v.occurred_at, s.occurred_at, c.created_at) <= ${asOf.toISOString()}::timestamptz` : TRUE;
   return sql`
@@ -119,7 +87,7 @@ export function visibleChunks(scope: Scope, model: string, filters: ChunkFilters
       order by i.occurred_at, i.id
       limit 1
     ) v on true
-    where c.embedding_model = ${model} and ${visibleLink} and ${filterSql(filters)} and ${until}${within ? sql` and c.id = any(${within})` : sql``}`;
+    where c.embedding_model = ${model} and ${visibleLink} and ${filterSql(filters)} and ${until}`;
 }
 
 /** Filters that keep only a small slice of the store (one lead, deal or account): an exact scan over it is cheap. */

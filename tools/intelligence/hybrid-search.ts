@@ -2,7 +2,7 @@ import type { Executor } from '../../db/client.ts';
 import type { Scope } from '../../db/repos/scope.ts';
 import { relatedWords } from '../../core/embeddings/related-words.ts';
 import { chunkTableSize, idf, queryTerms, sameTextCounts, textRanking, vectorRanking, wordTerms, type VectorPlan } from '../../db/repos/semantic-rank.ts';
-import { chunkDetails, narrowFilters, scopedChunkCount, scopedChunkIds, type ChunkFilters, type ScopedChunkHit } from '../../db/repos/semantic.ts';
+import { chunkDetails, narrowFilters, type ChunkFilters, type ScopedChunkHit } from '../../db/repos/semantic.ts';
 import { collapseSameText, reciprocalRankFusion } from './fusion.ts';
 
 // Hybrid retrieval: the vector ranking and the full-text ranking, each over what the caller may see, fused by
@@ -54,12 +54,9 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
   const mode = req.mode ?? 'hybrid';
   const filters = req.filters ?? {};
   const depth = Math.max(50, req.limit * 5);
-  // A rep (or a small team) sees a few thousand chunks: start from those, exactly, rather than walk the whole
-  // index and throw most of it away (an HNSW walk filtered down to one owner's rows slowed a rep's search to seconds).
-  const within = scope.kind === 'owners' && (await scopedChunkCount(db, scope, EXACT_SCAN_MAX_CHUNKS)) <= EXACT_SCAN_MAX_CHUNKS ? scopedChunkIds(scope) : undefined;
-  const common = { model: req.model, depth, filters, ...(req.asOf ? { asOf: req.asOf } : {}), ...(within ? { within } : {}) };
-  const plan = req.plan ?? (within ? { kind: 'exact' as const } : vectorPlanFor(await chunkTableSize(db), filters));
-  const byVector = mode === 'text' ? [] : await vectorRanking(db, scope, req.embedding, plan, common);
+  const common = { model: req.model, depth, filters, ...(req.asOf ? { asOf: req.asOf } : {}) };
+  const byVector =
+    mode === 'text' ? [] : await vectorRanking(db, scope, req.embedding, req.plan ?? vectorPlanFor(await chunkTableSize(db), filters), common);
   let byText: { id: string }[] = [];
   if (mode !== 'vector') {
     const { terms, total } = await queryTerms(db, req.query, req.model);
