@@ -83,9 +83,12 @@ export async function leadsForRisk(ex: Executor, scope: Scope, filter: { ids?: s
         ownedBy(scope, leads.ownerId),
         sql`(${leads.lifecycleStage} = 'customer' or (${leads.lifecycleStage} <> 'disqualified' and ${leads.status} not in ('merged', 'converted', 'unqualified')))`,
         sql`${leads.status} <> 'merged'`,
-        sql`(${leads.lifecycleStage} = 'customer' or not exists (
-          select 1 from opportunities o left join opportunity_contacts oc on oc.opportunity_id = o.id
-          where o.closed_at is null and o.stage not in ('closed_won', 'closed_lost') and (o.primary_contact_id = ${leads.id} or oc.lead_id = ${leads.id})))`,
+        // two probes, each served by an index (primary contact, contact link); one OR'd join was a scan per lead
+        sql`(${leads.lifecycleStage} = 'customer' or (
+          not exists (select 1 from opportunities o
+                      where o.primary_contact_id = ${leads.id} and o.closed_at is null and o.stage not in ('closed_won', 'closed_lost'))
+          and not exists (select 1 from opportunity_contacts oc join opportunities o on o.id = oc.opportunity_id
+                          where oc.lead_id = ${leads.id} and o.closed_at is null and o.stage not in ('closed_won', 'closed_lost'))))`,
         filter.ids ? inArray(leads.id, filter.ids.length > 0 ? filter.ids : ['00000000-0000-0000-0000-000000000000']) : undefined,
         filter.ownerId ? eq(leads.ownerId, filter.ownerId) : undefined,
       ),

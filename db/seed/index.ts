@@ -1,4 +1,4 @@
-import { getTableName } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { EMBEDDING_DIMENSIONS } from '../../core/embeddings/dimensions.ts';
 import type { Embedder } from '../../core/embeddings/embedder.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -74,6 +74,11 @@ export async function seedDemoOrg(db: Db, options: SeedOptions): Promise<SeedRep
     await writeMeta(tx, 'demo_seed', { seed, scale, now: now.toISOString() }, now);
     counts.store_meta = 2;
   });
+  // Planner statistics for the freshly loaded tables: PGlite runs no autovacuum, and without them the planner
+  // guesses a handful of rows per table and picks nested loops that crawl at scale (a Postgres server would
+  // analyse by itself, later).
+  await db.execute(sql`analyze`);
+  log?.debug({ ms: Math.round(performance.now() - started) }, 'demo tables analysed');
   if (options.filesDir) counts.demo_files = await writeDemoFiles(options.filesDir, generated);
   return { counts, ms: Math.round(performance.now() - started), seed, scale };
 }

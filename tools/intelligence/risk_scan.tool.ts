@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resolveUser } from '../core/resolve.ts';
 import { isoDateTime, pageInput, pageOutput } from '../core/schemas.ts';
 import { defineTool } from '../registry.ts';
-import { scanRisks } from './risk-scan.ts';
+import { scanRisks, type RiskAlert } from './risk-scan.ts';
 import { alertOutput, alertToOutput } from './risk-schema.ts';
 import { RISK_SIGNALS, riskThresholdsInput, SEVERITY_RANK } from './risk-thresholds.ts';
 
@@ -40,11 +40,13 @@ export const riskScan = defineTool({
   minRole: 'rep',
   async execute(input, ctx) {
     const ownerId = input.owner ? (await resolveUser(ctx, input.owner)).id : undefined;
-    const { alerts, scanned } = await scanRisks(ctx, input.thresholds, { recordType: input.recordType, ownerId });
-    const kept = alerts.filter(
-      (a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[input.minSeverity] && (!input.signal || a.signals.some((s) => s.signal === input.signal)),
-    );
-    const page = kept.slice(input.offset, input.offset + input.limit);
+    const keep = (a: RiskAlert) =>
+      SEVERITY_RANK[a.severity] >= SEVERITY_RANK[input.minSeverity] && (!input.signal || a.signals.some((s) => s.signal === input.signal));
+    const pageOf = (alerts: RiskAlert[]) => alerts.filter(keep).slice(input.offset, input.offset + input.limit);
+    // only the page's alerts are shown, so only they need the text of their evidence
+    const { alerts, scanned } = await scanRisks(ctx, input.thresholds, { recordType: input.recordType, ownerId }, { evidenceFor: pageOf });
+    const kept = alerts.filter(keep);
+    const page = pageOf(alerts);
     return {
       asOf: ctx.now.toISOString(),
       scanned,
