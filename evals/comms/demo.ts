@@ -91,19 +91,31 @@ const rep = cast.repA;
 const mine = await rows<{ id: string; body: string }>(store.db, sql`
   select l.id, coalesce((select body from interactions i where i.lead_id = l.id and i.direction = 'inbound' order by occurred_at desc limit 1), '') as body
   from leads l where l.owner_id = ${rep.userId} order by l.id limit ${calls}`);
-const deals = await rows<{ id: string }>(store.db, sql`select id from opportunities where owner_id = ${rep.userId} and closed_at is null order by id limit ${calls * 2}`);
+// open deals whose contact is one of the rep's leads (a deal with no contact they can see is refused by design)
+const deals = await rows<{ id: string }>(store.db, sql`
+  select o.id from opportunities o join leads l on l.id = o.primary_contact_id
+  where o.owner_id = ${rep.userId} and l.owner_id = ${rep.userId} and o.closed_at is null order by o.id limit ${calls * 2}`);
 const lead = (i: number) => mine[i % mine.length]!.id;
 const deal = (i: number) => deals[i % deals.length]!.id;
 const PURPOSES = ['intro', 'follow_up', 'proposal', 'meeting_request', 'objection_response', 'nurture', 're_engage'];
-const OBJECTIONS = ['The price is too high for us.', 'Not a priority until next quarter.', 'I need to run this by our CFO first.', 'We are happy with what we have today.', 'We are also looking at a competitor.', 'How do we know your numbers are real?'];
+const OBJECTIONS = ['The price is too high for us.', 'Not a priority until next quarter.', 'I need to run this by our CFO first.', 'We are happy with what we have today.', 'We are also looking at a competitor.', 'We have been burned by vendors before and do not trust the claims.'];
 const KINDS = ['call', 'email', 'meeting', 'sms', 'whatsapp'];
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'America/Los_Angeles', 'Australia/Sydney'];
 const day = (i: number) => `2026-06-${String(8 + (i % 10)).padStart(2, '0')}T${String(9 + (i % 8)).padStart(2, '0')}:00:00Z`;
 const transcript = (i: number) => `Dana Ruiz: We agreed to go with the ${i % 2 ? 'annual' : 'monthly'} plan.\nMaya Chen: I will send the order form by ${['Friday', 'Monday', 'Wednesday'][i % 3]}.\nDana Ruiz: The price is still a concern for finance.`;
 
 const latencies: Latency[] = [];
+const misses: string[] = [];
 const time = async (tool: string, note: string, once: (i: number) => Promise<ToolResult>) => {
-  latencies.push(await measure(tool, note, calls, async (i) => code(await once(i))));
+  const seen = new Set<string>();
+  latencies.push(await measure(tool, note, calls, async (i) => {
+    const r = await once(i);
+    if (!r.ok && !seen.has(r.error.code)) {
+      seen.add(r.error.code);
+      misses.push(`- ${tool}, call ${i + 1}: \`${r.error.code}\`: ${r.error.message}`);
+    }
+    return code(r);
+  }));
   process.stdout.write(`measured ${tool}\n`);
 };
 
@@ -115,7 +127,9 @@ await time('objection_response', 'rep, 6 objection types', (i) => run('objection
 await time('meeting_brief', 'rep, by lead or by deal', (i) => run('meeting_brief', i % 2 ? { opportunity: deal(i) } : { lead: lead(i) }, rep));
 await time('meeting_summary', 'rep, transcript text, read only', (i) => run('meeting_summary', { text: transcript(i), opportunity: deal(i), occurredAt: day(i) }, rep));
 await time('meeting_summary createTasks', 'rep, real write: tasks from action items', (i) => run('meeting_summary', { text: transcript(i), opportunity: deal(i), occurredAt: day(i), createTasks: true }, rep));
-await time('interaction_log', 'rep, dry run, 5 kinds, the lead\'s own texts', (i) => run('interaction_log', { lead: lead(i), kind: KINDS[i % 5], text: mine[i % mine.length]!.body.slice(0, 2000) || transcript(i), occurredAt: day(i), dryRun: true }, rep));
+// a log is of what has happened: days before the demo clock (15 June)
+const past = (i: number) => `2026-06-${String(1 + (i % 14)).padStart(2, '0')}T${String(9 + (i % 8)).padStart(2, '0')}:00:00Z`;
+await time('interaction_log', 'rep, dry run, 5 kinds, the lead\'s own texts', (i) => run('interaction_log', { lead: lead(i), kind: KINDS[i % 5], text: mine[i % mine.length]!.body.slice(0, 2000) || transcript(i), occurredAt: past(i), dryRun: true }, rep));
 await time('task_list', 'rep, 7 status filters', (i) => run('task_list', { status: ['open', 'in_progress', 'done', 'cancelled', 'active', 'overdue', 'all'][i % 7] }, rep));
 const created: string[] = [];
 await time('task_create', 'rep, real write', async (i) => {
@@ -149,6 +163,11 @@ say();
 say(`Each tool called ${calls} times through the registry (the first call reported apart, p50/p95 over the other ${calls - 1}), one process, PGlite in memory, local embedder. Outcomes other than ok are the tools' own answers (e.g. a deal already lost).`);
 say();
 say(latencyTable(latencies));
+if (misses.length > 0) {
+  say();
+  say('Answers other than ok (the first of each kind per tool):');
+  for (const m of misses) say(m);
+}
 mkdirSync('evals/reports', { recursive: true });
 writeFileSync(values.out, `${out.join('\n')}\n`);
 process.stdout.write(`\nwritten to ${values.out}\n`);
