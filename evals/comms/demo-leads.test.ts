@@ -15,7 +15,8 @@ describe('demo:comms lead picking', () => {
   let leads: DemoLead[];
 
   beforeAll(async () => {
-    store = await createDemoStore(0.05);
+    // scale 0.1: the smallest demo org with a lead who writes casually, a deal open and two messages of their own
+    store = await createDemoStore(0.1);
     leads = await findDemoLeads(store.db, registry, { db: store.db, log: silentLogger, now: DEMO_NOW, embedder: createLocalEmbedder() });
   });
   afterAll(() => store.close());
