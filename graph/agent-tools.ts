@@ -1,8 +1,7 @@
 import type { AgentDefinition } from '../agents/agent.ts';
 import type { ToolSpec } from '../agents/models/types.ts';
 import type { Role } from '../core/domain.ts';
-import { mayCall } from '../tools/core/roles.ts';
-import type { ToolRegistry } from '../tools/registry.ts';
+import { mayCallAny, type ToolRegistry } from '../tools/registry.ts';
 
 // An agent's tools as its model sees them: only the ones listed in agents/<name>.agent.ts, only the ones the
 // caller's role may call (the registry's own rule), and without dryRun, which the graph alone sets.
@@ -25,7 +24,7 @@ export function createToolSpecs(registry: ToolRegistry): (agent: AgentDefinition
     if (!specs) {
       specs = agent.toolNames.flatMap((name) => {
         const tool = listing.get(name);
-        if (!tool || !mayCall(role, tool.minRole, !tool.annotations.readOnlyHint)) return [];
+        if (!tool || !mayCallAny(role, tool)) return [];
         return [{ name, description: tool.description, inputSchema: forModel(tool.inputSchema), readOnly: tool.annotations.readOnlyHint }];
       });
       cache.set(key, specs);

@@ -2,7 +2,7 @@ import { Command, Send, interrupt, type LangGraphRunnableConfig } from '@langcha
 import { focusFromToolCall } from '../agents/focus.ts';
 import type { ChatMessage } from '../agents/models/types.ts';
 import type { Actor } from '../tools/core/context.ts';
-import { needsApproval, type ToolResult } from '../tools/registry.ts';
+import { callNeedsApproval, type ToolResult } from '../tools/registry.ts';
 import { emitterOf, type GraphDeps } from './deps.ts';
 import { rewriteDraft } from './draft-writer.ts';
 import type { ApprovalInterrupt } from './events.ts';
@@ -42,7 +42,7 @@ export function toolNode(deps: GraphDeps) {
       return finish({ ok: false, error: { code: 'not_found:tool', message: `${call.name} is not one of the ${agent} agent's tools`, hint: 'use one of the tools you were given' } });
     }
     const definition = deps.services.registry.get(call.name);
-    if (!definition || !needsApproval(definition.annotations)) {
+    if (!definition || !callNeedsApproval(definition, call.input)) {
       const result = await deps.services.callTool(call.name, call.input, actor);
       return finish(await rewriteDraft(deps.model, deps.prompt('draft_email'), call.name, result));
     }

@@ -30,6 +30,23 @@ export function needsApproval(annotations: ToolAnnotations): boolean {
   return !annotations.readOnlyHint && annotations.approval !== 'none';
 }
 
+/** Whether this call changes anything: a write tool with writesOnlyWith writes only when that input is true. */
+export function callWrites(definition: Pick<ToolDefinition, 'annotations' | 'writesOnlyWith'>, input: unknown): boolean {
+  if (definition.annotations.readOnlyHint) return false;
+  if (!definition.writesOnlyWith) return true;
+  return typeof input === 'object' && input !== null && (input as Record<string, unknown>)[definition.writesOnlyWith] === true;
+}
+
+/** Whether this call (its input as given) must wait for a person's approval when a model proposes it. */
+export function callNeedsApproval(definition: Pick<ToolDefinition, 'annotations' | 'writesOnlyWith'>, input: unknown): boolean {
+  return needsApproval(definition.annotations) && callWrites(definition, input);
+}
+
+/** Whether a role may make any call of the tool at all (for a tool with writesOnlyWith: its reads). */
+export function mayCallAny(role: Role, definition: Pick<ToolDefinition, 'annotations' | 'writesOnlyWith' | 'minRole'>): boolean {
+  return mayCall(role, definition.minRole, !definition.annotations.readOnlyHint && !definition.writesOnlyWith);
+}
+
 /** What a write tool tells the audit log about the change it made. */
 export interface AuditEntry {
   action: string;
@@ -52,6 +69,12 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * call, so each step commits on its own and a gate can wait for days; see ToolContext.callTool
    */
   orchestrates?: boolean;
+  /**
+   * a write tool that writes only when this boolean input is true (meeting_summary's createTasks): a call
+   * without it is a read, open to every role that may read (execs too) and run without a transaction or
+   * audit row; with it, the write rules hold and a refusal names the field
+   */
+  writesOnlyWith?: string;
   /** write tools: what to record; called with the validated input and output */
   audit?: (input: z.infer<I>, output: z.infer<O>) => AuditEntry | AuditEntry[];
   /**
@@ -76,6 +99,8 @@ export interface ToolListing {
   description: string;
   minRole: Role;
   annotations: ToolAnnotations;
+  /** the boolean input without which a call of this write tool only reads (see ToolDefinition) */
+  writesOnlyWith?: string;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
   /** offered by MCP and HTTP only, never to the copilot's agents */
@@ -148,6 +173,7 @@ export class ToolRegistry {
         description: definition.description,
         minRole: definition.minRole,
         annotations: definition.annotations,
+        ...(definition.writesOnlyWith ? { writesOnlyWith: definition.writesOnlyWith } : {}),
         inputSchema: z.toJSONSchema(this.inputSchemaOf(definition), { io: 'input', override: markClosedObjects }) as Record<string, unknown>,
         outputSchema: z.toJSONSchema(definition.output, { io: 'output' }) as Record<string, unknown>,
         ...(definition.surfaceOnly ? { surfaceOnly: true as const } : {}),
@@ -176,14 +202,20 @@ export class ToolRegistry {
     if (!definition) {
       return miss({ code: 'not_found:tool', message: `No tool named "${name}"`, hint: `one of: ${this.names().join(', ')}` });
     }
-    const writes = !definition.annotations.readOnlyHint;
-    if (!mayCall(actor.role, definition.minRole, writes)) {
-      const why = writes && actor.role === 'exec' ? 'execs have read-only access' : `it needs the ${definition.minRole} role or higher`;
-      return miss(forbidden(`A ${actor.role} may not call ${name}: ${why}`).toToolError());
+    const mayWrite = !definition.annotations.readOnlyHint;
+    const why = (writes: boolean) => (writes && actor.role === 'exec' ? 'execs have read-only access' : `it needs the ${definition.minRole} role or higher`);
+    if (!mayCallAny(actor.role, definition)) {
+      return miss(forbidden(`A ${actor.role} may not call ${name}: ${why(mayWrite)}`).toToolError());
     }
     const parsed = this.parseInput(definition, rawInput ?? {});
     if (!parsed.success) return miss(invalidInput(parsed.issues).toToolError());
     const { dryRun, ...input } = parsed.data as { dryRun?: boolean } & Record<string, unknown>;
+    // a tool that writes only on request: this call's own input decides whether the write rules apply
+    const writes = callWrites(definition, input);
+    const field = definition.writesOnlyWith;
+    if (writes && field && !mayCall(actor.role, definition.minRole, true)) {
+      return miss(forbidden(`A ${actor.role} may not call ${name} with ${field}: true (it writes): ${why(true)}`, `call it without ${field} to read only`).toToolError());
+    }
 
     const log = services.log.child({ tool: name, requestId: services.requestId, actor: actor.userId });
     try {

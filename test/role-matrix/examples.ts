@@ -93,3 +93,11 @@ export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search
   'workflow_decide', 'ask_copilot', 'confirm_action',
   // user and key administration: admin-only, about users rather than owned records
   'user_add', 'user_list', 'api_key_create', 'api_key_list', 'api_key_revoke', 'webhook_source_add', 'webhook_source_list', 'webhook_source_revoke']);
+
+/**
+ * Further calls of tools whose rules depend on the input, each checked like an example: meeting_summary
+ * writes only with createTasks, so without it an exec may read the summary.
+ */
+export const VARIANTS: Record<string, { tool: string; example: (t: Targets) => Record<string, unknown> }> = {
+  'meeting_summary without createTasks': { tool: 'meeting_summary', example: (t) => ({ ...EXAMPLES.meeting_summary!(t), createTasks: false }) },
+};

@@ -6,6 +6,8 @@ import { createCommsFixture, type CommsFixture } from '../../test/helpers/comms.
 import { createTestStore } from '../../test/helpers/db.ts';
 import { ORG_NOW } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
+import { callNeedsApproval, callWrites, mayCallAny } from '../registry.ts';
+import { meetingSummary } from './meeting_summary.tool.ts';
 
 interface SummaryOut {
   interactionId: string | null;
@@ -73,6 +75,23 @@ describe('meeting_summary', () => {
     expect(benTask?.dueAt?.toISOString()).toBe('2026-06-15T21:00:00.000Z');
     const audited = await store.db.select().from(auditLog).where(eq(auditLog.action, 'task.created_from_meeting'));
     expect(audited.filter((a) => !a.dryRun)).toHaveLength(3);
+  });
+
+  it('lets an exec read a summary (no task, no audit row) and refuses only the write, naming createTasks', async () => {
+    const audits = async () => (await store.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+    const [auditsBefore, tasksBefore] = [await audits(), await taskCount()];
+    const input = { text: TRANSCRIPT, occurredAt: FRIDAY_MEETING, opportunity: 'Acme rollout' };
+    const read = await callOk<SummaryOut>(store.db, f.org.users.exec, 'meeting_summary', input, ORG_NOW);
+    expect(read.decisions.map((d) => d.text)).toEqual(['We agreed to go with the annual plan.']);
+    expect(read.actionItems).toHaveLength(3);
+    expect(read.tasksCreated).toBe(0);
+    const write = await call(store.db, f.org.users.exec, 'meeting_summary', { ...input, createTasks: true }, ORG_NOW);
+    expect(write.ok ? 'ok' : write.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('createTasks: true'), hint: expect.stringContaining('without createTasks') });
+    expect([await audits(), await taskCount()]).toEqual([auditsBefore, tasksBefore]);
+    // the same rule for the copilot: the tool is offered to an exec, and only a createTasks call waits for approval
+    expect(mayCallAny('exec', meetingSummary)).toBe(true);
+    expect([callWrites(meetingSummary, input), callNeedsApproval(meetingSummary, input)]).toEqual([false, false]);
+    expect([callWrites(meetingSummary, { ...input, createTasks: true }), callNeedsApproval(meetingSummary, { ...input, createTasks: true })]).toEqual([true, true]);
   });
 
   it('summarises a stored meeting by id, reading notes under "Next steps:" as action items', async () => {

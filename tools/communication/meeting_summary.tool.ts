@@ -79,6 +79,8 @@ export const meetingSummary = defineTool({
     tasksExisting: z.number().int().describe('action items whose task already existed (an earlier run)'),
   }),
   annotations: { title: 'Meeting summary', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  // summarising only reads (execs may); only createTasks: true writes
+  writesOnlyWith: 'createTasks',
   minRole: 'rep',
   async execute(input, ctx) {
     const src = await sourceOf(ctx, input);
