@@ -7,7 +7,7 @@ import { loadScope } from '../db/repos/scope.ts';
 import type { Actor, ToolContext } from './core/context.ts';
 import { forbidden, invalidInput, ToolMiss, type FieldIssue, type ToolError } from './core/errors.ts';
 import { mayCall } from './core/roles.ts';
-import { nulTextIssues } from './core/nul-text.ts';
+import { unstorableTextIssues } from './core/storable-text.ts';
 import { fieldPath, markClosedObjects, unknownKeyIssues } from './core/strict-input.ts';
 import type { Embedder } from '../core/embeddings/index.ts';
 import type { Logger } from '../core/logger.ts';
@@ -137,7 +137,7 @@ export class ToolRegistry {
     const schema = this.inputSchemaOf(definition);
     const unknown = unknownKeyIssues(schema, rawInput);
     const parsed = schema.safeParse(rawInput);
-    const issues = [...unknown, ...nulTextIssues(rawInput), ...(parsed.success ? [] : zodIssues(parsed.error))];
+    const issues = [...unknown, ...unstorableTextIssues(rawInput), ...(parsed.success ? [] : zodIssues(parsed.error))];
     if (issues.length > 0 || !parsed.success) return { success: false, issues };
     return { success: true, data: parsed.data as Record<string, unknown> };
   }
