@@ -50,6 +50,6 @@ describe('fuzz: chat messages into the copilot (local model)', () => {
       const problem = await turnProblem(text, who);
       if (problem) throw new Error(`as ${who}: ${problem}`);
     });
-    await fuzz('chat:copilot.send', property, runsFor(12));
+    await fuzz('chat:copilot.send', property, runsFor(4));
   });
 });
