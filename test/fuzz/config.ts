@@ -46,7 +46,9 @@ export async function fuzz<T>(target: string, property: fc.IAsyncPropertyWithHoo
     // the counterexample can hold 100k-char strings: show its start, and how to replay it in full
     const example = JSON.stringify(details.counterexample, (_key, value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 80)}…(${value.length} chars)` : value));
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    throw new Error(`${target} failed: ${cause.slice(0, 1500)}\ncounterexample: ${example?.slice(0, 1500)}\nreplay: FUZZ_SEED=${FUZZ_SEED} (path ${details.counterexamplePath})`);
+    const message = `${target} failed: ${cause.slice(0, 1500)}\ncounterexample: ${example?.slice(0, 1500)}\nreplay: FUZZ_SEED=${FUZZ_SEED} (path ${details.counterexamplePath})`;
+    console.log(`[fuzz] ${message}`);
+    throw new Error(message);
   }
 }
 
