@@ -58,7 +58,7 @@ describe('fuzz: CSV importer (ingest_crm_csv content)', () => {
           return undefined;
         },
       },
-      runsFor(25),
+      runsFor(15),
     );
   });
 });

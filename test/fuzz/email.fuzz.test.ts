@@ -40,6 +40,6 @@ describe('fuzz: MIME parser (ingest_email content)', () => {
   afterAll(() => store.close());
 
   it('answers every generated message with a report or a clear error; nothing half-written', async () => {
-    await fuzzIngest(store, { tool: 'ingest_email', contents }, runsFor(25));
+    await fuzzIngest(store, { tool: 'ingest_email', contents }, runsFor(15));
   });
 });

@@ -32,6 +32,6 @@ describe('fuzz: transcript parsers (ingest_transcript content)', () => {
   afterAll(() => store.close());
 
   it('answers every generated transcript with a report or a clear error; nothing half-written', async () => {
-    await fuzzIngest(store, { tool: 'ingest_transcript', contents, extra: fc.record({ occurredAt: fc.constantFrom('2026-06-15T10:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z') }, { requiredKeys: [] }) }, runsFor(25));
+    await fuzzIngest(store, { tool: 'ingest_transcript', contents, extra: fc.record({ occurredAt: fc.constantFrom('2026-06-15T10:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z') }, { requiredKeys: [] }) }, runsFor(15));
   });
 });
