@@ -45,6 +45,14 @@ describe('fuzz: chat messages into the copilot (local model)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('refuses a thread id the store cannot hold by name (it was a 500 over HTTP)', async () => {
+    for (const threadId of ['\u0000', 'abc\ud800', '']) {
+      const events: CopilotEvent[] = [];
+      for await (const event of fuzzApp.copilot.send({ message: 'show my pipeline', threadId, actor: fuzzApp.cast.repA })) events.push(event);
+      expect(events.at(-1)).toMatchObject({ type: 'error', code: 'invalid_input', message: expect.stringMatching(/^threadId: /) });
+    }
+  });
+
   it('ends every turn with an answer or a clear error event, never a throw', async () => {
     const property = fc.asyncProperty(message, fc.constantFrom('admin' as const, 'repA' as const), async (text, who) => {
       const problem = await turnProblem(text, who);
