@@ -129,6 +129,10 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     const message = request.message.trim();
     if (message === '') return yield { type: 'error', code: 'invalid_input', message: 'message: say something' };
     if (message.length > MESSAGE_LIMIT) return yield { type: 'error', code: 'invalid_input', message: `message: at most ${MESSAGE_LIMIT} characters` };
+    // thread ids are keys in the checkpoint table: text Postgres cannot hold (NUL, half surrogates) failed the lookup as a 500
+    if (request.threadId !== undefined && !/^[\x20-\x7e]{1,200}$/.test(request.threadId)) {
+      return yield { type: 'error', code: 'invalid_input', message: 'threadId: 1 to 200 printable ASCII characters, as the copilot gave it' };
+    }
     const threadId = request.threadId ?? newThreadId();
     try {
       if (request.threadId) {

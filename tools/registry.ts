@@ -7,7 +7,8 @@ import { loadScope } from '../db/repos/scope.ts';
 import type { Actor, CopilotAccess, ToolContext } from './core/context.ts';
 import { forbidden, invalidInput, ToolMiss, type FieldIssue, type ToolError } from './core/errors.ts';
 import { mayCall } from './core/roles.ts';
-import { markClosedObjects, unknownKeyIssues } from './core/strict-input.ts';
+import { unstorableTextIssues } from './core/storable-text.ts';
+import { fieldPath, markClosedObjects, unknownKeyIssues } from './core/strict-input.ts';
 import type { Embedder } from '../core/embeddings/index.ts';
 import type { Logger } from '../core/logger.ts';
 
@@ -186,7 +187,7 @@ export class ToolRegistry {
     const schema = this.inputSchemaOf(definition);
     const unknown = unknownKeyIssues(schema, rawInput);
     const parsed = schema.safeParse(rawInput);
-    const issues = [...unknown, ...(parsed.success ? [] : zodIssues(parsed.error))];
+    const issues = [...unknown, ...unstorableTextIssues(rawInput), ...(parsed.success ? [] : zodIssues(parsed.error))];
     if (issues.length > 0 || !parsed.success) return { success: false, issues };
     return { success: true, data: parsed.data as Record<string, unknown> };
   }
@@ -289,7 +290,7 @@ function miss(error: ToolError): ToolResult {
 
 function zodIssues(error: z.ZodError) {
   return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+    field: fieldPath(issue.path),
     message: issue.message,
   }));
 }

@@ -85,7 +85,13 @@ function checkKeys(value: Record<string, unknown>, path: string[], accepted: str
 function unknownKeyIssue(key: string, path: string[], accepted: string[]): FieldIssue {
   const guess = didYouMean(key, accepted);
   const list = accepted.length > 0 ? `accepted: ${[...accepted].sort().join(', ')}` : 'this object takes no keys';
-  return { field: [...path, key].join('.'), message: `unknown key "${key}"; ${guess ? `did you mean "${guess}"? ` : ''}${list}` };
+  return { field: fieldPath([...path, key]), message: `unknown key "${key}"; ${guess ? `did you mean "${guess}"? ` : ''}${list}` };
+}
+
+/** A field's path as callers read it: "filter.stage", "lines.1.qty"; an empty key shows as "" so the name is never blank. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(input)';
+  return path.map((part) => (String(part) === '' ? '""' : String(part))).join('.');
 }
 
 /** The accepted key closest to `key` when it is close enough to be a slip (case, a typo or two, snake_case). */
