@@ -10,6 +10,8 @@ import { openRuntime, type Runtime } from '../tools/runtime.ts';
 import type { Copilot } from '../graph/copilot.ts';
 import { openCopilot } from './copilot.ts';
 import { buildApp } from './http/app.ts';
+import { createChatTurns } from './http/chat-turns.ts';
+import { drain } from './http/drain.ts';
 
 // `npm start`: take the embedded store's lock (or refuse: one owner per store), listen at once (GET /health
 // says 'starting'), open the store, seed it if empty, then serve.
@@ -55,18 +57,20 @@ async function main(): Promise<void> {
     });
     return actor;
   };
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}) });
+  const chatTurns = createChatTurns(env.CHAT_MAX_TURNS);
+  let closing = false;
+  const readiness = { runtime: () => runtime, startedAt, draining: () => closing };
+  const app = await buildApp({ log, readiness, registry, actorFor, copilot: () => copilot, chatTurns, ...(lock ? { ownerToken: lock.info.token } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));
 
   const opening = openRuntime({ env, clock: systemClock, log, command: 'server', dailySnapshots: true, ...(lock ? { lock } : {}) });
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
-    await app.close();
+    log.info({ signal, turns: chatTurns.running }, 'shutting down');
+    await drain(app, chatTurns, env.SHUTDOWN_GRACE_MS, log);
     // Closing PGlite cleanly flushes it to DATA_DIR; a hard kill relies on its WAL recovery instead.
     // Still opening: wait for it, never exit under a half-written seed.
     await (runtime ?? (await opening.catch(() => undefined)))?.close();
@@ -93,7 +97,8 @@ async function main(): Promise<void> {
     [
       '',
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
-      `  health  ${address}/health`,
+      `  health  ${address}/health  (/livez, /readyz)`,
+      `  docs    ${address}/docs  (OpenAPI 3.1 at ${address}/openapi.json)`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>, acting as ${env.DEALWISE_LOCAL_USER})`,
       `  chat    POST ${address}/v1/chat  {"message": "..."}  (model: ${copilot.modelId})`,
       `  mcp     npm run mcp  (stdio, bridged to this server while it runs)`,
