@@ -18,7 +18,26 @@ const transform: SwaggerTransform = (route) => {
   return { schema: route.schema, url: route.url };
 };
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+const routeLists = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route the app registered after registerOpenApi (what the document must cover). */
+export function routesOf(app: FastifyInstance): RouteEntry[] {
+  return routeLists.get(app) ?? [];
+}
+
 export async function registerOpenApi(app: FastifyInstance, info: { version: string }): Promise<void> {
+  const routes: RouteEntry[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, hidden });
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
