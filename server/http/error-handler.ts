@@ -17,9 +17,12 @@ const FASTIFY_CODES: Record<string, { status: number; body: ErrorBody }> = {
 /** A schema miss (zod through the type provider, or ajv on routes with JSON Schemas) as named fields. */
 function validationIssues(error: FastifyError): ErrorIssue[] {
   const where = error.validationContext ?? 'body';
-  return (error.validation ?? []).map((issue) => {
+  return (error.validation ?? []).flatMap((issue) => {
     const path = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
-    return { field: path === '' ? `(${where})` : path, message: issue.message ?? 'is invalid' };
+    // zod reports unknown keys on their parent: name each key instead
+    const keys = issue.keyword === 'unrecognized_keys' ? ((issue.params as { keys?: string[] }).keys ?? []) : [];
+    if (keys.length > 0) return keys.map((key) => ({ field: path === '' ? key : `${path}.${key}`, message: `unknown ${where === 'querystring' ? 'parameter' : 'field'}` }));
+    return [{ field: path === '' ? `(${where})` : path, message: issue.message ?? 'is invalid' }];
   });
 }
 

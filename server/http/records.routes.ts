@@ -91,7 +91,7 @@ function registerResource(app: FastifyInstance, resource: RecordResource, option
           description: `Built on the ${resource.getTool} tool.`,
           tags: ['records'],
           params: z.object({ id: z.uuid().describe(`${resource.singular} id`) }),
-          response: { 200: z.object({ ok: z.literal(true), [resource.singular]: outputOf(registry, resource.getTool) }), ...errorResponses },
+          response: { 200: z.object({ ok: z.literal(true) }).and(outputOf(registry, resource.getTool)), ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -99,7 +99,8 @@ function registerResource(app: FastifyInstance, resource: RecordResource, option
         if (!context) return reply;
         const result = await callTool(registry, context.runtime, context.actor, resource.getTool, { [resource.idField]: request.params.id }, request.id);
         if (!result.ok) return sendMiss(reply, resource, result);
-        return { ok: true, [resource.singular]: result.data };
+        // the get tool's own answer ({ opportunity, stageHistory, ... } / { lead, ... }), as the tool gives it
+        return { ok: true as const, ...(result.data as Record<string, unknown>) };
       },
     );
   });
