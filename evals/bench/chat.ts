@@ -42,6 +42,7 @@ const runtime: Runtime = { db: store.db, store, embedder, clock: fixedClock(DEMO
 const admin = await findUserByEmail(store.db, 'admin@dealwise.demo');
 if (!admin) throw new Error('demo admin missing');
 
+const turns = createChatTurns(maxTurns);
 // an empty environment: no API key, so the copilot runs the offline local model
 const copilot = openCopilot(runtime, parseEnv({}), registry);
 const app = await buildApp({
@@ -50,7 +51,7 @@ const app = await buildApp({
   registry,
   actorFor: async () => admin,
   copilot: () => copilot,
-  chatTurns: createChatTurns(maxTurns),
+  chatTurns: turns,
 });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -63,7 +64,7 @@ const body = () => JSON.stringify({ message: questions[next++ % questions.length
 for (let i = 0; i < questions.length; i++) await app.inject({ method: 'POST', url: '/v1/chat', payload: JSON.parse(body()) as object });
 
 process.stdout.write(`model: ${copilot.modelId}, turn cap ${maxTurns}, ${duration} s per level, demo org scale ${values.scale}\n\n`);
-process.stdout.write('| clients | answered (200) | turns/s | p50 ms | p95 ms | max ms | refused (429) | 429 p95 ms | errors/timeouts |\n|---|---|---|---|---|---|---|---|---|\n');
+process.stdout.write('| clients | answered (200) | turns/s | p50 ms | p95 ms | max ms | refused (429) | 429 p95 ms | errors/timeouts | peak turns at once |\n|---|---|---|---|---|---|---|---|---|---|\n');
 for (const clients of values.levels.split(',').map(Number)) {
   const answered: number[] = [];
   const refused: number[] = [];
@@ -80,10 +81,13 @@ for (const clients of values.levels.split(',').map(Number)) {
     else if (status === 429) refused.push(ms);
     else other += 1;
   });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, turns.running)), 5);
   const result = await run;
+  clearInterval(sampler);
   const fmt = (v: number | null) => (v === null ? '-' : v.toFixed(0));
   process.stdout.write(
-    `| ${clients} | ${answered.length} | ${(answered.length / result.duration).toFixed(1)} | ${fmt(percentile(answered, 0.5))} | ${fmt(percentile(answered, 0.95))} | ${fmt(answered.length ? Math.max(...answered) : null)} | ${refused.length} | ${fmt(percentile(refused, 0.95))} | ${other + result.errors}/${result.timeouts} |\n`,
+    `| ${clients} | ${answered.length} | ${(answered.length / result.duration).toFixed(1)} | ${fmt(percentile(answered, 0.5))} | ${fmt(percentile(answered, 0.95))} | ${fmt(answered.length ? Math.max(...answered) : null)} | ${refused.length} | ${fmt(percentile(refused, 0.95))} | ${other + result.errors}/${result.timeouts} | ${peak} |\n`,
   );
 }
 await app.close();

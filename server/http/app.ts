@@ -19,7 +19,7 @@ import { registerWebhookRoutes } from './webhooks.routes.ts';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** Chat turns running at once when the caller does not say (CHAT_MAX_TURNS in main). */
-export const DEFAULT_CHAT_TURNS = 8;
+export const DEFAULT_CHAT_TURNS = 4;
 
 export interface BuildAppOptions {
   log: Logger;

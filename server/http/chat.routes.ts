@@ -1,3 +1,4 @@
+import { setImmediate as toEventLoop } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { collectTurn, type TurnSummary } from '../../graph/collect.ts';
@@ -39,6 +40,18 @@ const approvalParams = z.object({
 
 const streamNote = 'With `Accept: text/event-stream` the answer is Server-Sent Events instead: `event: <type>` and `data: <CopilotEvent JSON>` per event, first `thread`, last `answer` or `error`.';
 
+/**
+ * The embedded store (PGlite, in-process) answers queries without going back to the event loop, so a turn
+ * would run as one block: requests arriving meanwhile would not even be read, and the turn cap would never
+ * see more than one turn. Handing the loop back between events lets them in (and refused past the cap).
+ */
+async function* interleaved(events: AsyncIterable<CopilotEvent>): AsyncGenerator<CopilotEvent> {
+  for await (const event of events) {
+    yield event;
+    await toEventLoop();
+  }
+}
+
 function sendTurn(reply: FastifyReply, turn: TurnSummary) {
   if (turn.error) return reply.code(statusForCode(turn.error.code)).send({ ok: false, threadId: turn.threadId, error: turn.error });
   const { threadId, answer, agents, toolCalls, citations, approvals } = turn;
@@ -65,7 +78,8 @@ export async function registerChatRoutes(app: FastifyInstance, options: ChatRout
     };
     reply.raw.on('close', onClose);
     try {
-      const events = start(copilot, actor, AbortSignal.any([gone.signal, slot.signal]));
+      await toEventLoop();
+      const events = interleaved(start(copilot, actor, AbortSignal.any([gone.signal, slot.signal])));
       if (wantsEventStream(request)) return await streamEvents(request, reply, events);
       return sendTurn(reply, await collectTurn(events));
     } finally {
