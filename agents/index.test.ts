@@ -4,16 +4,16 @@ import { agents, checkAgents } from './index.ts';
 
 describe('agents', () => {
   it('cover every registry tool exactly once, with six unique names', () => {
-    expect(() => checkAgents(agents, registry.names())).not.toThrow();
+    expect(() => checkAgents(agents, registry.agentToolNames())).not.toThrow();
     expect(agents.map((agent) => agent.name)).toEqual(['lead', 'opportunity', 'communication', 'analytics', 'automation', 'intelligence']);
   });
 
   it('refuses a tool with no agent, a tool in two agents and a tool the registry lacks', () => {
-    expect(() => checkAgents(agents, [...registry.names(), 'made_up_tool'])).toThrow(/without an agent: made_up_tool/);
+    expect(() => checkAgents(agents, [...registry.agentToolNames(), 'made_up_tool'])).toThrow(/without an agent: made_up_tool/);
     const twice = [...agents, { name: 'extra', description: 'x', prompt: 'x', toolNames: ['lead_get'] }];
-    expect(() => checkAgents(twice, registry.names())).toThrow(/lead_get belongs to two agents/);
+    expect(() => checkAgents(twice, registry.agentToolNames())).toThrow(/lead_get belongs to two agents/);
     const ghost = [...agents, { name: 'extra', description: 'x', prompt: 'x', toolNames: ['ghost_tool'] }];
-    expect(() => checkAgents(ghost, registry.names())).toThrow(/does not have: ghost_tool/);
+    expect(() => checkAgents(ghost, registry.agentToolNames())).toThrow(/does not have: ghost_tool/);
   });
 });
 

@@ -69,4 +69,6 @@ export const SOURCE_ITEM_KINDS = ['email', 'transcript', 'crm_csv_row', 'webhook
 export const RECORD_TYPES = ['lead', 'opportunity', 'account', 'interaction', 'task', 'user', 'campaign'] as const;
 
 export const SCHEDULE_CHANNELS = ['slack', 'teams', 'email', 'web'] as const;
-export const RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
+/** a scheduled briefing's delivery: sending (posting under a lease), sent, failed (retried while nextAttemptAt is set), unknown (a person must check), skipped (missed slot) */
+export const DELIVERY_STATUSES = ['sending', 'sent', 'failed', 'unknown', 'skipped'] as const;

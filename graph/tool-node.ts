@@ -4,6 +4,7 @@ import type { ChatMessage } from '../agents/models/types.ts';
 import type { Actor } from '../tools/core/context.ts';
 import { needsApproval, type ToolResult } from '../tools/registry.ts';
 import { emitterOf, type GraphDeps } from './deps.ts';
+import { rewriteDraft } from './draft-writer.ts';
 import type { ApprovalInterrupt } from './events.ts';
 import type { CopilotStateValue, ToolTask } from './state.ts';
 
@@ -41,7 +42,10 @@ export function toolNode(deps: GraphDeps) {
       return finish({ ok: false, error: { code: 'not_found:tool', message: `${call.name} is not one of the ${agent} agent's tools`, hint: 'use one of the tools you were given' } });
     }
     const definition = deps.services.registry.get(call.name);
-    if (!definition || !needsApproval(definition.annotations)) return finish(await deps.services.callTool(call.name, call.input, actor));
+    if (!definition || !needsApproval(definition.annotations)) {
+      const result = await deps.services.callTool(call.name, call.input, actor);
+      return finish(await rewriteDraft(deps.model, deps.prompt('draft_email'), call.name, result));
+    }
 
     const preview = await deps.services.callTool(call.name, call.input, actor, { dryRun: true });
     // a preview that fails (not found, ambiguous, forbidden, bad input) goes back to the model, no approval

@@ -58,7 +58,7 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dealwise-e2e-'));
-  const env = { DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn' };
+  const env = { DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn', BRIEFINGS_ENABLED: 'false' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('seeds an empty store, reports healthy, and reuses the stored data on the next start', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../tools/index.ts';
 
@@ -15,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // as the npm scripts run them: node itself with tsx's loader, so signals reach our handlers directly
 const node = (script: string) => ({ command: process.execPath, args: ['--import', 'tsx', script] });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dealwise-owner-'));
-const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn' };
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', DEMO_SCALE: '0.05', LOG_LEVEL: 'warn', BRIEFINGS_ENABLED: 'false' };
 const lockFile = path.join(dataDir, 'pglite.lock');
 
 interface Server {
@@ -94,13 +95,20 @@ describe('one owner for the embedded store', () => {
     await tool(server, 'lead_set_stage', { lead: viaHttp.id, stage: 'contacted', reason: 'called back over HTTP' });
 
     // the README's Claude Desktop entry, started from elsewhere as Claude does, with the server running: it bridges
-    const client = new Client({ name: 'owner-test', version: '1.0.0' });
+    // it declares elicitation: the write is proposed on the server, shown here, approved, then carried out there
+    const client = new Client({ name: 'owner-test', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
+    let asked = '';
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      asked = request.params.message;
+      return { action: 'accept', content: { approve: true } };
+    });
     await client.connect(new StdioClientTransport({ command: 'npm', args: ['--prefix', root, 'run', '--silent', 'mcp'], cwd: tmpdir(), env, stderr: 'pipe' }));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(registry.names());
       const set = await client.callTool({ name: 'lead_set_stage', arguments: { lead: viaMcp.id, stage: 'contacted', reason: 'replied in Claude' } });
       expect(set.structuredContent).toMatchObject({ leadId: viaMcp.id, from: 'new', to: 'contacted', changed: true });
+      expect(asked).toContain('"to": "contacted"');
     } finally {
       await client.close();
     }

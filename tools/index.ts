@@ -55,6 +55,16 @@ import { scheduleList } from './automation/schedule_list.tool.ts';
 import { briefingGenerate } from './automation/briefing_generate.tool.ts';
 import { workflowRun } from './automation/workflow_run.tool.ts';
 import { workflowDecide } from './automation/workflow_decide.tool.ts';
+import { userAdd } from './admin/user_add.tool.ts';
+import { userList } from './admin/user_list.tool.ts';
+import { apiKeyCreate } from './admin/api_key_create.tool.ts';
+import { apiKeyList } from './admin/api_key_list.tool.ts';
+import { apiKeyRevoke } from './admin/api_key_revoke.tool.ts';
+import { webhookSourceAdd } from './admin/webhook_source_add.tool.ts';
+import { webhookSourceList } from './admin/webhook_source_list.tool.ts';
+import { webhookSourceRevoke } from './admin/webhook_source_revoke.tool.ts';
+import { askCopilot } from './copilot/ask_copilot.tool.ts';
+import { confirmAction } from './approvals/confirm_action.tool.ts';
 import { ToolRegistry, type ToolDefinition } from './registry.ts';
 
 // The catalog (../shared/TOOLS.md): every tool is listed here once, and every surface is generated from it.
@@ -117,6 +127,16 @@ export const allTools: ToolDefinition[] = [
   briefingGenerate,
   workflowRun,
   workflowDecide,
+  userAdd,
+  userList,
+  apiKeyCreate,
+  apiKeyList,
+  apiKeyRevoke,
+  webhookSourceAdd,
+  webhookSourceList,
+  webhookSourceRevoke,
+  askCopilot,
+  confirmAction,
 ] as unknown as ToolDefinition[];
 
 export const registry = new ToolRegistry(allTools);

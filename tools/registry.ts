@@ -4,7 +4,7 @@ import { isAppError } from '../core/errors.ts';
 import type { Db } from '../db/client.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import { loadScope } from '../db/repos/scope.ts';
-import type { Actor, ToolContext } from './core/context.ts';
+import type { Actor, CopilotAccess, ToolContext } from './core/context.ts';
 import { forbidden, invalidInput, ToolMiss, type FieldIssue, type ToolError } from './core/errors.ts';
 import { mayCall } from './core/roles.ts';
 import { markClosedObjects, unknownKeyIssues } from './core/strict-input.ts';
@@ -54,6 +54,12 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   orchestrates?: boolean;
   /** write tools: what to record; called with the validated input and output */
   audit?: (input: z.infer<I>, output: z.infer<O>) => AuditEntry | AuditEntry[];
+  /**
+   * true for tools only the outside surfaces offer (HTTP, MCP, the CLIs): ask_copilot and confirm_action wrap
+   * the copilot and its approvals, user and key administration is not a conversation; the copilot's own
+   * agents never get them (agentToolNames()).
+   */
+  surfaceOnly?: boolean;
 }
 
 export type ToolResult<T = unknown> = { ok: true; data: T } | { ok: false; error: ToolError };
@@ -72,6 +78,8 @@ export interface ToolListing {
   annotations: ToolAnnotations;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
+  /** offered by MCP and HTTP only, never to the copilot's agents */
+  surfaceOnly?: true;
 }
 
 /** Runtime services a call needs besides the caller. */
@@ -81,6 +89,8 @@ export interface CallServices {
   now: Date;
   embedder: Embedder;
   requestId?: string;
+  /** the copilot, for the surface-only tools that wrap it (ask_copilot, confirm_action on a copilot approval) */
+  copilot?: CopilotAccess;
 }
 
 // Rolls a dry run's transaction back after the tool has computed exactly what it would change.
@@ -107,6 +117,11 @@ export class ToolRegistry {
     return [...this.tools.keys()].sort();
   }
 
+  /** The tools the copilot's agents may be given: all but the surface-only ones. */
+  agentToolNames(): string[] {
+    return this.names().filter((name) => !this.tools.get(name)!.surfaceOnly);
+  }
+
   get(name: string): ToolDefinition | undefined {
     return this.tools.get(name);
   }
@@ -116,7 +131,15 @@ export class ToolRegistry {
     return definition.annotations.readOnlyHint ? definition.input : definition.input.extend({ dryRun: dryRunField });
   }
 
+  /** Every tool as surfaces list it; computed once (JSON Schema generation costs ~5 ms a tool), never mutate it. */
   list(): ToolListing[] {
+    this.listing ??= this.buildListing();
+    return this.listing;
+  }
+
+  private listing: ToolListing[] | undefined;
+
+  private buildListing(): ToolListing[] {
     return this.names().map((name) => {
       const definition = this.tools.get(name)!;
       return {
@@ -127,6 +150,7 @@ export class ToolRegistry {
         annotations: definition.annotations,
         inputSchema: z.toJSONSchema(this.inputSchemaOf(definition), { io: 'input', override: markClosedObjects }) as Record<string, unknown>,
         outputSchema: z.toJSONSchema(definition.output, { io: 'output' }) as Record<string, unknown>,
+        ...(definition.surfaceOnly ? { surfaceOnly: true as const } : {}),
       };
     });
   }
@@ -164,7 +188,7 @@ export class ToolRegistry {
     const log = services.log.child({ tool: name, requestId: services.requestId, actor: actor.userId });
     try {
       const scope = await loadScope(services.db, actor);
-      const base = { actor, scope, log, now: services.now, embedder: services.embedder, ...(services.requestId ? { requestId: services.requestId } : {}) };
+      const base = { actor, scope, log, now: services.now, embedder: services.embedder, ...(services.requestId ? { requestId: services.requestId } : {}), ...(services.copilot ? { copilot: services.copilot } : {}) };
       const output = definition.orchestrates
         ? await this.runOrchestrator(definition, input, { ...base, db: services.db }, actor, services, dryRun === true)
         : writes

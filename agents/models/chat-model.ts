@@ -126,5 +126,10 @@ export function createChatCopilotModel(options: ChatCopilotOptions): CopilotMode
       if (calls.length > 0) return { kind: 'tool_calls', calls };
       return { kind: 'answer', text: textOf(reply.content).trim() };
     },
+
+    async writeText(request: { system: string; message: string; signal?: AbortSignal }): Promise<string> {
+      const reply = await streamed(chat as unknown as Streamable, [new SystemMessage(request.system), new HumanMessage(request.message)], undefined, request.signal);
+      return textOf(reply.content).trim();
+    },
   };
 }

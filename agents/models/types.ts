@@ -120,4 +120,9 @@ export interface CopilotModel {
   readonly id: string;
   route(request: RouteRequest): Promise<RouteResult>;
   agentStep(request: AgentStepRequest): Promise<AgentStepResult>;
+  /**
+   * Plain text from a system prompt and one message (no tools): how a language model rewrites a draft the
+   * tools composed. Absent on the local model, whose drafts are the tools' own.
+   */
+  writeText?(request: { system: string; message: string; signal?: AbortSignal }): Promise<string>;
 }

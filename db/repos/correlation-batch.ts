@@ -60,6 +60,11 @@ export async function linkInteractionsToDeals(ex: Executor, links: readonly { in
     update interactions i set opportunity_id = r.deal_id
     from jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ id: l.interactionId, deal_id: l.dealId })))}::jsonb) as r(id uuid, deal_id uuid)
     where i.id = r.id and i.opportunity_id is null`);
+  // the tasks their action items became (rule key action:<interaction>:...) follow them onto the deal
+  await ex.execute(sql`
+    update tasks t set opportunity_id = r.deal_id, related_type = 'opportunity'
+    from jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ id: l.interactionId, deal_id: l.dealId })))}::jsonb) as r(id uuid, deal_id uuid)
+    where t.opportunity_id is null and t.rule_key like 'action:%' and split_part(t.rule_key, ':', 2) = r.id::text`);
 }
 
 /** Records correlation outcomes on their source items (metadata.correlation), many in one statement. */

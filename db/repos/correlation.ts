@@ -140,6 +140,10 @@ export async function linkInteractionsToDeal(ex: Executor, dealId: string, inter
     .set({ opportunityId: dealId })
     .where(and(inArray(interactions.id, [...interactionIds]), isNull(interactions.opportunityId)))
     .returning({ id: interactions.id });
+  // the tasks their action items became (rule key action:<interaction>:...) follow them onto the deal
+  await ex.execute(sql`
+    update tasks set opportunity_id = ${dealId}::uuid, related_type = 'opportunity'
+    where opportunity_id is null and rule_key like 'action:%' and split_part(rule_key, ':', 2) = any(${`{${interactionIds.join(',')}}`}::text[])`);
   return changed.length;
 }
 

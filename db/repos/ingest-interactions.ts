@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { interactions, leads, opportunities, sourceItems } from '../schema/index.ts';
 import { ownedBy, type Scope } from './scope.ts';
@@ -82,4 +82,11 @@ export async function knownCompetitorNames(ex: Executor, scope: Scope): Promise<
   const names = new Set<string>();
   for (const r of found) for (const n of [...r.listed, r.lostTo]) if (n && n.trim()) names.add(n.trim());
   return [...names].sort();
+}
+
+/** The deal each interaction ended up on after correlation (tasks from its action items link to it). */
+export async function dealsOfInteractions(ex: Executor, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const found = await ex.select({ id: interactions.id, opportunityId: interactions.opportunityId }).from(interactions).where(inArray(interactions.id, [...ids]));
+  return new Map(found.map((r) => [r.id, r.opportunityId]));
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { interactions, leads, opportunities, tasks } from '../schema/index.ts';
+import { interactions, leads, opportunities, tasks, users } from '../schema/index.ts';
 import { ownedBy, ownedByClause, type Scope } from './scope.ts';
 
 // What ingest_transcript reads and writes besides the ingestion core: the records a meeting links to,
@@ -66,4 +66,11 @@ export async function visibleInteractionOfSource(ex: Executor, scope: Scope, sou
     .orderBy(sql`${interactions.createdAt} asc`)
     .limit(1);
   return row?.id;
+}
+
+/** Each active user's time zone, for due times at the end of the owner's working day. */
+export async function userTimeZones(ex: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const found = await ex.select({ id: users.id, timeZone: users.timeZone }).from(users).where(inArray(users.id, [...ids]));
+  return new Map(found.map((u) => [u.id, u.timeZone]));
 }

@@ -27,3 +27,4 @@ export const sourceItemKindEnum = pgEnum('source_item_kind', d.SOURCE_ITEM_KINDS
 export const recordTypeEnum = pgEnum('record_type', d.RECORD_TYPES);
 export const scheduleChannelEnum = pgEnum('schedule_channel', d.SCHEDULE_CHANNELS);
 export const runStatusEnum = pgEnum('run_status', d.RUN_STATUSES);
+export const deliveryStatusEnum = pgEnum('delivery_status', d.DELIVERY_STATUSES);

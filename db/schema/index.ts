@@ -19,3 +19,6 @@ export * from './meta.ts';
 export * from './workflows.ts';
 export * from './approvals.ts';
 export * from './lead-memory.ts';
+export * from './auth.ts';
+export * from './teams.ts';
+export * from './slack.ts';

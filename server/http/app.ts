@@ -4,7 +4,10 @@ import type { Logger } from '../../core/logger.ts';
 import type { Copilot } from '../../graph/copilot.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { ToolRegistry } from '../../tools/registry.ts';
+import { oncePerRequest, registerAuth } from './auth-hooks.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { DEFAULT_LIMITS, registerRequestLimits, serverOptions, type HttpLimits } from './limits.ts';
+import { registerMeRoute } from './me.routes.ts';
 import { registerOwnerToken } from './owner-token.ts';
 import type { Readiness } from './readiness.ts';
 import { registerChatRoutes } from './chat.routes.ts';
@@ -14,7 +17,12 @@ import { registerOpenApi } from './openapi.ts';
 import { registerRecordRoutes } from './records.routes.ts';
 import { registerThreadRoutes } from './threads.routes.ts';
 import { registerToolRoutes } from './tools.routes.ts';
-import { registerWebhookRoutes } from './webhooks.routes.ts';
+import { registerWebRoutes } from '../web/web.routes.ts';
+import { registerSignedWebhooks } from './webhook-scope.ts';
+import type { TeamsConfig } from '../teams/config.ts';
+import { registerTeamsRoutes } from '../teams/routes.ts';
+import { registerSlack, type SlackOptions } from '../slack/app.ts';
+import { registerMcpRoutes } from '../mcp/http.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -33,22 +41,38 @@ export interface BuildAppOptions {
   copilot?: () => Copilot | undefined;
   /** the cap on chat turns at once, and the running turns a shutdown waits for */
   chatTurns?: ChatTurns;
+  /** body sizes and rates (core/env.ts); defaults when left out */
+  limits?: HttpLimits;
+  /** the Microsoft Teams bot, when configured (server/teams) */
+  teams?: TeamsConfig;
+  /** the Slack app (POST /slack/events, or Socket Mode), when Slack is configured */
+  slack?: SlackOptions;
 }
 
-export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp(buildOptions: BuildAppOptions): Promise<FastifyInstance> {
+  const limits = buildOptions.limits ?? DEFAULT_LIMITS;
+  // the auth hook and the routes ask who acts once per request, and get the same answer
+  const options = { ...buildOptions, actorFor: oncePerRequest(buildOptions.actorFor) };
   // Typed as the base logger so route modules take a plain FastifyInstance. Fastify's own 503 while closing
   // has its own body shape: health.routes answers draining requests in ours instead.
-  const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger, return503OnClosing: false });
+  const app: FastifyInstance = Fastify({ loggerInstance: options.log as FastifyBaseLogger, return503OnClosing: false, ...serverOptions(limits) });
   registerErrorHandling(app);
+  registerRequestLimits(app, limits);
   await registerOpenApi(app, { version });
   await registerOwnerToken(app, options.ownerToken);
+  await registerAuth(app, { actorFor: options.actorFor, limits });
+  await registerMeRoute(app, options);
   await registerHealthRoutes(app, options.readiness);
   await registerToolRoutes(app, options);
-  await registerWebhookRoutes(app, options);
+  await registerSignedWebhooks(app, options);
   await registerRecordRoutes(app, options);
+  await registerWebRoutes(app);
+  await registerTeamsRoutes(app, options);
+  await registerMcpRoutes(app, options);
   if (options.copilot) {
     await registerChatRoutes(app, { copilot: options.copilot, actorFor: options.actorFor, turns: options.chatTurns ?? createChatTurns(DEFAULT_CHAT_TURNS) });
     await registerThreadRoutes(app, { copilot: options.copilot, actorFor: options.actorFor });
   }
+  if (options.slack) await registerSlack(app, options.slack);
   return app;
 }

@@ -1,12 +1,17 @@
 import { systemClock } from '../../core/clock.ts';
+import type { Role } from '../../core/domain.ts';
 import type { Env } from '../../core/env.ts';
 import { isAppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { callTool, localActor } from '../../tools/core/services.ts';
+import type { Copilot } from '../../graph/copilot.ts';
+import { localActor } from '../../tools/core/services.ts';
+import { openCopilot } from '../copilot.ts';
 import type { ToolRegistry, ToolResult } from '../../tools/registry.ts';
-import { claimStore, describeOwner, type RemoteTools } from '../../tools/remote.ts';
+import { claimStore, describeOwner, ownerRequest, type RemoteTools } from '../../tools/remote.ts';
 import { openRuntime, type Runtime } from '../../tools/runtime.ts';
-import type { McpToolSource } from './server.ts';
+import { PROPOSALS_PATH } from './paths.ts';
+import { runtimeSource } from './runtime-source.ts';
+import type { McpToolSource } from './source.ts';
 
 // What `npm run mcp` serves its tools from. With a Dealwise server holding the store: that server, over
 // its /v1/tools routes (the bridge), so Claude and the web page see the same data at once. Otherwise the
@@ -14,7 +19,7 @@ import type { McpToolSource } from './server.ts';
 // tool calls wait for it, up to `callWaitMs`, then answer "starting, retry".
 
 type Actor = Awaited<ReturnType<typeof localActor>>;
-type Backend = { kind: 'remote'; client: RemoteTools } | { kind: 'own'; opening: Promise<Runtime>; actor?: Promise<Actor> };
+type Backend = { kind: 'remote'; client: RemoteTools; token: string } | { kind: 'own'; opening: Promise<Runtime>; actor?: Promise<Actor>; role?: Role; copilot?: Copilot };
 
 export interface McpBackendOptions {
   env: Env;
@@ -52,7 +57,7 @@ export function createMcpBackend(options: McpBackendOptions): McpBackend {
     const access = await claimStore(env, 'mcp');
     if (access.mode === 'remote') {
       log.info({ server: access.owner.url }, `bridging MCP to the running server: ${describeOwner(access.owner)}`);
-      return { kind: 'remote', client: access.client };
+      return { kind: 'remote', client: access.client, token: access.owner.token };
     }
     const opening = openRuntime({ env, clock: systemClock, log, command: 'mcp', dailySnapshots: true, ...(access.lock ? { lock: access.lock } : {}) });
     opening.catch((error: unknown) => log.error({ err: error }, 'could not open the store'));
@@ -68,7 +73,8 @@ export function createMcpBackend(options: McpBackendOptions): McpBackend {
     return decided;
   };
 
-  const callOwn = async (b: Extract<Backend, { kind: 'own' }>, name: string, input: unknown): Promise<ToolResult> => {
+  /** the store once open and the local user found: a miss (starting, no such user) otherwise */
+  const ownSource = async (b: Extract<Backend, { kind: 'own' }>): Promise<McpToolSource | ToolResult> => {
     let timer: NodeJS.Timeout | undefined;
     const wait = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.callWaitMs)));
     let runtime: Runtime | undefined;
@@ -84,37 +90,54 @@ export function createMcpBackend(options: McpBackendOptions): McpBackend {
     // looked up once; a failed lookup (no such local user) is retried on the next call
     const opened = runtime;
     b.actor ??= localActor(opened, env.DEALWISE_LOCAL_USER);
+    let actor: Actor;
     try {
-      return await callTool(registry, opened, await b.actor, name, input);
+      actor = await b.actor;
     } catch (error) {
-      b.actor = undefined; // callTool itself never throws: this is the actor lookup
+      b.actor = undefined;
       return failure(error);
     }
+    b.role = actor.role;
+    b.copilot ??= openCopilot(opened, env, registry);
+    return runtimeSource({ registry, runtime: opened, actor, copilot: b.copilot });
   };
 
-  const call = async (name: string, input: unknown, retried = false): Promise<ToolResult> => {
+  const callOwn = async (b: Extract<Backend, { kind: 'own' }>, use: (source: McpToolSource) => Promise<ToolResult>): Promise<ToolResult> => {
+    const source = await ownSource(b);
+    return 'call' in source ? use(source) : source;
+  };
+
+  const call = (name: string, input: unknown) => viaBackend((source) => source.call(name, input), (b) => b.client.call(name, input));
+  // on the bridge, the running server parks the write (POST /v1/mcp/proposals, server/mcp/http.ts)
+  const propose = (name: string, input: Record<string, unknown>) =>
+    viaBackend(
+      (source) => source.propose!(name, input),
+      async (b) => (await ownerRequest(`${b.client.url}${PROPOSALS_PATH}`, b.token, 'POST', { tool: name, input })).body as ToolResult,
+    ) as Promise<ToolResult<{ approvalId: string; preview: unknown }>>;
+
+  const viaBackend = async (own: (source: McpToolSource) => Promise<ToolResult>, remote: (b: Extract<Backend, { kind: 'remote' }>) => Promise<ToolResult>, retried = false): Promise<ToolResult> => {
     let b: Backend;
     try {
       b = await current();
     } catch (error) {
       return failure(error);
     }
-    if (b.kind === 'own') return callOwn(b, name, input);
+    if (b.kind === 'own') return callOwn(b, own);
     let result: ToolResult;
     try {
-      result = await b.client.call(name, input);
+      result = await remote(b);
     } catch (error) {
       if (!serverGone(error) || retried) return failure(error);
       // the server stopped: decide again (bridge to a new one, or own the store now)
       log.warn({ server: b.client.url }, 'the server this bridge used has stopped; reconnecting');
       backend = undefined;
-      return call(name, input, true);
+      return viaBackend(own, remote, true);
     }
     if (!result.ok && result.error.code === 'forbidden:owner_token' && !retried) {
       // a restarted server has a new token: read the lock file again
       log.warn({ server: b.client.url }, 'the server was restarted; reconnecting');
       backend = undefined;
-      return call(name, input, true);
+      return viaBackend(own, remote, true);
     }
     return result;
   };
@@ -127,7 +150,13 @@ export function createMcpBackend(options: McpBackendOptions): McpBackend {
         const b = await current().catch(() => undefined);
         return b?.kind === 'remote' ? b.client.list() : registry.list();
       },
-      call: (name, input) => call(name, input),
+      call,
+      propose,
+      // the local user's role once the store is open (filters the list); the bridge lists what the server lists
+      role: async () => {
+        const b = await current().catch(() => undefined);
+        return b?.kind === 'own' ? b.role : undefined;
+      },
     },
     async close() {
       const b = await backend?.catch(() => undefined);

@@ -1,12 +1,13 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { pino } from 'pino';
 import { loadEnv } from '../../core/env.ts';
 import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { McpBackend } from './backend.ts';
 import { createMcpServer, type McpToolSource } from './server.ts';
+import { parseToolset } from './toolsets.ts';
 
-// `npm run mcp`: the tools over MCP stdio, acting as DEALWISE_LOCAL_USER. stdout carries the protocol,
+// `npm run mcp [-- --toolset lead,analytics]`: the tools over MCP stdio, acting as DEALWISE_LOCAL_USER. stdout carries the protocol,
 // so every log line goes to stderr. `initialize` is answered at once: the tools and the store behind
 // them load after the transport is up (backend.ts: through a running server, or the store opened here
 // when nobody holds it), and requests wait for them. A client that goes away (stdin ends, stdout breaks)
@@ -17,6 +18,7 @@ const CALL_WAIT_MS = 45_000;
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL, pino.destination(2));
+  const toolset = parseToolset(toolsetArgument(process.argv.slice(2)) ?? env.DEALWISE_MCP_TOOLSET);
 
   // the registry and the store code are the slow part of starting: imported once the client has its answer
   let loading: Promise<McpBackend> | undefined;
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   const source: McpToolSource = {
     list: async () => (await load()).source.list(),
     call: async (name, input) => (await load()).source.call(name, input),
+    role: async () => (await load()).source.role?.(),
+    propose: async (name, input) => (await load()).source.propose!(name, input),
   };
 
   let closing = false;
@@ -51,12 +55,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const server = createMcpServer(source);
+  const server = createMcpServer({ source, toolset, log });
   const transport = new StdioServerTransport();
   transport.onclose = () => void shutdown('transport closed');
   await server.connect(transport);
-  log.info('MCP stdio server listening');
+  log.info({ toolset: toolset.name }, 'MCP stdio server listening');
   void load().catch((error: unknown) => log.error({ err: error }, 'could not load the tools'));
+}
+
+/** `--toolset lead,analytics` or `--toolset=read-only` */
+function toolsetArgument(args: string[]): string | undefined {
+  const at = args.findIndex((arg) => arg === '--toolset' || arg.startsWith('--toolset='));
+  if (at < 0) return undefined;
+  const arg = args[at]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
 }
 
 main().catch((error: unknown) => {

@@ -50,6 +50,12 @@ describe('the RFQ-4471 case in all six orders', () => {
     expect(deal.overruled.quantity).toEqual([JSON.stringify({ unit: 'units', value: 250 })]);
     expect(deal.overruled.unitPrice).toEqual([JSON.stringify({ amountMinor: 4200, currency: 'USD' }), JSON.stringify({ amountMinor: 4400, currency: 'USD' })]);
     expect(first!.snap.pending).toEqual([]);
+    // point 2: the rep's two promises on the call are her tasks on the deal, due as said (the call was on
+    // Friday 5 June 2026: "by Wednesday" is 10 June, 17:00 in her zone, New York; "next week" names no day)
+    expect(first!.snap.tasks.filter((t) => t.includes('Koepp'))).toEqual([
+      "anna.rep@dealwise.demo | I'll send the revised quote by Wednesday. | 2026-06-10 21:00 | Koepp RFQ-4471 pressure sensors",
+      "anna.rep@dealwise.demo | Then I'll set up a call with your CFO next week. | - | Koepp RFQ-4471 pressure sensors",
+    ]);
   });
 
   it('gives the same links, field values and conflicts for every order', () => {

@@ -83,6 +83,8 @@ export interface StoreSnapshot {
   deals: DealSnapshot[];
   /** source items still waiting for a deal: "kind:title:result" */
   pending: string[];
+  /** tasks made from action items: "owner | title | due (UTC) | deal" */
+  tasks: string[];
 }
 
 export async function snapshot(db: Db): Promise<StoreSnapshot> {
@@ -135,5 +137,11 @@ export async function snapshot(db: Db): Promise<StoreSnapshot> {
     sql`select kind::text || ':' || coalesce(title, '') || ':' || (metadata -> 'correlation' ->> 'result') as k from source_items
         where metadata -> 'correlation' ->> 'result' in ('unmatched', 'ambiguous') order by 1`,
   );
-  return { deals: out, pending: pending.map((p) => p.k) };
+  // action items as tasks (issue 16, point 2): whose, due when, on which deal, whatever the order of arrival
+  const tasks = await rows<{ k: string }>(
+    db,
+    sql`select u.email || ' | ' || t.title || ' | ' || coalesce(to_char(t.due_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'), '-') || ' | ' || coalesce(o.name, '-') as k
+        from tasks t join users u on u.id = t.owner_id left join opportunities o on o.id = t.opportunity_id where t.rule_key like 'action:%' order by 1`,
+  );
+  return { deals: out, pending: pending.map((p) => p.k), tasks: tasks.map((t) => t.k) };
 }

@@ -4,6 +4,9 @@ import type { Targets } from './records.ts';
 // have one: the role matrix fails on a tool it cannot exercise.
 export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> = {
   alert_sync: () => ({}),
+  // surface-only: without a copilot it answers unavailable; an unknown action is refused before anything runs
+  ask_copilot: () => ({ message: 'how is my pipeline?' }),
+  confirm_action: () => ({ actionId: 'not-an-action' }),
   deal_strategy: (t) => ({ opportunity: t.deal }),
   lead_assign: (t) => ({ lead: t.lead }),
   lead_find_duplicates: (t) => ({ lead: t.lead }),
@@ -72,6 +75,14 @@ export const EXAMPLES: Record<string, (t: Targets) => Record<string, unknown>> =
     createTasks: true,
   }),
   interaction_log: (t) => ({ lead: t.lead, kind: 'call', text: 'Spoke with them; they asked for a demo next week. Booked a demo call.', occurredAt: '2026-06-15T10:00:00Z' }),
+  user_add: () => ({ email: 'role.matrix@example.com', name: 'Role Matrix', role: 'rep' }),
+  user_list: () => ({}),
+  api_key_create: () => ({ user: 'admin@dealwise.demo', name: 'role matrix' }),
+  api_key_list: () => ({}),
+  api_key_revoke: () => ({ key: 'role matrix' }),
+  webhook_source_add: () => ({ name: 'role-matrix', user: 'admin@dealwise.demo' }),
+  webhook_source_list: () => ({}),
+  webhook_source_revoke: () => ({ name: 'role-matrix' }),
 };
 
 /** Tools whose example names no record: the "other" variant is the same call, judged by its output only. */
@@ -79,4 +90,6 @@ export const UNTARGETED = new Set(['alert_sync', 'lead_prioritize', 'lead_search
   // ingest_events answers ok with the out-of-scope event rejected in its report, not with an error
   'ingest_events', 'ingest_crm_csv', 'ingest_email', 'followups_due', 'audit_undo', 'automation_run', 'schedule_upsert', 'schedule_list', 'briefing_generate',
   // decides the one pending approval the caller may decide (none or one, by role): names no record
-  'workflow_decide']);
+  'workflow_decide', 'ask_copilot', 'confirm_action',
+  // user and key administration: admin-only, about users rather than owned records
+  'user_add', 'user_list', 'api_key_create', 'api_key_list', 'api_key_revoke', 'webhook_source_add', 'webhook_source_list', 'webhook_source_revoke']);

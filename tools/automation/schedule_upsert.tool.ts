@@ -14,7 +14,7 @@ const AUDIENCE_ROLES: Record<(typeof AUDIENCES)[number], string[]> = { rep: ['re
 export const scheduleUpsert = defineTool({
   name: 'schedule_upsert',
   description:
-    'Create or change a scheduled briefing: a cron expression evaluated in an IANA time zone, the briefing audience (rep, manager or exec), whose briefing it is, and the channel to post it to (slack, teams, email, web). A bad cron or zone is refused naming the field; the answer shows the next three run times. Same name = update. (Posting comes with the channels.)',
+    'Create or change a scheduled briefing: a cron expression evaluated in an IANA time zone, the briefing audience (rep, manager or exec), whose briefing it is, and the channel to post it to (slack, teams, email, web). A bad cron or zone is refused naming the field; the answer shows the next three run times. Same name = update. The server posts it once per slot (email: an email-ready outbox row; Slack and Teams when their apps are configured).',
   input: z.object({
     cron: z.string().trim().min(9).max(100).describe('cron: minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5" = weekdays at 08:00'),
     timezone: z.string().trim().min(1).max(64).describe('IANA time zone the cron runs in, e.g. Europe/Berlin'),

@@ -37,7 +37,7 @@ describe('meeting_summary', () => {
   });
   afterAll(() => store.close());
 
-  const taskCount = async () => (await store.db.select({ n: count() }).from(tasks).where(like(tasks.ruleKey, 'meeting%')))[0]?.n ?? 0;
+  const taskCount = async () => (await store.db.select({ n: count() }).from(tasks).where(like(tasks.ruleKey, 'action:%')))[0]?.n ?? 0;
 
   it('reads decisions and action items with owners and due dates resolved against the meeting date, across a weekend', async () => {
     const out = await callOk<SummaryOut>(store.db, f.org.users.managerEast, 'meeting_summary', { text: TRANSCRIPT, occurredAt: FRIDAY_MEETING, opportunity: 'Acme rollout' }, ORG_NOW);

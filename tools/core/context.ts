@@ -23,5 +23,25 @@ export interface ToolContext {
    * transaction, role check and audit row (tagged with requestId); `actor` defaults to the caller.
    * Absent on a dry run, where an orchestrator reports its plan instead.
    */
+  /** the copilot as a service, when the surface calling provides one (surface-only tools: ask_copilot, confirm_action) */
+  copilot?: CopilotAccess;
   callTool?: (name: string, input: unknown, options: { requestId: string; actor?: Actor }) => Promise<{ ok: true; data: unknown } | { ok: false; error: ToolError }>;
+}
+
+/** A copilot turn, collected: what ask_copilot and confirm_action report back. */
+export interface CopilotAnswer {
+  threadId: string;
+  answer: string;
+  agents: string[];
+  approvals: { approvalId: string; tool: string; input: Record<string, unknown>; preview: unknown }[];
+  error?: { code: string; message: string };
+}
+
+/**
+ * The copilot seen from the tool layer (the graph sits above tools, so the surface passes this in): one
+ * turn, or the decision of one of its approvals, collected into an answer.
+ */
+export interface CopilotAccess {
+  ask(request: { threadId?: string; message: string; actor: Actor }): Promise<CopilotAnswer>;
+  decide(request: { actor: Actor; approvalId: string; decision: 'approve' | 'reject' }): Promise<CopilotAnswer>;
 }

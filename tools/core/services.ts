@@ -1,6 +1,8 @@
 import { AppError } from '../../core/errors.ts';
 import { findUserByEmail, type Actor } from '../../db/repos/scope.ts';
+import type { CopilotAccess } from './context.ts';
 import type { Runtime } from '../runtime.ts';
+import { currentRequestId } from './request-scope.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
 
 /** The acting user for surfaces without auth yet (HTTP, MCP): the configured local user. */
@@ -22,12 +24,16 @@ export function callTool(
   name: string,
   input: unknown,
   requestId?: string,
+  copilot?: CopilotAccess,
 ): Promise<ToolResult> {
+  // a call made inside an HTTP request (e.g. by a chat turn) is tagged with that request's id
+  requestId ??= currentRequestId();
   return registry.execute(name, input, actor, {
     db: runtime.db,
     log: runtime.log,
     now: runtime.clock.now(),
     embedder: runtime.embedder,
     ...(requestId ? { requestId } : {}),
+    ...(copilot ? { copilot } : {}),
   });
 }

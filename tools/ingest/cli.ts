@@ -49,7 +49,7 @@ const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
                   (default with PGlite when the input is big next to the store)
   --keep-index    never drop it
  transcripts:
-  --create-tasks  store each action item as a follow-up task
+  --no-tasks      keep action items as text (default: each becomes a task of the colleague who took it)
  csv:
   --preset NAME   column mapping: generic, salesforce, hubspot, pipedrive, zoho, dynamics or maven
                   (default: recognised from the header, and said which)
@@ -64,6 +64,8 @@ function parse(argv: string[]) {
     options: {
       type: { type: 'string' },
       'create-leads': { type: 'boolean', default: false },
+      'no-tasks': { type: 'boolean', default: false },
+      // kept for old scripts: tasks are the default now
       'create-tasks': { type: 'boolean', default: false },
       preset: { type: 'string' },
       delimiter: { type: 'string' },
@@ -128,7 +130,7 @@ async function main(): Promise<number> {
     if (values.as) return fail(`--as needs the store opened directly, and a server holds it: ${describeOwner(owner)}. Stop the server to import as another user, or leave --as out to import as the server's local user`);
     console.error(`ingest: a server holds the store; importing through it (${owner.url}, pid ${owner.pid}) as its local user${values.batch || values.workers || values['defer-index'] ? '; --batch, --workers and --defer-index apply only to a direct import' : ''}`);
     await client.ready((status) => console.error(`ingest: waiting for the server at ${client.url} to finish starting (${status})`));
-    const outcome = await runRemote(plan, client, { createLeads: values['create-leads'], createTasks: values['create-tasks'], preset: values.preset, mapping: values.mapping });
+    const outcome = await runRemote(plan, client, { createLeads: values['create-leads'], createTasks: !values['no-tasks'], preset: values.preset, mapping: values.mapping });
     if (outcome.failed) {
       console.error(outcome.lines.join('\n'));
       return 1;
@@ -145,7 +147,7 @@ async function main(): Promise<number> {
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     const run: CliRun = {
-      db: runtime.db, embedder: runtime.embedder, log, now, scope, actor, batch, workers, createLeads: values['create-leads'], preset: values.preset, mapping: values.mapping,
+      db: runtime.db, embedder: runtime.embedder, log, now, scope, actor, batch, workers, createLeads: values['create-leads'], createTasks: !values['no-tasks'], preset: values.preset, mapping: values.mapping,
       deferIndex: values['defer-index'], keepIndex: values['keep-index'], store: { kind: runtime.store.kind, location: runtime.store.location },
       progress: values.quiet ? 'quiet' : values.plain ? 'plain' : 'bar', signal: controller.signal, index,
     };
@@ -155,7 +157,7 @@ async function main(): Promise<number> {
         if (controller.signal.aborted) break;
         results.push(
           part.kind === 'csv' ? await runCsv(part.target, run, (values.preset as PresetName | undefined) ?? 'auto', { delimiter: delimiter as Delimiter | undefined, dateOrder: values['date-order'] as DateOrder | undefined })
-          : part.kind === 'transcript' ? await runTranscripts(part.target, run, values['create-tasks'])
+          : part.kind === 'transcript' ? await runTranscripts(part.target, run, run.createTasks)
           : await runEmail(part.target, run),
         );
       }

@@ -61,20 +61,21 @@ describe('ingest_transcript', () => {
       ['Anna Rep', '2026-06-19', true],
       ['Dana Ruiz', null, true],
     ]);
-    expect(out.report).toMatchObject({ created: 1, unchanged: 0, rejected: 0, tasks: 2 });
+    // Anna's promise is her task; Dana (a lead, not a colleague) keeps hers on the meeting
+    expect(out.report).toMatchObject({ created: 1, unchanged: 0, rejected: 0, tasks: 1 });
     expect(out.report.chunks).toBeGreaterThan(0);
 
-    const [meeting] = await rows<Record<string, unknown>>(store.db, sql`select type, direction, lead_id, user_id, opportunity_id, account_id, duration_seconds, subject, source_item_id, occurred_at, metadata->'sections'->'actionItems' as items from interactions where id = ${out.interactionId}`);
+    const [meeting] = await rows<Record<string, unknown>>(store.db, sql`select type, direction, lead_id, user_id, opportunity_id, account_id, duration_seconds, subject, source_item_id, occurred_at, metadata->'sections'->'actionItems' as items, metadata->'commitments' as commitments from interactions where id = ${out.interactionId}`);
     expect(meeting).toMatchObject({ type: 'meeting', direction: 'outbound', lead_id: ids.dana, user_id: org.users.repAnna.userId, opportunity_id: ids.deal, account_id: org.accounts.acme, duration_seconds: 36, subject: 'Acme discovery call', source_item_id: out.sourceItemId });
     expect(new Date(meeting?.occurred_at as string).toISOString()).toBe(MEETING_AT);
     expect(meeting?.items).toHaveLength(2);
-    // both tasks are Anna's: her own item, and Dana's (a lead, not a user) assigned to the caller, naming Dana
+    expect(meeting?.commitments).toEqual([{ text: 'Great, and I will check with IT about single sign-on.', owner: 'Dana Ruiz', due: null }]);
     const tasks = await rows<{ title: string; owner_id: string; due_at: Date | null; opportunity_id: string }>(store.db, sql`select title, owner_id, due_at, opportunity_id from tasks order by title`);
     expect(tasks.map((t) => [t.title, t.owner_id, t.due_at ? new Date(t.due_at).toISOString() : null, t.opportunity_id])).toEqual([
-      ['Great, and I will check with IT about single sign-on. (owner: Dana Ruiz)', org.users.repAnna.userId, null, ids.deal],
-      ["I'll send the security documentation by June 19.", org.users.repAnna.userId, '2026-06-19T17:00:00.000Z', ids.deal],
+      // due 17:00 in Anna's zone (New York)
+      ["I'll send the security documentation by June 19.", org.users.repAnna.userId, '2026-06-19T21:00:00.000Z', ids.deal],
     ]);
-    expect(out.actionItems.every((a) => a.taskId !== null)).toBe(true);
+    expect(out.actionItems.map((a) => [a.taskId !== null, a.taskOwnerId])).toEqual([[true, org.users.repAnna.userId], [false, null]]);
     const [lead] = await rows<{ interaction_count: number }>(store.db, sql`select interaction_count from leads where id = ${ids.dana}`);
     expect(lead?.interaction_count).toBe(1);
     const [audit] = await rows<{ action: string; record_id: string }>(store.db, sql`select action, record_id from audit_log where tool = 'ingest_transcript'`);
@@ -88,6 +89,16 @@ describe('ingest_transcript', () => {
     expect(again.report).toMatchObject({ created: 0, unchanged: 1, tasks: 0 });
     expect(again.interactionId).not.toBeNull();
     expect(await Promise.all(['source_items', 'interactions', 'tasks', 'chunks'].map(count))).toEqual(before);
+  });
+
+  it('shares the action items\' keys with meeting_summary: summarising the imported meeting finds the task, never a second one', async () => {
+    const [imported] = await rows<{ id: string; interaction_id: string }>(store.db, sql`select t.id, i.id as interaction_id from tasks t join interactions i on i.subject = 'Acme discovery call' where t.rule_key like 'action:%' and t.title like 'I''ll send%'`);
+    const summary = await callOk<{ actionItems: { text: string; taskId: string | null; taskCreated: boolean }[]; tasksExisting: number }>(store.db, org.users.repAnna, 'meeting_summary', { interaction: imported!.interaction_id, createTasks: true });
+    const mine = summary.actionItems.find((a) => a.text.startsWith("I'll send"));
+    expect(mine).toMatchObject({ taskId: imported!.id, taskCreated: false });
+    expect(summary.tasksExisting).toBeGreaterThanOrEqual(1);
+    const [n] = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from tasks where title like 'I''ll send the security documentation%'`);
+    expect(n?.n).toBe(1);
   });
 
   it('matches listed participants by email from the header, resolves a vocative owner and reads the Date: header', async () => {

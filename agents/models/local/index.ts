@@ -34,7 +34,7 @@ const stepPrefix = (request: string) => {
 
 export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
   const model: IntentModel = intentModel();
-  const tools = new Set(options.toolNames ?? registry.names());
+  const tools = new Set(options.toolNames ?? registry.agentToolNames());
   const threshold = options.threshold ?? 0.3;
   // route() and agentStep() of one turn read the same message: understand it once
   const cache = new Map<string, Understanding>();

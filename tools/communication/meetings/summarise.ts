@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { extractSignals, scoreSentiment } from '../../ingest/signals/index.ts';
 import { parseTranscript } from '../../ingest/transcripts/parse.ts';
 import { buildSections, type TranscriptSections } from '../../ingest/transcripts/sections.ts';
@@ -73,17 +72,4 @@ export function readMeeting(text: string, meetingAt: Date, timeZone: string): Me
   }
   const sentiment = scoreSentiment(turns.map((t) => t.text).join(' '));
   return { format: transcript?.format ?? 'notes', speakers, sections, sentiment: { label: sentiment.label, score: Math.round(sentiment.score * 100) / 100 } };
-}
-
-/** A due day that falls on a weekend moves to the Monday after (a task is not due on a Saturday). */
-export function businessDue(isoDate: string): { date: string; moved: boolean } {
-  let day = DateTime.fromISO(isoDate, { zone: 'UTC' });
-  const moved = day.weekday > 5;
-  while (day.weekday > 5) day = day.plus({ days: 1 });
-  return { date: day.toISODate() as string, moved };
-}
-
-/** 5 pm on that day in the owner's zone: end of their working day */
-export function dueInstant(isoDate: string, zone: string): Date {
-  return DateTime.fromISO(`${isoDate}T17:00:00`, { zone }).toJSDate();
 }

@@ -19,6 +19,8 @@ export interface CliRun {
   batch: number | undefined;
   workers: number;
   createLeads: boolean;
+  /** action items become tasks of the colleagues who took them */
+  createTasks: boolean;
   preset: string | undefined;
   /** a custom CSV mapping file */
   mapping: string | undefined;

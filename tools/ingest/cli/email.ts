@@ -27,7 +27,7 @@ export async function runEmail(target: string, run: CliRun): Promise<CliResult> 
     run.db,
     { kind: 'path', path: target },
     {
-      embedder: run.embedder, now: run.now, scope: run.scope, actor: run.actor, log: run.log, createLeads: run.createLeads, itemsPerCommit: batch,
+      embedder: run.embedder, now: run.now, scope: run.scope, actor: run.actor, log: run.log, createLeads: run.createLeads, createTasks: run.createTasks, itemsPerCommit: batch,
       workers: run.workers, keepItems: 0, signal: run.signal, ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
     },
   );

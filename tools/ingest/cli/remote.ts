@@ -32,7 +32,7 @@ function errorLine(result: Extract<ToolResult, { ok: false }>, what: string): st
 }
 
 async function email(client: RemoteTools, target: string, options: RemoteIngestOptions): Promise<RemoteIngestOutcome> {
-  const result = await client.call('ingest_email', { path: target, createLeads: options.createLeads });
+  const result = await client.call('ingest_email', { path: target, createLeads: options.createLeads, createTasks: options.createTasks });
   if (!result.ok) return { lines: [errorLine(result, path.basename(target))], failed: true };
   const d = result.data as Data;
   return {

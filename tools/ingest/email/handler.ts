@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { insertIngestLeads } from '../../../db/repos/ingest-participants.ts';
 import { bulkInsertInteractions, type BulkInteraction } from '../../../db/repos/ingest-bulk.ts';
-import { countInteractionsOnLeads, rekeyThread, type LeadTouch } from '../../../db/repos/ingest-interactions.ts';
-import { inScope, type Actor } from '../../../db/repos/scope.ts';
+import { countInteractionsOnLeads, dealsOfInteractions, rekeyThread, type LeadTouch } from '../../../db/repos/ingest-interactions.ts';
+import { insertMeetingTasks } from '../../../db/repos/ingest-transcript.ts';
+import { inScope, type Actor, type Scope } from '../../../db/repos/scope.ts';
+import type { Executor } from '../../../db/client.ts';
 import { valuesFromSignals } from '../correlation/index.ts';
 import {
   storeSignals,
@@ -15,6 +17,7 @@ import {
   type StagedLead,
 } from '../core/index.ts';
 import { extractSignals } from '../signals/index.ts';
+import { planMessageTasks, type PlannedTask } from './action-tasks.ts';
 import { correlateEmails, newCorrelationCounts, untally, type CorrelationCounts, type EmailFragment } from './correlate.ts';
 import type { EmailItem } from './items.ts';
 
@@ -32,14 +35,17 @@ export interface EmailRunState {
   correlation: CorrelationCounts;
   /** competitor names looked for in every message */
   competitors: string[];
+  /** action items become tasks of the colleagues who took them */
+  createTasks: boolean;
 }
 
-export const newEmailRunState = (competitors: string[] = []): EmailRunState => ({
+export const newEmailRunState = (competitors: string[] = [], createTasks = true): EmailRunState => ({
   threads: new Set(),
   leadsMatched: new Map(),
   leadsCreated: new Map(),
   correlation: newCorrelationCounts(),
   competitors,
+  createTasks,
 });
 
 export interface EmailWrites {
@@ -49,6 +55,8 @@ export interface EmailWrites {
   rekey: { from: string; to: string } | null;
   /** what correlation is told about the email (null: machine mail) */
   correlate: EmailFragment | null;
+  /** its action items taken by colleagues, linked to the deal correlation puts the message on */
+  tasks: { planned: PlannedTask[]; interactionId: string; leadId: string | null; accountId: string | null } | null;
 }
 
 type Lead = Extract<ParticipantMatch, { kind: 'lead' }>;
@@ -64,7 +72,7 @@ function ownerFor(ctx: PrepareContext, users: User[]): string | null | undefined
 
 async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: ParticipantMatcher, state: EmailRunState): Promise<Prepared<EmailWrites>> {
   const rekey = e.threadRekey;
-  if (e.automated) return { value: { leads: [], interaction: null, touch: null, rekey, correlate: null }, embedText: '', counts: { automated: 1 } };
+  if (e.automated) return { value: { leads: [], interaction: null, touch: null, rekey, correlate: null, tasks: null }, embedText: '', counts: { automated: 1 } };
 
   const users = await matcher.userMap(ctx);
   const senderIsUser = e.from !== null && users.has(e.from.email);
@@ -96,6 +104,9 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
   const extracted = e.signals ?? extractSignals(body, { now: occurredAt, knownCompetitors: state.competitors });
   const signals = storeSignals(extracted, ctx.sourceItemId);
   const interactionId = randomUUID();
+  const planned = state.createTasks
+    ? planMessageTasks({ interactionId, subject, occurredAt, from: e.from, to: e.to, cc: e.cc }, extracted.actionItems, users, ctx.scope)
+    : { tasks: [], commitments: [] };
   const interaction: BulkInteraction = {
     id: interactionId,
     type: 'email',
@@ -113,6 +124,7 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
     sourceItemId: ctx.sourceItemId,
     metadata: {
       signals: signals.stored,
+      ...(planned.commitments.length > 0 ? { commitments: planned.commitments } : {}),
       messageId: e.messageId,
       labels: e.labels,
       attachments: e.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })).slice(0, 50),
@@ -130,7 +142,10 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
   };
   ctx.onRollback(() => untally(state.correlation, correlate.slot));
   return {
-    value: { leads: staged, interaction, touch: lead ? { leadId: lead.id, at: occurredAt, outbound: direction === 'outbound', byUserId: user?.id ?? null } : null, rekey, correlate },
+    value: {
+      leads: staged, interaction, touch: lead ? { leadId: lead.id, at: occurredAt, outbound: direction === 'outbound', byUserId: user?.id ?? null } : null, rekey, correlate,
+      tasks: planned.tasks.length > 0 ? { planned: planned.tasks, interactionId, leadId: lead?.id ?? null, accountId } : null,
+    },
     interactionId,
     embedText: e.embedText,
     ...(e.chunks ? { chunks: e.chunks } : {}),
@@ -142,6 +157,7 @@ async function prepareEmail(e: EmailItem, ctx: PrepareContext, matcher: Particip
       hiddenParticipants: [...matches.values()].filter((m) => m.kind === 'hidden').length,
       signals: signals.total,
       attachments: e.attachments.length,
+      tasks: planned.tasks.length,
     },
   };
 }
@@ -196,6 +212,25 @@ export function emailHandler(matcher: ParticipantMatcher, state: EmailRunState, 
       }
       const emails = writes.flatMap((w) => (w.correlate ? [w.correlate] : []));
       await correlateEmails(tx, emails, { scope: ctx.scope, now: ctx.now, actor, rekeys }, state.correlation);
+      await insertActionTasks(tx, writes, ctx, actor);
     },
   };
+}
+
+/** after correlation, so each task links to the deal its message landed on */
+async function insertActionTasks(tx: Executor, writes: EmailWrites[], ctx: { scope: Scope; now: Date }, actor: Actor | undefined): Promise<void> {
+  const withTasks = writes.flatMap((w) => (w.tasks ? [w.tasks] : []));
+  if (withTasks.length === 0) return;
+  const deals = await dealsOfInteractions(tx, withTasks.map((t) => t.interactionId));
+  const rows = withTasks.flatMap((t) => {
+    const dealId = deals.get(t.interactionId) ?? null;
+    return t.planned.map((p) => ({
+      title: p.title, description: p.description, type: 'follow_up' as const, priority: p.dueAt ? ('high' as const) : ('medium' as const), dueAt: p.dueAt,
+      ownerId: p.ownerId, createdById: actor?.userId ?? null,
+      relatedType: dealId ? ('opportunity' as const) : t.leadId ? ('lead' as const) : ('interaction' as const),
+      leadId: t.leadId, opportunityId: dealId, accountId: t.accountId,
+      autoGenerated: true, ruleKey: p.ruleKey, createdAt: ctx.now, updatedAt: ctx.now,
+    }));
+  });
+  await insertMeetingTasks(tx, ctx.scope, rows);
 }

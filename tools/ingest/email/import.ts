@@ -19,6 +19,8 @@ export interface EmailImportOptions extends IngestOptions {
   knownCompetitors?: string[];
   /** worker threads analysing messages (MIME, signals, local embeddings); 0 = in this thread */
   workers?: number;
+  /** action items become tasks of the colleagues who took them (default true) */
+  createTasks?: boolean;
 }
 
 export interface EmailImport {
@@ -46,7 +48,7 @@ export async function importEmail(db: Executor, source: EmailSource, options: Em
     ? createAnalysePool(workers, { users: [...users].map(([email, u]) => [email, u.timeZone]), competitors, now: options.now.toISOString(), embed: analysis.embed, dimensions: analysis.dimensions })
     : undefined;
   try {
-    const state = newEmailRunState(competitors);
+    const state = newEmailRunState(competitors, options.createTasks ?? true);
     const matcher = new ParticipantMatcher({ createLeads: options.createLeads });
     const reader = { threads, analyse: pool?.analyse ?? localAnalyser(analysis), lookahead: pool ? Math.max(64, 2 * (options.itemsPerCommit ?? 1)) : 1 };
     const report = await ingestItems(db, emailInputs(source, reader), emailHandler(matcher, state, options.actor), options);

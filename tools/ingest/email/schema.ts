@@ -12,6 +12,7 @@ export const ingestEmailInput = z
     format: z.enum(['eml', 'mbox']).optional().describe('format of content: eml (one message) or mbox; default: mbox when it opens with a "From " line'),
     knownCompetitors: z.array(z.string().trim().min(1).max(100)).max(100).optional().describe('competitor names to look for, besides those already on your deals'),
     createLeads: z.boolean().default(false).describe('true = create a lead for an unknown external sender (or recipient of our outbound mail), linked to the account whose domain matches'),
+    createTasks: z.boolean().default(true).describe('action items become tasks of the colleagues who took them (the sender of "I\'ll send...", the colleague asked "can you..."); items a customer took stay on the message as their commitments'),
   })
   .describe('the mail to import');
 
@@ -62,6 +63,7 @@ export const ingestEmailOutput = z
     leadsCreatedCount: z.number().int().describe('leads created, in all'),
     hiddenParticipants: z.number().int().describe('participant mentions matching a lead outside your scope (not linked, not duplicated)'),
     signals: z.number().int().describe('signals extracted (quantities, prices, dates, margins, competitors, objections, questions, action items)'),
+    tasks: z.number().int().describe('action items that became tasks of the colleagues who took them'),
     attachments: z.number().int().describe('attachments listed on the imported messages'),
     chunks: z.number().int().describe('passages embedded for semantic search'),
     items: z

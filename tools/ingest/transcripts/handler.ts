@@ -3,6 +3,8 @@ import { dealLink, insertMeetingTasks, leadLinks, type NewMeetingTask } from '..
 import { correlateFragment, valuesFromSignals, type CorrelationOutcome, type FragmentParticipant } from '../correlation/index.ts';
 import { storeSignals, type ItemContext, type ItemHandler, type ItemOutcome, type RawItem } from '../core/index.ts';
 import { extractSignals } from '../signals/index.ts';
+import { actionItemKey, actionTaskTitle, businessDue, dueInstant, type Commitment } from '../core/action-tasks.ts';
+import { actionTakers, commitmentsOf, type ActionTaker } from './action-takers.ts';
 import { matchAttendee, type AttendeeMatch } from './match.ts';
 import { buildSections, type TranscriptSections } from './sections.ts';
 import type { Turn } from './turns.ts';
@@ -11,8 +13,9 @@ import type { Transcript } from './types.ts';
 // One transcript -> one meeting interaction: participants matched to users and leads, sections and
 // signals in metadata, then correlated with deals: the deal named in the input is merged into directly,
 // else correlation decides from the people, account, deal tags and names (a tie or no match links no
-// deal; the lead's most recent deal is no longer guessed). Optionally the action items become tasks of
-// that deal (rule key per source item and item: a re-run adds none).
+// deal; the lead's most recent deal is no longer guessed). The action items become tasks of the colleagues
+// who took them, linked to that deal (action-takers.ts; one key per meeting and item, shared with
+// meeting_summary: a re-run adds none); items taken by others stay on the meeting as their commitments.
 
 export interface TranscriptPayload {
   transcript: Transcript;
@@ -36,6 +39,8 @@ export interface TranscriptResult {
   taskIds: string[];
   /** per action item, the task it became (null: none) */
   taskOwners: (string | null)[];
+  /** items someone outside the org (or the importer's reach) took */
+  commitments: Commitment[];
 }
 
 /** "Dana Ruiz: text" lines: the body stored, searched and embedded. */
@@ -66,6 +71,8 @@ export function transcriptHandler(results: Map<number, TranscriptResult>): ItemH
     const users = matches.filter((m): m is AttendeeMatch => m?.kind === 'user');
     const holderId = users.find((m) => m.id === me)?.id ?? users.find((m) => inScopeUser(m.id))?.id ?? me ?? null;
     const deal = p.opportunityId ? await dealLink(ctx.tx, ctx.scope, p.opportunityId) : undefined;
+    const takers = p.createTasks ? await actionTakers(ctx, sections, matches) : [];
+    const commitments = commitmentsOf(sections, takers);
     const body = bodyOf(p.turns);
     // no single speaker for the whole body: "I'll send..." is attributed per turn in the sections, not here
     const extracted = extractSignals(body, { now: p.occurredAt, participants: sections.attendees.map((a) => a.name) });
@@ -90,6 +97,7 @@ export function transcriptHandler(results: Map<number, TranscriptResult>): ItemH
         participants: sections.attendees.map((a, i) => ({ name: a.name, email: a.email, spoke: a.spoke, match: matches[i] ?? null })),
         sections,
         signals: signals.stored,
+        ...(commitments.length > 0 ? { commitments } : {}),
       },
       createdAt: ctx.now,
     });
@@ -103,8 +111,8 @@ export function transcriptHandler(results: Map<number, TranscriptResult>): ItemH
     });
     const dealId = correlation.opportunityId;
     const links = { interactionId, dealId, leadId: leads[0]?.id ?? null, accountId: deal?.accountId ?? leads[0]?.accountId ?? null };
-    const { taskIds, taskOwners } = p.createTasks ? await createTasks(ctx, p, sections, matches, links) : { taskIds: [], taskOwners: sections.actionItems.map(() => null) };
-    results.set(item.position, { sourceItemId: ctx.sourceItemId, interactionId, sections, matches, opportunityId: dealId, correlation, leadId: leads[0]?.id ?? null, taskIds, taskOwners });
+    const { taskIds, taskOwners } = p.createTasks ? await createTasks(ctx, p, sections, takers, links) : { taskIds: [], taskOwners: sections.actionItems.map(() => null) };
+    results.set(item.position, { sourceItemId: ctx.sourceItemId, interactionId, sections, matches, opportunityId: dealId, correlation, leadId: leads[0]?.id ?? null, taskIds, taskOwners, commitments });
     ctx.onRollback(() => results.delete(item.position));
     return { interactionId, embedText: body, counts: { interactions: 1, tasks: taskIds.length, leadsLinked: leads.length, [`correlation_${correlation.result}`]: 1, correlation_conflicts: correlation.conflicts.length } };
   };
@@ -114,37 +122,35 @@ async function createTasks(
   ctx: ItemContext,
   p: TranscriptPayload,
   sections: TranscriptSections,
-  matches: (AttendeeMatch | null)[],
+  takers: readonly ActionTaker[],
   links: { interactionId: string; dealId: string | null; leadId: string | null; accountId: string | null },
 ): Promise<{ taskIds: string[]; taskOwners: (string | null)[] }> {
   const rows: NewMeetingTask[] = [];
   const taskOwners: (string | null)[] = [];
-  const fallback = ctx.actor?.userId;
   sections.actionItems.forEach((a, i) => {
-    // the owner's own task when the owner is one of our users the caller may assign to; else the caller's, naming the owner
-    const at = a.owner ? sections.attendees.findIndex((x) => x.name === a.owner) : -1;
-    const user = at >= 0 && matches[at]?.kind === 'user' ? matches[at] : null;
-    const ownerId = user && (ctx.scope.kind === 'all' || ctx.scope.userIds.includes(user.id)) ? user.id : fallback;
-    if (!ownerId) {
+    const taker = takers[i];
+    const ruleKey = actionItemKey(links.interactionId, a);
+    // the same sentence for the same person twice is one task
+    if (taker?.kind !== 'user' || rows.some((r) => r.ruleKey === ruleKey)) {
       taskOwners.push(null);
       return;
     }
-    taskOwners.push(ownerId);
-    const who = a.owner && !user ? ` (owner: ${a.owner})` : '';
+    taskOwners.push(taker.userId);
+    const due = a.due ? businessDue(a.due) : null;
     rows.push({
-      title: `${a.text.length > 150 ? `${a.text.slice(0, 149)}…` : a.text}${who}`,
+      title: actionTaskTitle(a.text),
       description: `Action item from "${p.title}" (${p.occurredAt.toISOString().slice(0, 10)}), said by ${a.speaker ?? 'an unnamed speaker'}.`,
       type: 'follow_up',
-      priority: a.due ? 'high' : 'medium',
-      dueAt: a.due ? new Date(`${a.due}T17:00:00Z`) : null,
-      ownerId,
+      priority: due ? 'high' : 'medium',
+      dueAt: due ? dueInstant(due.date, taker.timeZone) : null,
+      ownerId: taker.userId,
       createdById: ctx.actor?.userId ?? null,
       relatedType: links.dealId ? 'opportunity' : links.leadId ? 'lead' : 'interaction',
       leadId: links.leadId,
       opportunityId: links.dealId,
       accountId: links.accountId,
       autoGenerated: true,
-      ruleKey: `transcript:${ctx.sourceItemId}:${i}`,
+      ruleKey,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });

@@ -45,6 +45,7 @@ function described(status: 'imported' | 'unchanged', p: TranscriptPayload, s: St
     ownerIsAttendee: a.ownerIsAttendee,
     due: a.due,
     taskId: s.taskOwners?.[i] ? (taskIds.shift() ?? null) : null,
+    taskOwnerId: s.taskOwners?.[i] ?? null,
   }));
   const evidence = [
     ...sec.actionItems.slice(0, CAP).map((a) => ({ sourceId, kind: 'meeting', date, quote: `${a.speaker ?? 'unknown'} (line ${a.line}): ${a.quote}` })),

@@ -26,7 +26,7 @@ export const ingestTranscriptInput = z
     opportunity: z.string().trim().min(1).optional().describe('the deal the meeting is about: an id or a name (default: the deal correlation finds from the people, account, deal tags such as RFQ-1234 and deal names; none on a tie)'),
     participants: z.array(participant).max(50).optional().describe('people in the meeting besides or matching the speakers'),
     knownCompetitors: z.array(z.string().trim().min(1)).max(50).optional().describe('competitor names to look for'),
-    createTasks: z.boolean().default(false).describe('true = store each action item as a follow-up task (owner: the matched user, else you)'),
+    createTasks: z.boolean().default(true).describe('store each action item as a follow-up task of the colleague who took it (default true); items taken by people outside the org stay on the meeting as their commitments'),
   })
   .describe('a transcript to import');
 
@@ -60,6 +60,7 @@ const actionItem = z
     ownerIsAttendee: z.boolean().describe('true when the owner is one of the attendees'),
     due: isoDate.nullable().describe('due date from the sentence'),
     taskId: z.string().nullable().describe('the task created for it (createTasks)'),
+    taskOwnerId: z.string().nullable().describe('the colleague who took it and owns its task; null when someone outside the org (or your reach) took it: then it stays on the meeting as their commitment'),
   })
   .describe('an action item');
 
