@@ -56,6 +56,10 @@ export const envSchema = z.object({
   SEED_ON_EMPTY: flag.default(true),
   // Embedded store: rolling daily snapshots kept in DATA_DIR/backups (and as many taken before migrations).
   BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').default(7),
+  // Copilot turns running at once over HTTP; more are refused with 429 and Retry-After (not queued).
+  CHAT_MAX_TURNS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(4),
+  // On SIGTERM/SIGINT: how long in-flight turns may run on before they are cancelled (and rolled back).
+  SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be at least 0').max(600_000, 'must be at most 600000').default(10_000),
   // Who acts on a loopback server before any API key exists, and for the CLIs and bridges that send the
   // owner token (by email; when it is not in the store, the store's first admin).
   DEALWISE_LOCAL_USER: z.email('must be an email address').default('admin@dealwise.demo'),

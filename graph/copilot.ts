@@ -38,6 +38,8 @@ export interface SendRequest {
   threadId?: string;
   message: string;
   actor: CopilotActor;
+  /** aborting it (the client went away) stops the turn and undoes its checkpoints: the thread stays as before */
+  signal?: AbortSignal;
 }
 
 export interface DecideRequest {
@@ -45,6 +47,8 @@ export interface DecideRequest {
   approvalId: string;
   decision: ApprovalDecision;
   input?: Record<string, unknown>;
+  /** as in SendRequest: a cancelled resume leaves the thread waiting, and the decision recorded */
+  signal?: AbortSignal;
 }
 
 export interface Copilot {
@@ -55,6 +59,17 @@ export interface Copilot {
   pendingApprovals(threadId: string): Promise<ApprovalInterrupt[]>;
   /** a thread as its owner sees it (history for surfaces); undefined when unknown or someone else's */
   thread(threadId: string, actor: Pick<CopilotActor, 'userId'>): Promise<ThreadView | undefined>;
+  /** the threads the actor started, newest first; `before` is the previous page's last cursor */
+  threads(actor: Pick<CopilotActor, 'userId'>, options: { limit: number; before?: string }): Promise<ThreadSummary[]>;
+}
+
+export interface ThreadSummary {
+  threadId: string;
+  title: string;
+  messageCount: number;
+  updatedAt: string;
+  /** pass as `before` to get the threads after this one */
+  cursor: string;
 }
 
 export interface ThreadView {
@@ -62,9 +77,12 @@ export interface ThreadView {
   messages: ChatMessage[];
   focus: FocusEntity[];
   pendingApprovals: ApprovalInterrupt[];
+  /** every approval the thread raised, with its decision */
+  approvals: { id: string; tool: string; input: Record<string, unknown>; status: string; decidedAt: string | null; createdAt: string }[];
 }
 
 const MESSAGE_LIMIT = 4000;
+const DECIDED_STATUS: Record<ApprovalDecision, string> = { approve: 'approved', reject: 'rejected', edit: 'edited' };
 const CHECKPOINTS_KEPT = 4;
 const emptyDirectory: EntityDirectory = { names: async () => [] };
 
@@ -97,29 +115,43 @@ export function createCopilot(deps: CopilotDeps): Copilot {
   // one run at a time per thread in this process: two requests racing on a thread would fork its checkpoints
   const running = new Map<string, Promise<void>>();
 
-  async function* run(input: Parameters<CopilotGraph['stream']>[0], threadId: string): AsyncGenerator<CopilotEvent> {
+  async function* run(input: Parameters<CopilotGraph['stream']>[0], threadId: string, signal?: AbortSignal): AsyncGenerator<CopilotEvent> {
     const before = running.get(threadId);
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const chained = (before ?? Promise.resolve()).then(() => mine);
     running.set(threadId, chained);
     await before;
+    // where the thread stood before this run: a cancelled run is undone back to it
+    let startedFrom: string | undefined;
+    let settled = false;
     try {
+      if (signal?.aborted) throw signal.reason;
+      startedFrom = (await deps.services.checkpoints.get(threadId, ''))?.checkpointId;
       // checkpoints are written when the run ends or pauses, not after every step: a turn costs a few writes
-      const stream = await graph.stream(input, { ...configOf(threadId), streamMode: ['custom', 'updates'], durability: 'exit' });
+      const stream = await graph.stream(input, { ...configOf(threadId), streamMode: ['custom', 'updates'], durability: 'exit', ...(signal ? { signal } : {}) });
       let paused = false;
       for await (const [mode, chunk] of stream) {
         if (mode === 'custom') yield chunk as CopilotEvent;
         else if (chunk && typeof chunk === 'object' && '__interrupt__' in chunk) paused = true;
       }
+      settled = true;
       if (!paused) return;
       for (const pending of await pendingApprovals(threadId)) {
         yield { type: 'approval_required', approvalId: pending.approvalId, agent: pending.agent, tool: pending.tool, input: pending.input, preview: pending.preview };
       }
     } catch (error) {
+      settled = true;
+      if (signal?.aborted) {
+        // the stream has ended (LangGraph awaits its exit checkpoint before throwing), so nothing writes after this
+        await deps.services.checkpoints.rollback(threadId, startedFrom);
+        return yield { type: 'error', code: 'cancelled', message: 'The turn was cancelled before it finished' };
+      }
       if (!isAppError(error) || error.code === 'model:unavailable') deps.log?.error({ err: error, threadId }, 'copilot turn failed');
       yield errorEvent(error);
     } finally {
+      // abandoned mid-stream (the consumer stopped iterating) after an abort: undo it all the same
+      if (!settled && signal?.aborted) await deps.services.checkpoints.rollback(threadId, startedFrom).catch((err: unknown) => deps.log?.error({ err, threadId }, 'rollback failed'));
       release();
       if (running.get(threadId) === chained) running.delete(threadId);
     }
@@ -150,7 +182,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
       return yield errorEvent(error);
     }
     yield { type: 'thread', threadId };
-    yield* run({ actor: request.actor, messages: [{ role: 'user', content: message }] }, threadId);
+    yield* run({ actor: request.actor, messages: [{ role: 'user', content: message }] }, threadId, request.signal);
   }
 
   async function* decide(request: DecideRequest): AsyncGenerator<CopilotEvent> {
@@ -167,13 +199,20 @@ export function createCopilot(deps: CopilotDeps): Copilot {
       if (!resumeId && approval.status === 'pending') {
         return yield { type: 'error', code: 'conflict', message: 'This conversation is no longer waiting for that approval' };
       }
-      await deps.services.approvals.decide({ actor: request.actor, approvalId: request.approvalId, decision: request.decision, ...(request.input ? { input: request.input } : {}) });
+      // decided before, but that run was cancelled and undone: the thread still waits, so resume with the recorded decision
+      const decidedRunCancelled = resumeId !== undefined && approval.status !== 'pending';
+      if (decidedRunCancelled && approval.status !== DECIDED_STATUS[request.decision]) {
+        return yield { type: 'error', code: 'conflict', message: `This approval was already ${approval.status}` };
+      }
+      if (!decidedRunCancelled) {
+        await deps.services.approvals.decide({ actor: request.actor, approvalId: request.approvalId, decision: request.decision, ...(request.input ? { input: request.input } : {}) });
+      }
     } catch (error) {
       return yield errorEvent(error);
     }
     yield { type: 'thread', threadId };
     if (!resumeId) return;
-    yield* run(new Command({ resume: { [resumeId]: { decision: request.decision } } }), threadId);
+    yield* run(new Command({ resume: { [resumeId]: { decision: request.decision } } }), threadId, request.signal);
   }
 
   async function thread(threadId: string, actor: Pick<CopilotActor, 'userId'>): Promise<ThreadView | undefined> {
@@ -181,8 +220,21 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     const values = snapshot.values as { actor?: TurnActor; messages?: ChatMessage[]; focus?: FocusEntity[] };
     if (!values.actor || values.actor.userId !== actor.userId) return undefined;
     const pending = snapshot.tasks.flatMap((task) => task.interrupts.flatMap((i) => (isApprovalInterrupt(i.value) ? [i.value] : [])));
-    return { threadId, messages: values.messages ?? [], focus: values.focus ?? [], pendingApprovals: pending };
+    const approvals = (await deps.services.approvals.ofThread(threadId)).map((a) => ({
+      id: a.id,
+      tool: a.tool,
+      input: a.editedInput ?? a.input,
+      status: a.status,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+      createdAt: a.createdAt.toISOString(),
+    }));
+    return { threadId, messages: values.messages ?? [], focus: values.focus ?? [], pendingApprovals: pending, approvals };
   }
 
-  return { modelId: deps.model.id, send, decide, pendingApprovals, thread };
+  async function threads(actor: Pick<CopilotActor, 'userId'>, options: { limit: number; before?: string }): Promise<ThreadSummary[]> {
+    const rows = await deps.services.checkpoints.threadsOf(actor.userId, options);
+    return rows.map(({ threadId, title, messageCount, updatedAt, checkpointId }) => ({ threadId, title, messageCount, updatedAt, cursor: checkpointId }));
+  }
+
+  return { modelId: deps.model.id, send, decide, pendingApprovals, thread, threads };
 }

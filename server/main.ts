@@ -10,6 +10,8 @@ import { openCopilot } from './copilot.ts';
 import { startBriefings } from './briefings/start.ts';
 import type { BriefingScheduler } from './briefings/scheduler.ts';
 import { buildApp } from './http/app.ts';
+import { createChatTurns } from './http/chat-turns.ts';
+import { drain } from './http/drain.ts';
 import { createKeyAuth, isLoopbackHost } from './http/auth.ts';
 import { teamsConfigFromEnv } from './teams/config.ts';
 import { slackOptionsFromEnv } from './slack/config.ts';
@@ -57,19 +59,21 @@ async function main(): Promise<void> {
   const teams = teamsConfigFromEnv(env);
   let slack: SlackServices | undefined;
   const slackOptions = slackOptionsFromEnv(env, { copilot: () => copilot, services: () => (runtime ? (slack ??= slackServices(runtime)) : undefined), clock: systemClock, log });
-  const app = await buildApp({ log, readiness: { runtime: () => runtime, startedAt }, registry, actorFor, limits, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}), ...(teams ? { teams } : {}), ...(slackOptions ? { slack: slackOptions } : {}) });
+  const chatTurns = createChatTurns(env.CHAT_MAX_TURNS);
+  let closing = false;
+  const readiness = { runtime: () => runtime, startedAt, draining: () => closing };
+  const app = await buildApp({ log, readiness, registry, actorFor, limits, chatTurns, copilot: () => copilot, ...(lock ? { ownerToken: lock.info.token } : {}), ...(teams ? { teams } : {}), ...(slackOptions ? { slack: slackOptions } : {}) });
   const address = await app.listen({ host: env.HOST, port: env.PORT });
   if (requireKeys) log.warn({ host: env.HOST }, 'listening beyond loopback: every API request needs a key (Authorization: Bearer <key>)');
   // bridges and CLIs find the server here; a wildcard host is reached on loopback
   await lock?.setUrl(loopbackUrl(address));
 
   const opening = openRuntime({ env, clock: systemClock, log, command: 'server', dailySnapshots: true, ...(lock ? { lock } : {}) });
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
-    await app.close();
+    log.info({ signal, turns: chatTurns.running }, 'shutting down');
+    await drain(app, chatTurns, env.SHUTDOWN_GRACE_MS, log);
     await briefings?.stop();
     // Closing PGlite cleanly flushes it to DATA_DIR; a hard kill relies on its WAL recovery instead.
     // Still opening: wait for it, never exit under a half-written seed.
@@ -99,8 +103,9 @@ async function main(): Promise<void> {
     [
       '',
       `Dealwise is ready in ${(ms / 1000).toFixed(1)} s (${where})`,
-      `  health  ${address}/health`,
+      `  health  ${address}/health  (/livez, /readyz)`,
       `  web     ${address}/  (chat and dashboard)`,
+      `  docs    ${address}/docs  (OpenAPI 3.1 at ${address}/openapi.json)`,
       `  tools   ${address}/v1/tools  (POST ${address}/v1/tools/<name>)`,
       requireKeys
         ? `  auth    API keys required: listening on ${env.HOST}, beyond loopback (Authorization: Bearer <key>; npm run keys -- create --user EMAIL)`

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { approvals, users } from '../schema/index.ts';
 
@@ -40,6 +40,11 @@ export async function setApprovalResult(ex: Executor, id: string, result: unknow
 
 export async function listPendingApprovals(ex: Executor, threadId: string): Promise<ApprovalRow[]> {
   return ex.select().from(approvals).where(and(eq(approvals.threadId, threadId), eq(approvals.status, 'pending')));
+}
+
+/** Every approval a thread raised, oldest first (its history: decided, expired and pending). */
+export async function listThreadApprovals(ex: Executor, threadId: string): Promise<ApprovalRow[]> {
+  return ex.select().from(approvals).where(eq(approvals.threadId, threadId)).orderBy(asc(approvals.createdAt), asc(approvals.id));
 }
 
 /** The facts the "requester, their manager, or an admin" rule needs about the requester. */

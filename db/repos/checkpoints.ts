@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
+import { rows } from '../rows.ts';
 import { copilotCheckpoints, copilotCheckpointWrites } from '../schema/index.ts';
 
 // Storage rows of the copilot's LangGraph checkpointer: values arrive already serialized as text.
@@ -77,4 +78,48 @@ export async function pruneCheckpoints(ex: Executor, threadId: string, ns: strin
 export async function deleteCheckpointThread(ex: Executor, threadId: string): Promise<void> {
   await ex.delete(copilotCheckpointWrites).where(eq(copilotCheckpointWrites.threadId, threadId));
   await ex.delete(copilotCheckpoints).where(eq(copilotCheckpoints.threadId, threadId));
+}
+
+/** Drops a thread's checkpoints newer than `keepThrough` (all of them when undefined): undoes a cancelled run. */
+export async function deleteCheckpointsAfter(ex: Executor, threadId: string, keepThrough: string | undefined): Promise<void> {
+  if (keepThrough === undefined) return deleteCheckpointThread(ex, threadId);
+  await ex.delete(copilotCheckpointWrites).where(and(eq(copilotCheckpointWrites.threadId, threadId), gt(copilotCheckpointWrites.checkpointId, keepThrough)));
+  await ex.delete(copilotCheckpoints).where(and(eq(copilotCheckpoints.threadId, threadId), gt(copilotCheckpoints.checkpointId, keepThrough)));
+}
+
+export interface ThreadSummaryRow {
+  threadId: string;
+  /** the thread's first user message */
+  title: string;
+  messageCount: number;
+  /** when the thread's newest checkpoint was written (checkpoint ts) */
+  updatedAt: string;
+  /** the newest checkpoint id: time-ordered (uuid6), so it doubles as the listing's cursor */
+  checkpointId: string;
+}
+
+/**
+ * The threads a user started, newest first. A thread's owner is the actor in its newest root checkpoint's
+ * state (JSON-serialized by the checkpointer); `before` continues after the cursor of a previous page.
+ */
+export async function listThreadsOfUser(ex: Executor, userId: string, options: { limit: number; before?: string }): Promise<ThreadSummaryRow[]> {
+  return rows<ThreadSummaryRow>(
+    ex,
+    sql`
+    with latest as (
+      select distinct on (thread_id) thread_id, checkpoint_id, checkpoint::jsonb as body
+      from copilot_checkpoints
+      where ns = '' and type = 'json'
+      order by thread_id, checkpoint_id desc
+    )
+    select thread_id as "threadId", checkpoint_id as "checkpointId",
+      coalesce(body #>> '{channel_values,messages,0,content}', '') as title,
+      coalesce(jsonb_array_length(body #> '{channel_values,messages}'), 0)::int as "messageCount",
+      body ->> 'ts' as "updatedAt"
+    from latest
+    where body #>> '{channel_values,actor,userId}' = ${userId}
+      ${options.before ? sql`and checkpoint_id < ${options.before}` : sql``}
+    order by checkpoint_id desc
+    limit ${options.limit}`,
+  );
 }

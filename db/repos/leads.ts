@@ -62,11 +62,21 @@ function leadConditions(scope: Scope, f: LeadFilters): SQL | undefined {
   return and(...conditions.filter((c): c is SQL => c !== undefined));
 }
 
+export type LeadSort = 'score' | 'name' | 'last_contacted' | 'created';
+
+function leadOrdering(sort: LeadSort, direction: 'asc' | 'desc'): SQL[] {
+  const dir = direction === 'asc' ? sql`asc` : sql`desc`;
+  // best first by default: scored leads by score, then the most recently contacted; id last for a stable page order
+  if (sort === 'score') return [sql`${leads.score} ${dir} nulls last`, desc(leads.lastContactedAt), asc(leads.id)];
+  const column = { name: leads.fullName, last_contacted: leads.lastContactedAt, created: leads.createdAt }[sort];
+  return [sql`${column} ${dir} nulls last`, asc(leads.id)];
+}
+
 export async function searchLeads(
   ex: Executor,
   scope: Scope,
   filters: LeadFilters,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: LeadSort; direction?: 'asc' | 'desc' },
 ): Promise<{ rows: LeadSummaryRow[]; total: number }> {
   const where = leadConditions(scope, filters);
   const [totalRow] = await ex.select({ n: count() }).from(leads).leftJoin(accounts, eq(accounts.id, leads.accountId)).where(where);
@@ -91,8 +101,7 @@ export async function searchLeads(
     .leftJoin(accounts, eq(accounts.id, leads.accountId))
     .leftJoin(users, eq(users.id, leads.ownerId))
     .where(where)
-    // best first: scored leads by score, then the most recently contacted, id last for a stable page order
-    .orderBy(sql`${leads.score} desc nulls last`, desc(leads.lastContactedAt), asc(leads.id))
+    .orderBy(...leadOrdering(page.sort ?? 'score', page.direction ?? 'desc'))
     .limit(page.limit)
     .offset(page.offset);
   return { rows, total: totalRow?.n ?? 0 };

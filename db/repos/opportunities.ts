@@ -20,6 +20,9 @@ export interface OpportunityFilters {
   productId?: string;
   valueMin?: number;
   valueMax?: number;
+  /** stored probability range, 0-100 inclusive (deals never given one are left out) */
+  probabilityMin?: number;
+  probabilityMax?: number;
   /** expected close date range, YYYY-MM-DD, inclusive */
   closeFrom?: string;
   closeTo?: string;
@@ -29,7 +32,7 @@ export interface OpportunityFilters {
   asOf: Date;
 }
 
-export type OpportunitySort = 'expected_close' | 'value' | 'days_in_stage' | 'name' | 'updated';
+export type OpportunitySort = 'expected_close' | 'value' | 'probability' | 'days_in_stage' | 'name' | 'updated';
 
 export interface OpportunitySummaryRow extends DealStateRow {
   id: string;
@@ -55,6 +58,8 @@ function conditions(scope: Scope, f: OpportunityFilters): SQL | undefined {
     f.productId ? eq(opportunities.productId, f.productId) : undefined,
     f.valueMin !== undefined ? gte(opportunities.valueMinor, f.valueMin) : undefined,
     f.valueMax !== undefined ? lte(opportunities.valueMinor, f.valueMax) : undefined,
+    f.probabilityMin !== undefined ? gte(opportunities.probability, f.probabilityMin) : undefined,
+    f.probabilityMax !== undefined ? lte(opportunities.probability, f.probabilityMax) : undefined,
     f.closeFrom ? gte(opportunities.expectedCloseDate, f.closeFrom) : undefined,
     f.closeTo ? lte(opportunities.expectedCloseDate, f.closeTo) : undefined,
     f.status === 'open' ? notInArray(opportunities.stage, CLOSED_STAGES) : undefined,
@@ -70,6 +75,7 @@ function ordering(sort: OpportunitySort, direction: 'asc' | 'desc'): SQL[] {
   const column = {
     expected_close: opportunities.expectedCloseDate,
     value: opportunities.valueMinor,
+    probability: opportunities.probability,
     // longest in stage = entered earliest, so the direction flips
     days_in_stage: opportunities.stageEnteredAt,
     name: opportunities.name,

@@ -53,6 +53,7 @@ describe('chat over HTTP', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json() as { threadId: string };
     expect(body).toEqual({
+      ok: true,
       threadId: expect.any(String),
       answer: '1 lead found.',
       agents: ['lead'],

@@ -4,4 +4,6 @@ import type { Runtime } from '../../tools/runtime.ts';
 export interface Readiness {
   runtime(): Runtime | undefined;
   startedAt: Date;
+  /** true once a shutdown began: /readyz says 503 so a balancer stops sending, new requests are refused */
+  draining?(): boolean;
 }

@@ -29,9 +29,10 @@ export async function streamEvents(request: FastifyRequest, reply: FastifyReply,
     closed = true;
   });
   try {
+    // a client that left is not waited on: the turn's signal is aborted and its events drain unwritten until
+    // the copilot has undone it (breaking out here would end the turn before its checkpoints are rolled back)
     for await (const event of events) {
-      if (closed) break;
-      response.write(formatEvent(event));
+      if (!closed) response.write(formatEvent(event));
     }
   } catch (error) {
     request.log.error({ err: error }, 'chat stream failed');

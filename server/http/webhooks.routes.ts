@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isAppError } from '../../core/errors.ts';
 import type { Actor } from '../../tools/core/context.ts';
 import type { FieldIssue } from '../../tools/core/errors.ts';
 import { callTool } from '../../tools/core/services.ts';
 import { engagementEventInput } from '../../tools/ingest/events/event-schema.ts';
 import type { ToolRegistry, ToolResult } from '../../tools/registry.ts';
 import type { Runtime } from '../../tools/runtime.ts';
+import { actorOrReply } from './caller.ts';
 import type { Readiness } from './readiness.ts';
 import { statusFor } from './tools.routes.ts';
 
@@ -33,13 +33,8 @@ async function callerOf(options: WebhookRoutesOptions, request: FastifyRequest, 
     await reply.code(503).send({ ok: false, error: { code: 'starting', message: 'The store is still opening', hint: 'retry when GET /health answers 200' } });
     return undefined;
   }
-  try {
-    return { runtime, actor: await options.actorFor(request) };
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    await reply.code(503).send({ ok: false, error: { code: error.code, message: error.message, hint: error.hint } });
-    return undefined;
-  }
+  const actor = await actorOrReply(options.actorFor, request, reply);
+  return actor ? { runtime, actor } : undefined;
 }
 
 const invalid = (issues: FieldIssue[]) => ({

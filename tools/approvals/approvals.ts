@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { appendAudit } from '../../db/repos/audit.ts';
-import { decideApprovalRow, getApproval as getApprovalRow, getUserReporting, insertApprovalOnce, setApprovalResult, type ApprovalRow } from '../../db/repos/approvals.ts';
+import { decideApprovalRow, getApproval as getApprovalRow, getUserReporting, insertApprovalOnce, listThreadApprovals, setApprovalResult, type ApprovalRow } from '../../db/repos/approvals.ts';
 import type { Actor } from '../core/context.ts';
 import { conflict, forbidden, notFound } from '../core/errors.ts';
 
@@ -55,6 +55,11 @@ export async function createApproval(db: Executor, approval: NewApproval): Promi
     preview: approval.preview ?? null,
   });
   return toApproval(row);
+}
+
+/** A thread's approvals in the order they were raised. */
+export async function threadApprovals(db: Executor, threadId: string): Promise<Approval[]> {
+  return (await listThreadApprovals(db, threadId)).map(toApproval);
 }
 
 export async function findApproval(db: Executor, id: string): Promise<Approval | undefined> {

@@ -1,17 +1,20 @@
 import type { Executor } from '../../db/client.ts';
 import {
   deleteCheckpointThread,
+  deleteCheckpointsAfter,
   getCheckpointRow,
   listCheckpointRows,
   listCheckpointWrites,
   putCheckpointRow,
+  listThreadsOfUser,
   putCheckpointWrites,
   pruneCheckpoints,
+  type ThreadSummaryRow,
   type CheckpointRow,
   type CheckpointWriteRow,
 } from '../../db/repos/checkpoints.ts';
 
-export type { CheckpointRow, CheckpointWriteRow };
+export type { CheckpointRow, CheckpointWriteRow, ThreadSummaryRow };
 
 /** The copilot checkpointer's storage, over the store: the graph gets this, never the database. */
 export interface CheckpointRows {
@@ -23,6 +26,10 @@ export interface CheckpointRows {
   deleteThread(threadId: string): Promise<void>;
   /** keeps the newest `keep` checkpoints of a thread (each holds the whole thread, so old ones are dead weight) */
   prune(threadId: string, ns: string, keep: number): Promise<void>;
+  /** drops checkpoints newer than `keepThrough` (the whole thread when undefined): a cancelled run leaves no trace */
+  rollback(threadId: string, keepThrough: string | undefined): Promise<void>;
+  /** the threads `userId` started, newest first */
+  threadsOf(userId: string, options: { limit: number; before?: string }): Promise<ThreadSummaryRow[]>;
 }
 
 export function checkpointRows(db: Executor): CheckpointRows {
@@ -34,5 +41,7 @@ export function checkpointRows(db: Executor): CheckpointRows {
     putWrites: (rows) => putCheckpointWrites(db, rows),
     deleteThread: (threadId) => deleteCheckpointThread(db, threadId),
     prune: (threadId, ns, keep) => pruneCheckpoints(db, threadId, ns, keep),
+    rollback: (threadId, keepThrough) => deleteCheckpointsAfter(db, threadId, keepThrough),
+    threadsOf: (userId, options) => listThreadsOfUser(db, userId, options),
   };
 }

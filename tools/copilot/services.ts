@@ -4,7 +4,7 @@ import type { Actor } from '../core/context.ts';
 import { callTool } from '../core/services.ts';
 import type { ToolRegistry, ToolResult } from '../registry.ts';
 import type { Runtime } from '../runtime.ts';
-import { createApproval, decideApproval, expireApproval, findApproval, recordApprovalResult, type Approval, type DecideApprovalRequest, type NewApproval } from '../approvals/approvals.ts';
+import { createApproval, decideApproval, expireApproval, findApproval, recordApprovalResult, threadApprovals, type Approval, type DecideApprovalRequest, type NewApproval } from '../approvals/approvals.ts';
 import { checkpointRows, type CheckpointRows } from './checkpoint-rows.ts';
 
 /** Everything the copilot graph needs from the tool layer, bound to one runtime: it never sees the database. */
@@ -18,6 +18,8 @@ export interface CopilotServices {
     decide(request: Omit<DecideApprovalRequest, 'now'>): Promise<Approval>;
     recordResult(id: string, result: unknown): Promise<void>;
     expire(id: string): Promise<Approval | undefined>;
+    /** every approval the thread raised, oldest first */
+    ofThread(threadId: string): Promise<Approval[]>;
   };
   checkpoints: CheckpointRows;
   /** lead_remember notes of these leads, within what the actor may see */
@@ -37,6 +39,7 @@ export function copilotServices(runtime: Runtime, registry: ToolRegistry): Copil
       decide: (request) => decideApproval(runtime.db, { ...request, now: runtime.clock.now() }),
       recordResult: (id, result) => recordApprovalResult(runtime.db, id, result),
       expire: (id) => expireApproval(runtime.db, id, runtime.clock.now()),
+      ofThread: (threadId) => threadApprovals(runtime.db, threadId),
     },
     checkpoints: checkpointRows(runtime.db),
     leadNotes: async (actor, leadIds) => {

@@ -24,7 +24,7 @@ const leadRow = z.object({
 export const leadSearch = defineTool({
   name: 'lead_search',
   description:
-    'Find leads and contacts you can see: free text over name, email, title and company, plus filters on lifecycle stage, status, owner, source, score range and last contacted (a period such as this_week or last_30_days, or from/to). Paginated, best scored first.',
+    'Find leads and contacts you can see: free text over name, email, title and company, plus filters on lifecycle stage, status, owner, source, score range and last contacted (a period such as this_week or last_30_days, or from/to). Paginated, best scored first unless sorted otherwise.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('free text: part of a name, email, title or company'),
     lifecycleStage: z.enum(LEAD_STAGES).optional().describe('only leads at this lifecycle stage'),
@@ -37,6 +37,8 @@ export const leadSearch = defineTool({
     from: spanBound.optional().describe('only leads last contacted on or after this date or instant (instead of period)'),
     to: spanBound.optional().describe('only leads last contacted up to this date (its whole day) or instant, inclusive (instead of period)'),
     neverContacted: z.boolean().optional().describe('true = only leads nobody has contacted yet'),
+    sort: z.enum(['score', 'name', 'last_contacted', 'created']).default('score').describe('sort key: lead score (best first), name, last contacted or created'),
+    direction: z.enum(['asc', 'desc']).default('desc').describe('desc = highest score / latest / Z-A first'),
     ...pageInput,
   }),
   output: z.object({ leads: z.array(leadRow).describe('the page of matching leads'), page: pageOutput }),
@@ -61,7 +63,7 @@ export const leadSearch = defineTool({
         ...(contacted?.end ? { lastContactedTo: new Date(contacted.end.getTime() - 1) } : {}),
         ...(input.neverContacted ? { neverContacted: true } : {}),
       },
-      { limit: input.limit, offset: input.offset },
+      { limit: input.limit, offset: input.offset, sort: input.sort, direction: input.direction },
     );
     return {
       leads: rows.map((r) => ({

@@ -29,7 +29,7 @@ const dealRow = z
 export const opportunitySearch = defineTool({
   name: 'opportunity_search',
   description:
-    'Find deals you can see: filter by stage(s), owner, account, product, value range, expected close date (period or from/to), open or closed, and minimum days in the current stage; free text over deal and account name. Paginated; sorted by expected close date (soonest first) unless asked otherwise.',
+    'Find deals you can see: filter by stage(s), owner, account, product, value range, probability range, expected close date (period or from/to), open or closed, and minimum days in the current stage; free text over deal and account name. Paginated; sorted by expected close date (soonest first) unless asked otherwise.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('free text: part of the deal or account name'),
     stages: z.array(stageField.describe('a stage')).max(7).optional().describe('only deals in one of these stages'),
@@ -38,15 +38,17 @@ export const opportunitySearch = defineTool({
     product: z.string().trim().min(1).optional().describe('only deals for this product (id, name or SKU)'),
     valueMin: z.number().int().min(0).optional().describe('lowest deal value to include, minor units (cents)'),
     valueMax: z.number().int().min(0).optional().describe('highest deal value to include, minor units (cents)'),
+    probabilityMin: z.number().min(0).max(100).optional().describe('lowest stored win probability to include, 0-100'),
+    probabilityMax: z.number().min(0).max(100).optional().describe('highest stored win probability to include, 0-100'),
     period: spanInput.optional().describe('only deals expected to close in this period: "2026-Q3", "2026-07", next_month, this_quarter, this_week...; or give from/to'),
     from: isoDate.optional().describe('only deals expected to close on or after this date (instead of period)'),
     to: isoDate.optional().describe('only deals expected to close on or before this date, inclusive (instead of period)'),
     status: z.enum(['open', 'closed', 'all']).default('all').describe('open deals, closed (won or lost) deals, or all'),
     minDaysInStage: z.number().min(0).max(3650).optional().describe('only deals that have sat in their current stage at least this many days'),
     sort: z
-      .enum(['expected_close', 'value', 'days_in_stage', 'name', 'updated'])
+      .enum(['expected_close', 'value', 'probability', 'days_in_stage', 'name', 'updated'])
       .default('expected_close')
-      .describe('sort key: expected close date, value, days in stage, name or last update'),
+      .describe('sort key: expected close date, value, probability, days in stage, name or last update'),
     direction: z.enum(['asc', 'desc']).default('asc').describe('asc = soonest / smallest / shortest first'),
     ...pageInput,
   }),
@@ -56,6 +58,9 @@ export const opportunitySearch = defineTool({
   async execute(input, ctx) {
     const issues = [
       ...(input.valueMin !== undefined && input.valueMax !== undefined && input.valueMin > input.valueMax ? [{ field: 'valueMin', message: 'must not exceed valueMax' }] : []),
+      ...(input.probabilityMin !== undefined && input.probabilityMax !== undefined && input.probabilityMin > input.probabilityMax
+        ? [{ field: 'probabilityMin', message: 'must not exceed probabilityMax' }]
+        : []),
     ];
     const close = closeDays(input, ctx.now);
     if (issues.length > 0) throw invalidInput(issues);
@@ -76,6 +81,8 @@ export const opportunitySearch = defineTool({
         ...(productId ? { productId } : {}),
         ...(input.valueMin !== undefined ? { valueMin: input.valueMin } : {}),
         ...(input.valueMax !== undefined ? { valueMax: input.valueMax } : {}),
+        ...(input.probabilityMin !== undefined ? { probabilityMin: input.probabilityMin } : {}),
+        ...(input.probabilityMax !== undefined ? { probabilityMax: input.probabilityMax } : {}),
         ...(close.firstDay ? { closeFrom: close.firstDay } : {}),
         ...(close.lastDay ? { closeTo: close.lastDay } : {}),
         ...(input.status !== 'all' ? { status: input.status } : {}),

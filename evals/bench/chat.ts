@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { fixedClock } from '../../core/clock.ts';
+import { createLocalEmbedder } from '../../core/embeddings/local.ts';
+import { parseEnv } from '../../core/env.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { percentile } from '../../core/stats/descriptive.ts';
+import { openStore } from '../../db/client.ts';
+import { migrateStore } from '../../db/migrate.ts';
+import { findUserByEmail } from '../../db/repos/scope.ts';
+import { seedDemoOrg } from '../../db/seed/index.ts';
+import { openCopilot } from '../../server/copilot.ts';
+import { buildApp } from '../../server/http/app.ts';
+import { createChatTurns } from '../../server/http/chat-turns.ts';
+import { DEMO_NOW } from '../../test/helpers/demo.ts';
+import { registry } from '../../tools/index.ts';
+import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.ts';
+import type { Runtime } from '../../tools/runtime.ts';
+
+// `npm run bench:chat [-- --duration 10 --levels 1,10,50 --max-turns 8 --scale 1]`: POST /v1/chat latency
+// with the offline local model (no API key, whatever the shell has), against a real server on loopback,
+// under 1, 10 and 50 concurrent clients, each level bounded in time. Beyond the turn cap the server answers
+// 429 at once: those are counted apart, and the latency figures are of answered turns (200) only.
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    levels: { type: 'string', default: '1,10,50' },
+    'max-turns': { type: 'string', default: String(parseEnv({}).CHAT_MAX_TURNS) },
+    scale: { type: 'string', default: '1' },
+  },
+});
+const duration = Number(values.duration);
+const maxTurns = Number(values['max-turns']);
+
+const store = await openStore({ kind: 'pglite' });
+await migrateStore(store);
+const embedder = createLocalEmbedder();
+await seedDemoOrg(store.db, { seed: 42, scale: Number(values.scale), now: DEMO_NOW, embedder });
+await refreshDealEmbeddings(store.db, embedder, DEMO_NOW);
+const runtime: Runtime = { db: store.db, store, embedder, clock: fixedClock(DEMO_NOW), log: silentLogger, seeded: undefined, close: () => store.close() };
+const admin = await findUserByEmail(store.db, 'admin@dealwise.demo');
+if (!admin) throw new Error('demo admin missing');
+
+const turns = createChatTurns(maxTurns);
+// an empty environment: no API key, so the copilot runs the offline local model
+const copilot = openCopilot(runtime, parseEnv({}), registry);
+const app = await buildApp({
+  log: silentLogger,
+  readiness: { runtime: () => runtime, startedAt: new Date() },
+  registry,
+  actorFor: async () => admin,
+  copilot: () => copilot,
+  chatTurns: turns,
+});
+const url = await app.listen({ host: '127.0.0.1', port: 0 });
+
+// questions a sales team asks, each turn a new thread; rotated deterministically
+const questions = ['how is the pipeline this quarter?', 'which deals are at risk?', 'show my top leads', 'find deals at Acme', 'what is the forecast for this quarter?'];
+let next = 0;
+const body = () => JSON.stringify({ message: questions[next++ % questions.length] });
+
+// warm-up: JIT, the directory cache and the first checkpoint writes
+for (let i = 0; i < questions.length; i++) await app.inject({ method: 'POST', url: '/v1/chat', payload: JSON.parse(body()) as object });
+
+process.stdout.write(`model: ${copilot.modelId}, turn cap ${maxTurns}, ${duration} s per level, demo org scale ${values.scale}\n\n`);
+process.stdout.write('| clients | answered (200) | turns/s | p50 ms | p95 ms | max ms | refused (429) | 429 p95 ms | errors/timeouts | peak turns at once |\n|---|---|---|---|---|---|---|---|---|---|\n');
+for (const clients of values.levels.split(',').map(Number)) {
+  const answered: number[] = [];
+  const refused: number[] = [];
+  let other = 0;
+  const run = autocannon({
+    url: `${url}/v1/chat`,
+    connections: clients,
+    duration,
+    timeout: 30,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+  run.on('response', (_client, status, _bytes, ms) => {
+    if (status === 200) answered.push(ms);
+    else if (status === 429) refused.push(ms);
+    else other += 1;
+  });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, turns.running)), 5);
+  const result = await run;
+  clearInterval(sampler);
+  const fmt = (v: number | null) => (v === null ? '-' : v.toFixed(0));
+  process.stdout.write(
+    `| ${clients} | ${answered.length} | ${(answered.length / result.duration).toFixed(1)} | ${fmt(percentile(answered, 0.5))} | ${fmt(percentile(answered, 0.95))} | ${fmt(answered.length ? Math.max(...answered) : null)} | ${refused.length} | ${fmt(percentile(refused, 0.95))} | ${other + result.errors}/${result.timeouts} | ${peak} |\n`,
+  );
+}
+await app.close();
+await store.close();
