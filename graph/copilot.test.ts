@@ -194,7 +194,7 @@ describe('copilot graph', () => {
   it('keeps someone else out of a thread', async () => {
     const first = await collect(copilotOn(runtime).send({ message: 'find dana', actor: org.users.repAnna }));
     const events = await collect(copilotOn(runtime).send({ threadId: threadOf(first), message: 'find dana', actor: org.users.repBen }));
-    expect(events).toEqual([{ type: 'error', code: 'forbidden', message: 'This conversation belongs to someone else' }]);
+    expect(events).toEqual([{ type: 'error', code: 'not_found:thread', message: `No conversation ${threadOf(first)}` }]);
   });
 
   it('gives an expected miss back to the model, which recovers', async () => {
@@ -247,7 +247,7 @@ describe('approvals inside an agent', () => {
     expect(model.routes[0]!.messages.filter((m) => m.role === 'user')).toHaveLength(3);
 
     const other = await collect(copilotOn(later).decide({ actor: org.users.repBen, approvalId: pending[0]!.approvalId, decision: 'approve' }));
-    expect(other).toEqual([expect.objectContaining({ type: 'error', code: 'forbidden' })]);
+    expect(other).toEqual([expect.objectContaining({ type: 'error', code: 'not_found:approval' })]);
 
     const decided = await collect(copilotOn(later).decide({ actor: org.users.managerEast, approvalId: pending[0]!.approvalId, decision: 'approve' }));
     expect(of(decided, 'tool_end')[0]).toMatchObject({ name: 'lead_set_stage', ok: true });

@@ -171,7 +171,8 @@ export function createCopilot(deps: CopilotDeps): Copilot {
         const snapshot = await graph.getState(configOf(threadId));
         const owner = (snapshot.values as { actor?: TurnActor }).actor;
         if (owner && owner.userId !== request.actor.userId) {
-          return yield { type: 'error', code: 'forbidden', message: 'This conversation belongs to someone else' };
+          // the same answer as for a thread that does not exist: never confirm someone else's conversation
+          return yield { type: 'error', code: 'not_found:thread', message: `No conversation ${threadId}` };
         }
         // a new message abandons the approvals the thread was waiting for
         for (const task of snapshot.tasks) {

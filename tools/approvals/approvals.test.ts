@@ -40,7 +40,7 @@ describe('approvals', () => {
     const { repAnna, managerEast, admin, repBen, managerWest, exec } = org.users;
     expect(await Promise.all([repAnna, managerEast, admin].map((actor) => mayDecide(runtime.db, actor, approval)))).toEqual([true, true, true]);
     expect(await Promise.all([repBen, managerWest, exec].map((actor) => mayDecide(runtime.db, actor, approval)))).toEqual([false, false, false]);
-    expect(await missOf(decideApproval(runtime.db, { actor: repBen, approvalId: approval.id, decision: 'approve', now: ORG_NOW }))).toBe('forbidden');
+    expect(await missOf(decideApproval(runtime.db, { actor: repBen, approvalId: approval.id, decision: 'approve', now: ORG_NOW }))).toBe('not_found:approval');
     expect((await findApproval(runtime.db, approval.id))!.status).toBe('pending');
   });
 

@@ -92,9 +92,8 @@ export async function decideApproval(db: Executor, request: DecideApprovalReques
   if (decision === 'edit' && !request.input) throw conflict('An edit needs the new input', 'send input with the changed fields');
   const approval = await findApproval(db, approvalId);
   if (!approval) throw notFound('approval', approvalId, 'list the pending approvals of the thread');
-  if (!(await mayDecide(db, actor, approval))) {
-    throw forbidden('Only the requester, their manager or an admin may decide this approval');
-  }
+  // someone who may not decide it is told it does not exist: its existence is not theirs to learn
+  if (!(await mayDecide(db, actor, approval))) throw notFound('approval', approvalId, 'only the requester, their manager or an admin can decide an approval');
   const editedInput = decision === 'edit' ? { ...approval.input, ...request.input } : undefined;
   return db.transaction(async (tx) => {
     const row = await decideApprovalRow(tx, approvalId, { status: STATUS_OF[decision], decidedBy: actor.userId, decidedAt: now, ...(editedInput ? { editedInput } : {}) });
