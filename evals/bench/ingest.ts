@@ -33,14 +33,19 @@ interface Row {
   items: number;
   ms: number;
   note: string;
+  /** user + system CPU seconds of the whole process (every thread) during the stage */
+  cpuS: number;
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'dealwise-bench-ingest-'));
 const rowsOut: Row[] = [];
 const time = async (stage: string, note: string, fn: () => Promise<number>) => {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const items = await fn();
-  const row = { stage, items, ms: performance.now() - start, note };
+  const used = process.cpuUsage(cpu);
+  // CPU seconds beside the wall clock: on a shared, loaded machine they stay comparable between runs
+  const row = { stage, items, ms: performance.now() - start, note, cpuS: (used.user + used.system) / 1e6 };
   rowsOut.push(row);
   process.stderr.write(`  ${stage}: ${items} in ${(row.ms / 1000).toFixed(2)} s\n`);
   return row;
@@ -114,11 +119,11 @@ try {
   }
 
   const width = Math.max(...rowsOut.map((r) => r.stage.length));
-  const header = `${'stage'.padEnd(width)}  ${'items'.padStart(6)}  ${'seconds'.padStart(8)}  ${'items/s'.padStart(8)}  ${'vs ceiling'.padStart(10)}  note`;
+  const header = `${'stage'.padEnd(width)}  ${'items'.padStart(6)}  ${'seconds'.padStart(8)}  ${'items/s'.padStart(8)}  ${'vs ceiling'.padStart(10)}  ${'CPU s/1000'.padStart(10)}  note`;
   const lines = rowsOut.map((r) => {
     const rate = r.items / (r.ms / 1000);
     const ratio = rate / (ceiling.items / (ceiling.ms / 1000));
-    return `${r.stage.padEnd(width)}  ${String(r.items).padStart(6)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ${r.note}`;
+    return `${r.stage.padEnd(width)}  ${String(r.items).padStart(6)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ${((r.cpuS / Math.max(1, r.items)) * 1000).toFixed(2).padStart(10)}  ${r.note}`;
   });
   process.stdout.write(`\nemail ingestion, ${messages} messages, batches of ${batch}, ${os.cpus().length} CPUs, Node ${process.versions.node}\n${header}\n${'-'.repeat(header.length)}\n${lines.join('\n')}\n`);
 } finally {
