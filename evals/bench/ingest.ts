@@ -10,7 +10,7 @@ import { migrateStore } from '../../db/migrate.ts';
 import { dropChunkVectorIndex, ensureChunkVectorIndex } from '../../db/repos/ingest-vector-index.ts';
 import { writeMailbox } from '../../test/fixtures/email/generate.ts';
 import { createFixtureOrg, ORG_NOW } from '../../test/helpers/org.ts';
-import { importEmail } from '../../tools/ingest/email/import.ts';
+import { EMAIL_BATCH, importEmail } from '../../tools/ingest/email/import.ts';
 import { mboxFromFile } from '../../tools/ingest/email/mbox.ts';
 import { parseEmail } from '../../tools/ingest/email/parse.ts';
 import { extractSignals } from '../../tools/ingest/signals/index.ts';
@@ -23,9 +23,9 @@ import { extractSignals } from '../../tools/ingest/signals/index.ts';
 // embeddings, one transaction per batch.
 
 // the transcript and CSV part (ingest-formats.ts) reads its own flags from the same command line
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string', default: '200' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false } }, strict: false });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false } }, strict: false });
 const messages = Number(values.messages);
-const batch = Number(values.batch);
+const batch = values.batch === undefined ? EMAIL_BATCH : Number(values.batch);
 const workerCount = values.workers === undefined ? Math.min(4, Math.max(1, os.cpus().length - 1)) : Number(values.workers);
 
 interface Row {
