@@ -4,7 +4,7 @@ import { rows } from '../rows.ts';
 
 // Source items correlation could not place (unmatched, or a tie between deals), waiting for the deals,
 // contacts or accounts that would place them. Read in pages, oldest source first (by when the source
-// happened, so a retry applies values in the order the sources were written), keyset-paged on (time, id).
+// happened, so a retry applies values in the order the sources were written).
 
 export interface PendingRow {
   sourceItemId: string;
@@ -15,13 +15,21 @@ export interface PendingRow {
   result: string;
 }
 
-export interface PendingCursor {
-  occurredAt: string;
-  sourceItemId: string;
+const PENDING = sql`s.metadata -> 'correlation' ->> 'result' in ('unmatched', 'ambiguous') and s.metadata -> 'correlation' -> 'pending' is not null`;
+
+/**
+ * Every pending item's id, oldest source first, in one scan: the pass then reads its pages by id
+ * (pendingCorrelationsByIds) instead of scanning the whole table again for each page, which made the
+ * pass after a big import quadratic in the store's size.
+ */
+export async function pendingCorrelationIds(ex: Executor): Promise<string[]> {
+  const found = await rows<{ id: string }>(ex, sql`select s.id from source_items s where ${PENDING} order by coalesce(s.occurred_at, s.created_at), s.id`);
+  return found.map((r) => r.id);
 }
 
-export async function pendingCorrelations(ex: Executor, after: PendingCursor | null, limit: number): Promise<PendingRow[]> {
-  const cursor = after ? sql`and (coalesce(s.occurred_at, s.created_at), s.id) > (${after.occurredAt}::timestamptz, ${after.sourceItemId}::uuid)` : sql``;
+/** These items (those still pending), in the same order as pendingCorrelationIds. */
+export async function pendingCorrelationsByIds(ex: Executor, ids: readonly string[]): Promise<PendingRow[]> {
+  if (ids.length === 0) return [];
   const found = await rows<{ sourceItemId: string; occurredAt: Date | string; pending: Record<string, unknown>; candidateIds: string[] | null; result: string }>(
     ex,
     sql`
@@ -29,16 +37,15 @@ export async function pendingCorrelations(ex: Executor, after: PendingCursor | n
              s.metadata -> 'correlation' ->> 'result' as result,
              (select array_agg(c ->> 'opportunityId' order by c ->> 'opportunityId') from jsonb_array_elements(coalesce(s.metadata -> 'correlation' -> 'candidates', '[]'::jsonb)) c) as "candidateIds"
       from source_items s
-      where s.metadata -> 'correlation' ->> 'result' in ('unmatched', 'ambiguous') and s.metadata -> 'correlation' -> 'pending' is not null ${cursor}
-      order by coalesce(s.occurred_at, s.created_at), s.id
-      limit ${limit}`,
+      where s.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${PENDING}
+      order by coalesce(s.occurred_at, s.created_at), s.id`,
   );
   return found.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString(), candidateIds: r.candidateIds ?? [] }));
 }
 
 /** How many items wait for correlation. */
 export async function countPendingCorrelations(ex: Executor): Promise<number> {
-  const [row] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from source_items s where s.metadata -> 'correlation' ->> 'result' in ('unmatched', 'ambiguous') and s.metadata -> 'correlation' -> 'pending' is not null`);
+  const [row] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from source_items s where ${PENDING}`);
   return row?.n ?? 0;
 }
 

@@ -10,7 +10,7 @@ import { migrateStore } from '../../db/migrate.ts';
 import { dropChunkVectorIndex, ensureChunkVectorIndex } from '../../db/repos/ingest-vector-index.ts';
 import { writeMailbox } from '../../test/fixtures/email/generate.ts';
 import { createFixtureOrg, ORG_NOW } from '../../test/helpers/org.ts';
-import { importEmail } from '../../tools/ingest/email/import.ts';
+import { EMAIL_BATCH, importEmail } from '../../tools/ingest/email/import.ts';
 import { mboxFromFile } from '../../tools/ingest/email/mbox.ts';
 import { parseEmail } from '../../tools/ingest/email/parse.ts';
 import { extractSignals } from '../../tools/ingest/signals/index.ts';
@@ -23,9 +23,9 @@ import { extractSignals } from '../../tools/ingest/signals/index.ts';
 // embeddings, one transaction per batch.
 
 // the transcript and CSV part (ingest-formats.ts) reads its own flags from the same command line
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string', default: '200' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false } }, strict: false });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false } }, strict: false });
 const messages = Number(values.messages);
-const batch = Number(values.batch);
+const batch = values.batch === undefined ? EMAIL_BATCH : Number(values.batch);
 const workerCount = values.workers === undefined ? Math.min(4, Math.max(1, os.cpus().length - 1)) : Number(values.workers);
 
 interface Row {
@@ -33,14 +33,19 @@ interface Row {
   items: number;
   ms: number;
   note: string;
+  /** user + system CPU seconds of the whole process (every thread) during the stage */
+  cpuS: number;
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'dealwise-bench-ingest-'));
 const rowsOut: Row[] = [];
 const time = async (stage: string, note: string, fn: () => Promise<number>) => {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const items = await fn();
-  const row = { stage, items, ms: performance.now() - start, note };
+  const used = process.cpuUsage(cpu);
+  // CPU seconds beside the wall clock: on a shared, loaded machine they stay comparable between runs
+  const row = { stage, items, ms: performance.now() - start, note, cpuS: (used.user + used.system) / 1e6 };
   rowsOut.push(row);
   process.stderr.write(`  ${stage}: ${items} in ${(row.ms / 1000).toFixed(2)} s\n`);
   return row;
@@ -114,11 +119,11 @@ try {
   }
 
   const width = Math.max(...rowsOut.map((r) => r.stage.length));
-  const header = `${'stage'.padEnd(width)}  ${'items'.padStart(6)}  ${'seconds'.padStart(8)}  ${'items/s'.padStart(8)}  ${'vs ceiling'.padStart(10)}  note`;
+  const header = `${'stage'.padEnd(width)}  ${'items'.padStart(6)}  ${'seconds'.padStart(8)}  ${'items/s'.padStart(8)}  ${'vs ceiling'.padStart(10)}  ${'CPU s/1000'.padStart(10)}  note`;
   const lines = rowsOut.map((r) => {
     const rate = r.items / (r.ms / 1000);
     const ratio = rate / (ceiling.items / (ceiling.ms / 1000));
-    return `${r.stage.padEnd(width)}  ${String(r.items).padStart(6)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ${r.note}`;
+    return `${r.stage.padEnd(width)}  ${String(r.items).padStart(6)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ${((r.cpuS / Math.max(1, r.items)) * 1000).toFixed(2).padStart(10)}  ${r.note}`;
   });
   process.stdout.write(`\nemail ingestion, ${messages} messages, batches of ${batch}, ${os.cpus().length} CPUs, Node ${process.versions.node}\n${header}\n${'-'.repeat(header.length)}\n${lines.join('\n')}\n`);
 } finally {

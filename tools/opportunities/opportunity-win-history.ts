@@ -63,6 +63,7 @@ export function closedDealOf(record: DealRecord, timeline: Timeline = EMPTY): Cl
   }
   const stagesReached = [...new Set(open.map((s) => s.stage))];
   const deal: ClosedDeal = { ...dealFactsOf(record), id: record.id, won: record.outcome === 'won', daysInStages };
+  if (record.closedAt) deal.closedAt = record.closedAt;
   if (stagesReached.length > 0) {
     deal.stagesReached = stagesReached;
     deal.stage = stagesReached[stagesReached.length - 1]!;

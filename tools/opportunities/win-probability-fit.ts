@@ -128,6 +128,20 @@ function chooseModelWeight(points: readonly HeldOutScore[], folds: number, metho
   return { weight: best.weight, tried };
 }
 
+/**
+ * Inner folds as periods: the deals sorted by close date and cut into `folds` runs of consecutive
+ * closes. Deals that close together resemble each other (same accounts, same quarter's market) more
+ * than a new deal resembles its predecessors, so random folds let the held-out deals lean on their
+ * contemporaries and the calibrator learned a confidence that scoring open deals does not earn (demo
+ * replay: 0.06 predicted, 0.21 observed; 0.92, 0.80). Null when some deal has no close date.
+ */
+export function timeFolds(history: readonly ClosedDeal[], dealIds: readonly string[], folds: number): Map<string, number> | null {
+  const closedAt = new Map(history.map((d) => [d.id, d.closedAt?.getTime()]));
+  if (dealIds.some((id) => closedAt.get(id) === undefined)) return null;
+  const ordered = [...dealIds].sort((a, b) => closedAt.get(a)! - closedAt.get(b)! || (a < b ? -1 : 1));
+  return new Map(ordered.map((id, i) => [id, Math.floor((i * folds) / ordered.length)]));
+}
+
 export function fitWinModel(input: FitWinModelInput): FittedWinModel {
   const options: WinModelOptions = { ...DEFAULT_WIN_MODEL_OPTIONS, ...input.options };
   const { history, search } = input;
@@ -147,7 +161,7 @@ export function fitWinModel(input: FitWinModelInput): FittedWinModel {
   let modelWeightLogLoss: FittedWinModel['training']['modelWeightLogLoss'] = [];
 
   if (minority >= options.folds && options.folds >= 2) {
-    const foldOf = new Map(stratifiedFolds(labels, options.folds, options.seed).map((f, i) => [dealIds[i]!, f]));
+    const foldOf = timeFolds(history, dealIds, options.folds) ?? new Map(stratifiedFolds(labels, options.folds, options.seed).map((f, i) => [dealIds[i]!, f]));
     const oof: HeldOutScore[][] = lambdas.map(() => []);
     for (let fold = 0; fold < options.folds; fold++) {
       const held = new Set(dealIds.filter((id) => foldOf.get(id) === fold));

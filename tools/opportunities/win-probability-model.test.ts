@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/random.ts';
 import { logit, sigmoid } from './win-probability-logistic.ts';
+import { timeFolds } from './win-probability-fit.ts';
 import { factValues } from './win-probability-likelihood.ts';
 import {
   createNeighbourIndex,
@@ -248,5 +249,15 @@ describe('fitting', () => {
     expect(dealProfileText({ product: 'GTX Pro', owner: 'Seller 1', competitors: [], qualification: { budget: 'Yes' }, stage: 'proposal' })).toBe(
       'product: productGtxPro\ncompetitor: competitorNone\nbudget: budgetYes\nowner: ownerSeller1',
     );
+  });
+
+  it('cuts the inner folds into periods of consecutive closes when every deal has a close date', () => {
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d));
+    // closes on days 5, 1, 3, 2, 4, 6 -> in close order b, d, c, e, a, f; 3 folds of 2
+    const dated: ClosedDeal[] = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, won: i % 2 === 0, closedAt: day([5, 1, 3, 2, 4, 6][i]!) }));
+    const folds = timeFolds(dated, dated.map((d) => d.id), 3)!;
+    expect(Object.fromEntries(folds)).toEqual({ b: 0, d: 0, c: 1, e: 1, a: 2, f: 2 });
+    // one undated deal: random stratified folds as before
+    expect(timeFolds([...dated, { id: 'g', won: true }], [...dated.map((d) => d.id), 'g'], 3)).toBeNull();
   });
 });

@@ -36,6 +36,8 @@ export interface ClosedDeal extends DealFacts {
   stagesReached?: string[];
   /** days the deal spent in each open stage it went through */
   daysInStages?: Record<string, number>;
+  /** when it closed: with it, the inner folds of the fit are periods of time (win-probability-fit.ts) */
+  closedAt?: Date;
 }
 
 /** lowercase camelCase of a phrase: 'Product A' -> 'productA', 'GTX Plus Pro' -> 'gtxPlusPro' */

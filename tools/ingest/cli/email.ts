@@ -1,5 +1,5 @@
 import { chunkCount, chunkVectorIndexExists, dropChunkVectorIndex } from '../../../db/repos/ingest-vector-index.ts';
-import { importEmail } from '../email/import.ts';
+import { EMAIL_BATCH, importEmail } from '../email/import.ts';
 import { emailFiles } from '../email/items.ts';
 import { dealsLine, doneLine, progressFor, type CliRun, type CliResult } from './context.ts';
 
@@ -13,7 +13,7 @@ const shouldDefer = (bytes: number, stored: number) => {
 };
 
 export async function runEmail(target: string, run: CliRun): Promise<CliResult> {
-  const batch = run.batch ?? 200;
+  const batch = run.batch ?? EMAIL_BATCH;
   const { bytes, files } = await emailFiles(target);
   const defer = !run.keepIndex && (run.deferIndex || (run.store.kind === 'pglite' && shouldDefer(bytes, await chunkCount(run.db))));
   if (!(await chunkVectorIndexExists(run.db))) console.error('ingest: the vector index is missing (an earlier import stopped early); it is rebuilt at the end');

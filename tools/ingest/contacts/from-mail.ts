@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/client.ts';
-import { contactsWithUnreadMail, updateContactFromMail, type ContactMailRow } from '../../../db/repos/contact-fill.ts';
+import { contactsWithUnreadMail, updateContactsFromMail, type ContactMailRow, type ContactUpdate } from '../../../db/repos/contact-fill.ts';
 import { senderFacts } from './signature.ts';
 
 // Contacts learn their name, title and phone from the mail they send: a contact created from an address
@@ -24,7 +24,7 @@ export interface ContactFillReport {
 
 function plan(row: ContactMailRow) {
   const facts = senderFacts(row.rawText, row.fromName);
-  const set: Parameters<typeof updateContactFromMail>[2] = {};
+  const set: ContactUpdate['set'] = {};
   const conflicts: { field: string; stored: string; fromMail: string; sourceItemId: string }[] = [];
   const weigh = (field: 'fullName' | 'title' | 'phone', stored: string | null, found: string | null, empty: boolean) => {
     if (!found) return;
@@ -47,15 +47,17 @@ function plan(row: ContactMailRow) {
 
 export async function fillContactsFromMail(tx: Executor, now: Date): Promise<ContactFillReport> {
   const report: ContactFillReport = { checked: 0, filled: 0, conflicts: 0 };
+  const updates: ContactUpdate[] = [];
   for (const row of await contactsWithUnreadMail(tx)) {
     report.checked++;
     const { set, conflicts } = plan(row);
     const earlier = Array.isArray(row.attributes.contactConflicts) ? (row.attributes.contactConflicts as { field: string; fromMail: string }[]) : [];
     const fresh = conflicts.filter((c) => !earlier.some((e) => e.field === c.field && e.fromMail === c.fromMail));
     const attributes: Record<string, unknown> = { contactFromMail: row.sourceItemId, ...(fresh.length > 0 ? { contactConflicts: [...earlier, ...fresh].slice(-20) } : {}) };
-    await updateContactFromMail(tx, row.leadId, set, attributes, now);
+    updates.push({ leadId: row.leadId, set, attributes });
     if (Object.keys(set).length > 0) report.filled++;
     report.conflicts += fresh.length;
   }
+  await updateContactsFromMail(tx, updates, now);
   return report;
 }

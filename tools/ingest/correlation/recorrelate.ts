@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Executor } from '../../../db/client.ts';
-import { countPendingCorrelations, existingDealKeys, pendingCorrelations, type PendingCursor, type PendingRow } from '../../../db/repos/correlation-pending.ts';
+import { countPendingCorrelations, existingDealKeys, pendingCorrelationIds, pendingCorrelationsByIds, type PendingRow } from '../../../db/repos/correlation-pending.ts';
 import { leadsByEmails } from '../../../db/repos/ingest-participants.ts';
 import type { Actor, Scope } from '../../../db/repos/scope.ts';
 import { BatchCorrelation } from './batch.ts';
@@ -91,14 +91,10 @@ export async function recorrelatePending(db: Executor, ctx: RecorrelateContext):
   const timer = ctx.timer ?? (() => performance.now());
   const started = timer();
   const report: RecorrelateReport = { considered: 0, placed: { merged: 0, created: 0, hidden: 0 }, pending: 0, conflicts: 0, ms: 0 };
-  let cursor: PendingCursor | null = null;
-  for (;;) {
-    const page = await pendingCorrelations(db, cursor, RECORRELATE_PAGE);
-    if (page.length === 0) break;
-    await db.transaction((tx) => retryPage(tx, ctx, page, report));
-    const last = page[page.length - 1]!;
-    cursor = { occurredAt: last.occurredAt, sourceItemId: last.sourceItemId };
-    if (page.length < RECORRELATE_PAGE) break;
+  const ids = await pendingCorrelationIds(db);
+  for (let i = 0; i < ids.length; i += RECORRELATE_PAGE) {
+    const page = await pendingCorrelationsByIds(db, ids.slice(i, i + RECORRELATE_PAGE));
+    if (page.length > 0) await db.transaction((tx) => retryPage(tx, ctx, page, report));
   }
   report.ms = Math.round(timer() - started);
   return report;
