@@ -11,7 +11,7 @@ import { searchPassages, vectorPlanFor, type SearchMode } from '../../tools/inte
 import { sameTextKey } from '../../tools/intelligence/fusion.ts';
 import { DEMO_QUESTIONS, DEMO_TOPICS, topicMatcher } from './demo-topics.ts';
 import { addEmbedderCopies, openEvalStore } from './demo-store.ts';
-import { mean, ndcgAt, precisionAt, quantile, tieAwareRecall } from './metrics.ts';
+import { mean, ndcgAt, precisionAt, quantile, reciprocalRankAt, tieAwareRecall } from './metrics.ts';
 import { runPublicSet } from './public-set.ts';
 import { semanticEmbedderIfBuilt } from './embedders.ts';
 import { similarDeals } from './similar-deals.ts';
@@ -24,7 +24,7 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
@@ -45,9 +45,9 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
   const matchers = new Map(DEMO_TOPICS.map((t) => [t.name, topicMatcher(t)]));
   const totals = new Map(DEMO_TOPICS.map((t) => [t.name, new Set(texts.filter((r) => matchers.get(t.name)!(r.text)).map((r) => sameTextKey(r.text))).size]));
   const lines = [`demo store: ${texts.length} distinct passages; on-topic distinct passages per topic: ${[...totals].map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    '', 'config                      | dev P@5 | dev nDCG@10 | held-out P@5 | held-out nDCG@10 | p50 ms | p95 ms'];
+    '', 'config                      | dev P@5 | dev MRR | dev nDCG@10 | held-out P@5 | held-out MRR | held-out nDCG@10 | p50 ms | p95 ms'];
   for (const c of configs) {
-    const scores = { dev: { p: [] as number[], n: [] as number[] }, held: { p: [] as number[], n: [] as number[] } };
+    const scores = { dev: { p: [] as number[], r: [] as number[], n: [] as number[] }, held: { p: [] as number[], r: [] as number[], n: [] as number[] } };
     const ms: number[] = [];
     for (const q of DEMO_QUESTIONS) {
       const [embedding] = await c.embedder.embed([q.question]);
@@ -59,9 +59,10 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
       const bucket = q.heldOut ? scores.held : scores.dev;
       bucket.p.push(precisionAt(relevant, 5));
+      bucket.r.push(reciprocalRankAt(relevant, 10));
       bucket.n.push(ndcgAt(relevant, 10, totals.get(q.topic)!));
     }
-    lines.push(`${c.label.padEnd(27)} |    ${f2(mean(scores.dev.p))} |        ${f2(mean(scores.dev.n))} |         ${f2(mean(scores.held.p))} |             ${f2(mean(scores.held.n))} | ${quantile(ms, 0.5).toFixed(0).padStart(6)} | ${quantile(ms, 0.95).toFixed(0).padStart(6)}`);
+    lines.push(`${c.label.padEnd(27)} |    ${f2(mean(scores.dev.p))} |    ${f2(mean(scores.dev.r))} |        ${f2(mean(scores.dev.n))} |         ${f2(mean(scores.held.p))} |         ${f2(mean(scores.held.r))} |             ${f2(mean(scores.held.n))} | ${quantile(ms, 0.5).toFixed(0).padStart(6)} | ${quantile(ms, 0.95).toFixed(0).padStart(6)}`);
   }
   return lines;
 }
@@ -133,12 +134,16 @@ async function main(): Promise<void> {
       console.log(`\n=== Demo questions: ${DEMO_QUESTIONS.length} (${DEMO_QUESTIONS.filter((q) => q.heldOut).length} held out), exact vector ranking ===`);
       for (const line of await quality(store, configs, lexical.model)) console.log(line);
     }
-    console.log('\n=== ANN recall@10 against exact (tie-aware), the demo questions ===');
-    for (const e of [lexical, ...(semantic ? [semantic] : [])]) for (const line of await annRecall(store, e)) console.log(line);
+    if (!values['skip-ann']) {
+      console.log('\n=== ANN recall@10 against exact (tie-aware), the demo questions ===');
+      for (const e of [lexical, ...(semantic ? [semantic] : [])]) for (const line of await annRecall(store, e)) console.log(line);
+    }
     console.log('\n=== Latency of the production path ===');
     for (const e of [lexical, ...(semantic ? [semantic] : [])]) for (const line of await latency(store, e)) console.log(line);
-    console.log('\n=== similar_deals on closed deals ===');
-    for (const e of [lexical, ...(semantic ? [semantic] : [])]) console.log(await similarDeals(store, e));
+    if (!values['skip-similar']) {
+      console.log('\n=== similar_deals on closed deals ===');
+      for (const e of [lexical, ...(semantic ? [semantic] : [])]) console.log(await similarDeals(store, e));
+    }
   } finally {
     await dispose();
   }
