@@ -3,7 +3,7 @@ import type { Scope } from '../../db/repos/scope.ts';
 import { relatedWords } from '../../core/embeddings/related-words.ts';
 import { chunkTableSize, idf, queryTerms, sameTextCounts, textRanking, vectorRanking, wordTerms, type VectorPlan } from '../../db/repos/semantic-rank.ts';
 import { chunkDetails, narrowFilters, type ChunkFilters, type ScopedChunkHit } from '../../db/repos/semantic.ts';
-import { collapseSameText, reciprocalRankFusion } from './fusion.ts';
+import { bestPerRecord, collapseSameText, reciprocalRankFusion } from './fusion.ts';
 
 // Hybrid retrieval: the vector ranking and the full-text ranking, each over what the caller may see, fused by
 // reciprocal rank; identical passages come back once with how many visible passages say the same.
@@ -73,14 +73,14 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
     byText = await textRanking(db, scope, [...weights].map(([lexeme, weight]) => ({ lexeme, weight })), common);
   }
   const fused = reciprocalRankFusion([byVector.map((r) => r.id), byText.map((r) => r.id)]);
-  // enough candidates that collapsing copies still leaves `limit` distinct passages
-  const pool = fused.slice(0, req.limit * 4);
+  // enough candidates that keeping one passage per record and collapsing copies still leaves `limit` hits
+  const pool = fused.slice(0, req.limit * 8);
   const details = new Map((await chunkDetails(db, scope, pool.map((f) => f.id), req.embedding, common)).map((d) => [d.id, d]));
   const ordered = pool.flatMap((f) => {
     const detail = details.get(f.id);
     return detail ? [{ ...detail, vectorRank: f.ranks[0] ?? null, textRank: f.ranks[1] ?? null }] : [];
   });
-  const groups = collapseSameText(ordered, (h) => h.text, req.limit);
+  const groups = collapseSameText(bestPerRecord(ordered), (h) => h.text, req.limit);
   const counts = await sameTextCounts(db, scope, groups.flatMap((g) => g.texts), common);
   return groups.map((g) => ({ ...g.first, sameText: Math.max(g.members, g.texts.reduce((n, t) => n + (counts.get(t) ?? 0), 0)) }));
 }
