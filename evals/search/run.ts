@@ -24,7 +24,7 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
@@ -38,6 +38,8 @@ interface Config {
   mode: SearchMode;
   /** related-word expansion of the full-text ranking (default on) */
   expand?: boolean;
+  /** sales synonyms in the full-text ranking (default on) */
+  synonyms?: boolean;
 }
 
 async function quality(store: Store, configs: Config[], baseModel: string): Promise<string[]> {
@@ -53,7 +55,7 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
       const [embedding] = await c.embedder.embed([q.question]);
       const t0 = performance.now();
       const hits = await searchPassages(store.db, ALL, {
-        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true,
+        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true,
       });
       ms.push(performance.now() - t0);
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
@@ -116,7 +118,7 @@ async function latency(store: Store, embedder: Embedder): Promise<string[]> {
 
 async function main(): Promise<void> {
   const lexical = createLocalEmbedder();
-  const semantic = await semanticEmbedderIfBuilt();
+  const semantic = values['skip-semantic'] ? undefined : await semanticEmbedderIfBuilt();
   const started = performance.now();
   const { store, dispose } = await openEvalStore({ ...(values.store ? { from: path.resolve(values.store) } : {}), scale: Number(values.scale), base: lexical });
   try {
@@ -124,9 +126,11 @@ async function main(): Promise<void> {
     console.log(`store ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const configs: Config[] = [
       { label: `vector ${lexical.model}`, embedder: lexical, mode: 'vector' },
-      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false },
-      { label: 'full text + related words', embedder: lexical, mode: 'text' },
-      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false },
+      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false, synonyms: false },
+      { label: 'full text + related words', embedder: lexical, mode: 'text', synonyms: false },
+      { label: 'full text + synonyms', embedder: lexical, mode: 'text', expand: false },
+      { label: 'full text + both', embedder: lexical, mode: 'text' },
+      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
