@@ -24,7 +24,7 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
@@ -42,12 +42,14 @@ interface Config {
   synonyms?: boolean;
 }
 
-async function quality(store: Store, configs: Config[], baseModel: string): Promise<string[]> {
+/** Prints each config's line as soon as it is measured (a run on a loaded machine takes a while). */
+async function quality(store: Store, configs: Config[], baseModel: string): Promise<void> {
   const texts = await rows<{ text: string }>(store.db, sql`select distinct text from chunks where embedding_model = ${baseModel}`);
   const matchers = new Map(DEMO_TOPICS.map((t) => [t.name, topicMatcher(t)]));
   const totals = new Map(DEMO_TOPICS.map((t) => [t.name, new Set(texts.filter((r) => matchers.get(t.name)!(r.text)).map((r) => sameTextKey(r.text))).size]));
   const lines = [`demo store: ${texts.length} distinct passages; on-topic distinct passages per topic: ${[...totals].map(([k, n]) => `${k} ${n}`).join(', ')}`,
     '', 'config                      | dev P@5 | dev MRR | dev nDCG@10 | held-out P@5 | held-out MRR | held-out nDCG@10 | p50 ms | p95 ms'];
+  for (const line of lines) console.log(line);
   for (const c of configs) {
     const scores = { dev: { p: [] as number[], r: [] as number[], n: [] as number[] }, held: { p: [] as number[], r: [] as number[], n: [] as number[] } };
     const ms: number[] = [];
@@ -64,9 +66,8 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
       bucket.r.push(reciprocalRankAt(relevant, 10));
       bucket.n.push(ndcgAt(relevant, 10, totals.get(q.topic)!));
     }
-    lines.push(`${c.label.padEnd(27)} |    ${f2(mean(scores.dev.p))} |    ${f2(mean(scores.dev.r))} |        ${f2(mean(scores.dev.n))} |         ${f2(mean(scores.held.p))} |         ${f2(mean(scores.held.r))} |             ${f2(mean(scores.held.n))} | ${quantile(ms, 0.5).toFixed(0).padStart(6)} | ${quantile(ms, 0.95).toFixed(0).padStart(6)}`);
+    console.log(`${c.label.padEnd(27)} |    ${f2(mean(scores.dev.p))} |    ${f2(mean(scores.dev.r))} |        ${f2(mean(scores.dev.n))} |         ${f2(mean(scores.held.p))} |         ${f2(mean(scores.held.r))} |             ${f2(mean(scores.held.n))} | ${quantile(ms, 0.5).toFixed(0).padStart(6)} | ${quantile(ms, 0.95).toFixed(0).padStart(6)}`);
   }
-  return lines;
 }
 
 async function annRecall(store: Store, embedder: Embedder): Promise<string[]> {
@@ -134,9 +135,12 @@ async function main(): Promise<void> {
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
+    // --quick: one row per method (vector, full text, full text with expansions, hybrid)
+    const QUICK = new Set([`vector ${lexical.model}`, 'full text alone', 'full text + both', `hybrid ${lexical.model}`, ...(semantic ? [`hybrid ${semantic.model}`] : [])]);
+    if (values.quick) configs.splice(0, configs.length, ...configs.filter((c) => QUICK.has(c.label)));
     if (!values['skip-quality']) {
       console.log(`\n=== Demo questions: ${DEMO_QUESTIONS.length} (${DEMO_QUESTIONS.filter((q) => q.heldOut).length} held out), exact vector ranking ===`);
-      for (const line of await quality(store, configs, lexical.model)) console.log(line);
+      await quality(store, configs, lexical.model);
     }
     if (!values['skip-ann']) {
       console.log('\n=== ANN recall@10 against exact (tie-aware), the demo questions ===');
