@@ -9,6 +9,22 @@ export interface ChunkText {
   text: string;
 }
 
+/**
+ * Replaces a chunk by its passages (embedded by `model`), each keeping the chunk's links and date; ordinals
+ * `ordinal * 1000 + i` keep them in the chunk's place among its record's chunks. Call inside a transaction.
+ */
+export async function replaceChunkWithPassages(ex: Executor, chunkId: string, passages: { text: string; embedding: number[] }[], model: string): Promise<string[]> {
+  if (passages.length === 0) throw new Error('replaceChunkWithPassages: no passages');
+  const values = sql.join(passages.map((p, i) => sql`(${i}::int, ${p.text}, ${vectorLiteral(p.embedding)}::vector)`), sql`, `);
+  const inserted = await rows<{ id: string }>(ex, sql`
+    insert into chunks (source_item_id, interaction_id, ordinal, text, embedding, embedding_model, created_at)
+    select c.source_item_id, c.interaction_id, c.ordinal * 1000 + p.i, p.text, p.embedding, ${model}, c.created_at
+    from (values ${values}) as p(i, text, embedding) join chunks c on c.id = ${chunkId}::uuid
+    returning id`);
+  await ex.execute(sql`delete from chunks where id = ${chunkId}::uuid`);
+  return inserted.map((r) => r.id);
+}
+
 /** The next `limit` chunks after `afterId` (by id), with their text; `model` limits to one embedder's rows. */
 export async function chunkTextsAfter(ex: Executor, afterId: string | null, limit: number, model?: string): Promise<ChunkText[]> {
   return rows<ChunkText>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ndcgAt, precisionAt, quantile, tieAwareRecall } from './metrics.ts';
+import { ndcgAt, precisionAt, quantile, reciprocalRankAt, tieAwareRecall } from './metrics.ts';
 
 describe('search metrics', () => {
   it('precision@k counts missing results as misses', () => {
@@ -20,6 +20,13 @@ describe('search metrics', () => {
     expect(tieAwareRecall(exact, [{ id: 'a', distance: 0.1 }, { id: 'd', distance: 0.3 }, { id: 'e', distance: 0.5 }], 3)).toBeCloseTo(2 / 3, 10);
     expect(tieAwareRecall(exact, [{ id: 'a', distance: 0.1 }, { id: 'a', distance: 0.1 }], 3)).toBeCloseTo(1 / 3, 10);
     expect(tieAwareRecall([], [], 10)).toBe(1);
+  });
+
+  it('reciprocal rank of the first relevant result within k', () => {
+    expect(reciprocalRankAt([false, false, true, true], 10)).toBeCloseTo(1 / 3, 10);
+    expect(reciprocalRankAt([true], 10)).toBe(1);
+    expect(reciprocalRankAt([false, false, true], 2)).toBe(0);
+    expect(reciprocalRankAt([], 10)).toBe(0);
   });
 
   it('nearest-rank quantiles', () => {

@@ -39,6 +39,12 @@ export function tieAwareRecall(exact: readonly { id: string; distance: number }[
   return Math.min(1, hits / top.length);
 }
 
+/** Reciprocal rank of the first relevant result within the first k (0 when none): MRR@k averaged over questions. */
+export function reciprocalRankAt(relevant: readonly boolean[], k: number): number {
+  const i = relevant.slice(0, k).indexOf(true);
+  return i < 0 ? 0 : 1 / (i + 1);
+}
+
 /** The q-quantile (0..1) of a sample, nearest-rank. */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;

@@ -11,7 +11,7 @@ import { searchPassages, vectorPlanFor, type SearchMode } from '../../tools/inte
 import { sameTextKey } from '../../tools/intelligence/fusion.ts';
 import { DEMO_QUESTIONS, DEMO_TOPICS, topicMatcher } from './demo-topics.ts';
 import { addEmbedderCopies, openEvalStore } from './demo-store.ts';
-import { mean, ndcgAt, precisionAt, quantile, tieAwareRecall } from './metrics.ts';
+import { mean, ndcgAt, precisionAt, quantile, reciprocalRankAt, tieAwareRecall } from './metrics.ts';
 import { runPublicSet } from './public-set.ts';
 import { semanticEmbedderIfBuilt } from './embedders.ts';
 import { similarDeals } from './similar-deals.ts';
@@ -24,7 +24,7 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
@@ -38,32 +38,36 @@ interface Config {
   mode: SearchMode;
   /** related-word expansion of the full-text ranking (default on) */
   expand?: boolean;
+  /** sales synonyms in the full-text ranking (default on) */
+  synonyms?: boolean;
 }
 
-async function quality(store: Store, configs: Config[], baseModel: string): Promise<string[]> {
+/** Prints each config's line as soon as it is measured (a run on a loaded machine takes a while). */
+async function quality(store: Store, configs: Config[], baseModel: string): Promise<void> {
   const texts = await rows<{ text: string }>(store.db, sql`select distinct text from chunks where embedding_model = ${baseModel}`);
   const matchers = new Map(DEMO_TOPICS.map((t) => [t.name, topicMatcher(t)]));
   const totals = new Map(DEMO_TOPICS.map((t) => [t.name, new Set(texts.filter((r) => matchers.get(t.name)!(r.text)).map((r) => sameTextKey(r.text))).size]));
   const lines = [`demo store: ${texts.length} distinct passages; on-topic distinct passages per topic: ${[...totals].map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    '', 'config                      | dev P@5 | dev nDCG@10 | held-out P@5 | held-out nDCG@10 | p50 ms | p95 ms'];
+    '', 'config                      | dev P@5 | dev MRR | dev nDCG@10 | held-out P@5 | held-out MRR | held-out nDCG@10 | p50 ms | p95 ms'];
+  for (const line of lines) console.log(line);
   for (const c of configs) {
-    const scores = { dev: { p: [] as number[], n: [] as number[] }, held: { p: [] as number[], n: [] as number[] } };
+    const scores = { dev: { p: [] as number[], r: [] as number[], n: [] as number[] }, held: { p: [] as number[], r: [] as number[], n: [] as number[] } };
     const ms: number[] = [];
     for (const q of DEMO_QUESTIONS) {
       const [embedding] = await c.embedder.embed([q.question]);
       const t0 = performance.now();
       const hits = await searchPassages(store.db, ALL, {
-        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true,
+        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true,
       });
       ms.push(performance.now() - t0);
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
       const bucket = q.heldOut ? scores.held : scores.dev;
       bucket.p.push(precisionAt(relevant, 5));
+      bucket.r.push(reciprocalRankAt(relevant, 10));
       bucket.n.push(ndcgAt(relevant, 10, totals.get(q.topic)!));
     }
-    lines.push(`${c.label.padEnd(27)} |    ${f2(mean(scores.dev.p))} |        ${f2(mean(scores.dev.n))} |         ${f2(mean(scores.held.p))} |             ${f2(mean(scores.held.n))} | ${quantile(ms, 0.5).toFixed(0).padStart(6)} | ${quantile(ms, 0.95).toFixed(0).padStart(6)}`);
+    console.log(`${c.label.padEnd(27)} |    ${f2(mean(scores.dev.p))} |    ${f2(mean(scores.dev.r))} |        ${f2(mean(scores.dev.n))} |         ${f2(mean(scores.held.p))} |         ${f2(mean(scores.held.r))} |             ${f2(mean(scores.held.n))} | ${quantile(ms, 0.5).toFixed(0).padStart(6)} | ${quantile(ms, 0.95).toFixed(0).padStart(6)}`);
   }
-  return lines;
 }
 
 async function annRecall(store: Store, embedder: Embedder): Promise<string[]> {
@@ -115,7 +119,7 @@ async function latency(store: Store, embedder: Embedder): Promise<string[]> {
 
 async function main(): Promise<void> {
   const lexical = createLocalEmbedder();
-  const semantic = await semanticEmbedderIfBuilt();
+  const semantic = values['skip-semantic'] ? undefined : await semanticEmbedderIfBuilt();
   const started = performance.now();
   const { store, dispose } = await openEvalStore({ ...(values.store ? { from: path.resolve(values.store) } : {}), scale: Number(values.scale), base: lexical });
   try {
@@ -123,22 +127,31 @@ async function main(): Promise<void> {
     console.log(`store ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const configs: Config[] = [
       { label: `vector ${lexical.model}`, embedder: lexical, mode: 'vector' },
-      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false },
-      { label: 'full text + related words', embedder: lexical, mode: 'text' },
-      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false },
+      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false, synonyms: false },
+      { label: 'full text + related words', embedder: lexical, mode: 'text', synonyms: false },
+      { label: 'full text + synonyms', embedder: lexical, mode: 'text', expand: false },
+      { label: 'full text + both', embedder: lexical, mode: 'text' },
+      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
+    // --quick: one row per method (vector, full text, full text with expansions, hybrid)
+    const QUICK = new Set([`vector ${lexical.model}`, 'full text alone', 'full text + both', `hybrid ${lexical.model}`, ...(semantic ? [`hybrid ${semantic.model}`] : [])]);
+    if (values.quick) configs.splice(0, configs.length, ...configs.filter((c) => QUICK.has(c.label)));
     if (!values['skip-quality']) {
       console.log(`\n=== Demo questions: ${DEMO_QUESTIONS.length} (${DEMO_QUESTIONS.filter((q) => q.heldOut).length} held out), exact vector ranking ===`);
-      for (const line of await quality(store, configs, lexical.model)) console.log(line);
+      await quality(store, configs, lexical.model);
     }
-    console.log('\n=== ANN recall@10 against exact (tie-aware), the demo questions ===');
-    for (const e of [lexical, ...(semantic ? [semantic] : [])]) for (const line of await annRecall(store, e)) console.log(line);
+    if (!values['skip-ann']) {
+      console.log('\n=== ANN recall@10 against exact (tie-aware), the demo questions ===');
+      for (const e of [lexical, ...(semantic ? [semantic] : [])]) for (const line of await annRecall(store, e)) console.log(line);
+    }
     console.log('\n=== Latency of the production path ===');
     for (const e of [lexical, ...(semantic ? [semantic] : [])]) for (const line of await latency(store, e)) console.log(line);
-    console.log('\n=== similar_deals on closed deals ===');
-    for (const e of [lexical, ...(semantic ? [semantic] : [])]) console.log(await similarDeals(store, e));
+    if (!values['skip-similar']) {
+      console.log('\n=== similar_deals on closed deals ===');
+      for (const e of [lexical, ...(semantic ? [semantic] : [])]) console.log(await similarDeals(store, e));
+    }
   } finally {
     await dispose();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseSameText, reciprocalRankFusion } from './fusion.ts';
+import { bestPerRecord, collapseSameText, reciprocalRankFusion } from './fusion.ts';
 import { EXACT_SCAN_MAX_CHUNKS, HNSW_EF_SEARCH, vectorPlanFor } from './hybrid-search.ts';
 
 describe('reciprocalRankFusion', () => {
@@ -42,5 +42,13 @@ describe('vectorPlanFor', () => {
     expect(vectorPlanFor(EXACT_SCAN_MAX_CHUNKS + 1, {})).toEqual({ kind: 'hnsw', efSearch: HNSW_EF_SEARCH });
     expect(vectorPlanFor(150_000, { types: ['email'] })).toEqual({ kind: 'hnsw', efSearch: HNSW_EF_SEARCH });
     expect(vectorPlanFor(150_000, { opportunityId: '00000000-0000-4000-8000-000000000000' })).toEqual({ kind: 'exact' });
+  });
+});
+
+describe('bestPerRecord', () => {
+  it('keeps the best-ranked passage of each record, in rank order; an unlinked passage stands alone', () => {
+    const hit = (id: string, interactionId: string | null, sourceItemId: string | null = null) => ({ id, interactionId, sourceItemId });
+    const ranked = [hit('p1', 'mail-a'), hit('p2', 'mail-b'), hit('p3', 'mail-a'), hit('p4', null, 'file-x'), hit('p5', null, 'file-x'), hit('p6', null), hit('p7', null)];
+    expect(bestPerRecord(ranked).map((h) => h.id)).toEqual(['p1', 'p2', 'p4', 'p6', 'p7']);
   });
 });

@@ -1,4 +1,4 @@
-// Pure pieces of hybrid search: reciprocal rank fusion and collapsing identical passages. No database here.
+// Pure pieces of hybrid search: reciprocal rank fusion, one passage per record, collapsing identical passages. No database here.
 
 /** RRF's k: 60 is the value of Cormack et al. (2009); it damps the difference between rank 1 and rank 2. */
 export const RRF_K = 60;
@@ -55,4 +55,15 @@ export function collapseSameText<T>(items: readonly T[], textOf: (item: T) => st
     }
   }
   return [...groups.values()];
+}
+
+/** A record's passages are alternatives: its best-ranked one stands for it (a passage with no link stands alone). */
+export function bestPerRecord<T extends { id: string; interactionId: string | null; sourceItemId: string | null }>(ranked: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return ranked.filter((h) => {
+    const record = h.interactionId ?? h.sourceItemId ?? h.id;
+    if (seen.has(record)) return false;
+    seen.add(record);
+    return true;
+  });
 }

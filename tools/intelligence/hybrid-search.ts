@@ -1,9 +1,10 @@
 import type { Executor } from '../../db/client.ts';
 import type { Scope } from '../../db/repos/scope.ts';
 import { relatedWords } from '../../core/embeddings/related-words.ts';
+import { salesSynonyms } from '../../core/text/sales-synonyms.ts';
 import { chunkTableSize, idf, queryTerms, sameTextCounts, textRanking, vectorRanking, wordTerms, type VectorPlan } from '../../db/repos/semantic-rank.ts';
 import { chunkDetails, narrowFilters, type ChunkFilters, type ScopedChunkHit } from '../../db/repos/semantic.ts';
-import { collapseSameText, reciprocalRankFusion } from './fusion.ts';
+import { bestPerRecord, collapseSameText, reciprocalRankFusion } from './fusion.ts';
 
 // Hybrid retrieval: the vector ranking and the full-text ranking, each over what the caller may see, fused by
 // reciprocal rank; identical passages come back once with how many visible passages say the same.
@@ -23,6 +24,8 @@ export const HNSW_EF_SEARCH = 400;
 const COMMON_SHARE = 0.2;
 /** A related word (query expansion) weighs this share of its idf times its similarity: less than the asked word. */
 export const EXPANSION_WEIGHT = 0.5;
+/** A sales synonym (core/text/sales-synonyms) weighs this share of its idf: a hand-made equivalence, trusted more than a related word. */
+export const SYNONYM_WEIGHT = 0.7;
 
 export function vectorPlanFor(tableSize: number, filters: ChunkFilters, efSearch = HNSW_EF_SEARCH): VectorPlan {
   return tableSize <= EXACT_SCAN_MAX_CHUNKS || narrowFilters(filters) ? { kind: 'exact' } : { kind: 'hnsw', efSearch };
@@ -38,6 +41,8 @@ export interface SearchRequest {
   asOf?: Date;
   /** add words related to the question's (offline word vectors) to the full-text ranking; default true */
   expand?: boolean;
+  /** add the question's sales synonyms (pricing/cost/discount...) to the full-text ranking; default true */
+  synonyms?: boolean;
   /** force a plan (evals compare exact and index) */
   plan?: VectorPlan;
 }
@@ -62,6 +67,12 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
     const { terms, total } = await queryTerms(db, req.query, req.model);
     const informative = terms.filter((t) => t.df <= total * COMMON_SHARE);
     const weights = new Map((informative.length > 0 ? informative : terms).map((t) => [t.lexeme, idf(t.df, total)]));
+    if (req.synonyms ?? true) {
+      for (const t of await wordTerms(db, salesSynonyms(req.query), req.model)) {
+        if (t.df > total * COMMON_SHARE || weights.has(t.lexeme)) continue;
+        weights.set(t.lexeme, SYNONYM_WEIGHT * idf(t.df, total));
+      }
+    }
     if (req.expand ?? true) {
       const related = relatedWords(req.query);
       const similarity = new Map(related.map((r) => [r.word, r.similarity]));
@@ -73,14 +84,14 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
     byText = await textRanking(db, scope, [...weights].map(([lexeme, weight]) => ({ lexeme, weight })), common);
   }
   const fused = reciprocalRankFusion([byVector.map((r) => r.id), byText.map((r) => r.id)]);
-  // enough candidates that collapsing copies still leaves `limit` distinct passages
-  const pool = fused.slice(0, req.limit * 4);
+  // enough candidates that keeping one passage per record and collapsing copies still leaves `limit` hits
+  const pool = fused.slice(0, req.limit * 8);
   const details = new Map((await chunkDetails(db, scope, pool.map((f) => f.id), req.embedding, common)).map((d) => [d.id, d]));
   const ordered = pool.flatMap((f) => {
     const detail = details.get(f.id);
     return detail ? [{ ...detail, vectorRank: f.ranks[0] ?? null, textRank: f.ranks[1] ?? null }] : [];
   });
-  const groups = collapseSameText(ordered, (h) => h.text, req.limit);
+  const groups = collapseSameText(bestPerRecord(ordered), (h) => h.text, req.limit);
   const counts = await sameTextCounts(db, scope, groups.flatMap((g) => g.texts), common);
   return groups.map((g) => ({ ...g.first, sameText: Math.max(g.members, g.texts.reduce((n, t) => n + (counts.get(t) ?? 0), 0)) }));
 }

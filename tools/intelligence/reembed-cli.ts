@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     const report = await reembedStore(store.db, embedder, systemClock.now(), (done) => {
       if (done % 5000 === 0) console.log(`  ${done.toLocaleString('en-US')} chunks re-embedded`);
     });
-    console.log(`re-embedded ${report.chunks} chunks and ${report.deals} deals of ${store.location} with ${embedder.model} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`re-embedded ${report.chunks} chunks (${report.split} long chunks split into passages) and ${report.deals} deals of ${store.location} with ${embedder.model} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await store.close();

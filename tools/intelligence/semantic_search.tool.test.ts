@@ -158,6 +158,10 @@ describe('semantic_search', () => {
     const copies = after.hits.filter((h) => h.quote === TEXT.annaPricing);
     expect(copies).toHaveLength(1);
     expect(copies[0]!.sameText).toBe(2);
+    // Anna's call now has two passages (its own and the copy): one record, one hit, its best passage
+    const records = after.hits.map((h) => h.source.interactionId ?? h.source.sourceItemId);
+    expect(new Set(records).size).toBe(records.length);
+    expect(records.filter((r) => r === ids.ix.annaCall)).toHaveLength(1);
     // Ben cannot see Anna's copies at all
     expect((await search(org.users.repBen)).hits.filter((h) => h.quote === TEXT.annaPricing)).toEqual([]);
   });

@@ -1,10 +1,12 @@
 import type { Embedder } from '../../../core/embeddings/embedder.ts';
+import { passagesOf } from '../../../core/text/passages.ts';
 import type { Executor } from '../../client.ts';
 import type { InteractionRow } from '../model.ts';
 import { bulkInsertChunks } from '../../repos/ingest-bulk.ts';
 import { dropChunkVectorIndex, ensureChunkVectorIndex } from '../../repos/ingest-vector-index.ts';
 
-// One chunk per interaction (subject + body), embedded in batches. The HNSW index is dropped for
+// Passages of every interaction (core/text/passages: windows of two sentences, the subject opening the first),
+// each a chunk pointing at its interaction, embedded in batches. The HNSW index is dropped for
 // the load and built once afterwards: building it row by row would dominate the seed time.
 // No source_items rows: seeded interactions are native CRM records, not imported artifacts, so the
 // chunk points at its interaction directly. (A source item per interaction would also collide on
@@ -12,22 +14,26 @@ import { dropChunkVectorIndex, ensureChunkVectorIndex } from '../../repos/ingest
 
 const EMBED_BATCH = 512;
 
-export const chunkText = (row: InteractionRow): string => (row.subject ? `${row.subject}\n\n${row.body}` : row.body);
+/** The passages of one interaction, in order (ordinal = index). */
+export const interactionPassages = (row: InteractionRow): string[] => passagesOf(row.body, row.subject ?? null);
 
+/** Inserts the passages of every interaction with a body; returns how many chunks were written. */
 export async function loadChunks(ex: Executor, embedder: Embedder, rows: readonly InteractionRow[], nextId: () => string): Promise<number> {
-  const withText = rows.filter((r) => r.body.trim().length > 0);
+  const pieces = rows
+    .filter((r) => r.body.trim().length > 0)
+    .flatMap((row) => interactionPassages(row).map((text, ordinal) => ({ row, text, ordinal })));
   await dropChunkVectorIndex(ex);
-  for (let start = 0; start < withText.length; start += EMBED_BATCH) {
-    const batch = withText.slice(start, start + EMBED_BATCH);
-    const vectors = await embedder.embed(batch.map(chunkText));
+  for (let start = 0; start < pieces.length; start += EMBED_BATCH) {
+    const batch = pieces.slice(start, start + EMBED_BATCH);
+    const vectors = await embedder.embed(batch.map((p) => p.text));
     await bulkInsertChunks(
       ex,
-      batch.map((row, i) => ({
-        id: nextId(), sourceItemId: null, interactionId: row.id ?? null, ordinal: 0, text: chunkText(row),
-        embedding: vectors[i] as number[], embeddingModel: embedder.model, createdAt: row.occurredAt,
+      batch.map((p, i) => ({
+        id: nextId(), sourceItemId: null, interactionId: p.row.id ?? null, ordinal: p.ordinal, text: p.text,
+        embedding: vectors[i] as number[], embeddingModel: embedder.model, createdAt: p.row.occurredAt,
       })),
     );
   }
   await ensureChunkVectorIndex(ex);
-  return withText.length;
+  return pieces.length;
 }
