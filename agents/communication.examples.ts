@@ -13,6 +13,7 @@ export const communicationExamples: ToolExamples[] = [
   ] },
   { tool: 'draft_message', says: [
     'text {lead}', 'draft a whatsapp to {lead}', 'write an sms to {lead}', 'send her a quick text', 'whatsapp message for {lead} about the meeting', 'short sms to {lead}',
+    'write {lead} an sms', 'send her a text', 'text {lead} on whatsapp',
   ] },
   { tool: 'call_script', says: [
     'call script for {lead}', 'prep me for a call with {lead}', 'what should i say when i call {lead}', 'give me a talk track for {deal}', 'cold call script for {lead}', 'discovery questions for {lead}',
@@ -23,6 +24,7 @@ export const communicationExamples: ToolExamples[] = [
   ] },
   { tool: 'meeting_brief', says: [
     'brief me for my meeting with {lead}', 'meeting prep for {account}', 'prepare me for the {deal} meeting', 'pre meeting brief for {lead}', 'what do i need to know before meeting {lead}',
+    'brief me on {lead}', 'brief me on {deal}', 'prep me for {account}', 'prep me for the call with {lead}', 'get me ready for {deal}', 'briefing on {lead} before we meet',
   ] },
   { tool: 'meeting_summary', says: [
     'summarize my last meeting', 'summarise the call notes', 'write up the meeting with {lead}', 'action items from the last call', 'summary of the meeting transcript',

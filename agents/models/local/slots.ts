@@ -172,6 +172,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
     if (rank && rank !== 'revenue') input.rankBy = rank;
   }
   if (name === 'engagement_insights' && /\brepl(y|ies)\b/.test(text)) input.rankBy = 'reply';
+  else if (name === 'engagement_insights' && /\bopens?\b|\bopen rates?\b/.test(text)) input.rankBy = 'open';
   if (name === 'risk_scan') {
     set('signal', first(V.RISK_SIGNAL_WORDS));
     if (/\b(deals?|opps?|opportunit\w*)\b/.test(text) && !/\bleads?\b/.test(text)) input.recordType = 'opportunity';

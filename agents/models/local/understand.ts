@@ -1,4 +1,5 @@
-import type { ChatMessage, NamedEntity, TurnContext } from '../types.ts';
+import type { ChatMessage, NamedEntity, ToolSpec, TurnContext } from '../types.ts';
+import { changesOption } from './followup.ts';
 import type { Prediction } from './classifier.ts';
 import { classify, maskedText, OUT_OF_SCOPE, type IntentModel } from './intents.ts';
 import { EntityIndex } from './mentions.ts';
@@ -27,6 +28,8 @@ export interface UnderstandOptions {
   threshold: number;
   /** tools that exist in this install */
   tools: ReadonlySet<string>;
+  /** a tool's spec (its input's JSON Schema), to tell whether a follow-up only changes one of its options */
+  specOf?: (tool: string) => ToolSpec | undefined;
 }
 
 const indexes = new WeakMap<readonly NamedEntity[], EntityIndex>();
@@ -44,7 +47,13 @@ export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]
 }
 
 const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones|break (it|that|this|them) down|split (it|that|this) |same thing|do the same)\b/;
-const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+/gi;
+const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+|\s*,\s+/gi;
+// words that order the parts of a compound ("first ..., then ...") and say nothing about the intent
+const SEQUENCE = /^(?:(?:first|firstly|first of all|then|next|also|and|plus|after that|finally|lastly|too|pls|please)\b[\s,]*)+/i;
+/** A part of a compound request without its sequencing words. */
+export const partText = (text: string) => text.trim().replace(SEQUENCE, '').trim() || text.trim();
+/** A part that is nothing but names ("score Kavon and Katrine"): the verb of the part before it is implied. */
+const GAPPED = /^(?:(?:x(?:lead|deal|account|rep|team|product)|the|for|on|with|to|too|as well|one|ones)\s*)+$/;
 
 export function predict(model: IntentModel, index: EntityIndex, text: string): Prediction[] {
   return classify(model, maskedText(text, index.find(text)));
@@ -74,7 +83,7 @@ function stripSlotWords(index: EntityIndex, normalized: string, now: Date): stri
 }
 
 /** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
-function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number): { text: string; top: Prediction }[] {
+function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number, now: Date): { text: string; top: Prediction }[] {
   // pieces as [start, end) of the original text, so merging two keeps what stood between them
   const pieces: [number, number][] = [];
   let last = 0;
@@ -90,9 +99,13 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
   const parts = pieces.filter(([a, b]) => text.slice(a, b).trim().length > 0);
   const whole = () => [{ text, top: predict(model, index, text)[0]! }];
   if (parts.length < 2) return whole();
-  const slice = ([a, b]: [number, number]) => text.slice(a, b).trim();
+  const slice = ([a, b]: [number, number]) => partText(text.slice(a, b));
+  const gapped = (range: [number, number]) => GAPPED.test(maskedText(slice(range), index.find(slice(range))).trim());
   const confident = (range: [number, number]) => {
     const p = slice(range);
+    if (gapped(range)) return index.find(p).length > 0;
+    // nothing but slot words ("..., by rep", "and last quarter"): a detail of its neighbour, not a request
+    if (words(stripSlotWords(index, normalize(p), now)).length === 0) return false;
     const top = predict(model, index, p)[0]!;
     return top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
   };
@@ -102,11 +115,30 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
     if (merged.length > 0 && !confident(part)) merged[merged.length - 1] = [merged.at(-1)![0], part[1]];
     else merged.push(part);
   }
-  if (merged.length > 1 && !confident(merged[0]!)) merged = [[merged[0]![0], merged[1]![1]], ...merged.slice(2)];
-  const out = merged.map((range) => ({ text: slice(range), top: predict(model, index, slice(range))[0]! }));
-  const distinct = new Set(out.map((o) => o.top.label));
-  if (out.length < 2 || (distinct.size < out.length && !out.every((o) => index.find(o.text).length > 0))) return whole();
+  if (merged.length > 1 && (!confident(merged[0]!) || gapped(merged[0]!))) merged = [[merged[0]![0], merged[1]![1]], ...merged.slice(2)];
+  const out: { text: string; top: Prediction }[] = [];
+  for (const range of merged) {
+    const t = slice(range);
+    // a gapped part takes the verb of the part before it: "score Kavon and Katrine" is two scores
+    out.push({ text: gapped(range) && out.length > 0 ? `${out.at(-1)!.text.replace(maskless(index, out.at(-1)!.text), '')} ${t}`.trim() : t, top: gapped(range) && out.length > 0 ? out.at(-1)!.top : predict(model, index, t)[0]! });
+  }
+  if (out.length < 2) return whole();
+  // the same tool twice is two requests only when the parts differ in what they ask for ("leads at risk and deals at risk")
+  const seen = new Map<string, string>();
+  for (const o of out) {
+    const key = words(maskedText(o.text, index.find(o.text))).join(' ');
+    const before = seen.get(o.top.label);
+    if (before !== undefined && (before === key || (words(key).length < 3 && index.find(o.text).length === 0))) return whole();
+    seen.set(o.top.label, key);
+  }
   return out;
+}
+
+/** The names in a part, as one pattern: "score Kavon Sanford" -> the part with Kavon Sanford taken out. */
+function maskless(index: EntityIndex, text: string): RegExp {
+  const names = index.find(text).map((m) => m.text).filter((n) => n.length > 0);
+  if (names.length === 0) return /$^/;
+  return new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
 }
 
 export function understand(model: IntentModel, index: EntityIndex, messages: readonly ChatMessage[], context: TurnContext, options: UnderstandOptions): Understanding {
@@ -147,6 +179,12 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5) && !otherIntent && !writes;
     const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
     const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5 && words(rest).length >= 3;
+    // "by win rate", "make it formal", "only paid search": a short message that sets one of the earlier tool's options
+    const spec = options.specOf?.(prior.call.name);
+    if (spec && words(n).length <= 6 && !writes && changesOption(spec, text, prior.call.input, index.find(text), context.now)) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
     // "rank by win rate instead": the same request with one thing changed, whatever it sounds like
     if (/\binstead\b/.test(n) && hasSlotContent(index, text, context.now) || /\binstead\b/.test(n) && restTop.label !== OUT_OF_SCOPE) {
       const tool = prior.call.name;
@@ -158,7 +196,7 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     }
   }
 
-  const parts = splitParts(model, index, text, options.threshold);
+  const parts = splitParts(model, index, text, options.threshold, context.now);
   if (parts.length > 1) {
     const steps: Step[] = parts.map((p) => ({ tool: p.top.label, agent: model.agentOf.get(p.top.label) ?? 'lead', request: p.text, confidence: p.top.probability }));
     if (steps.every((s) => !options.tools.has(s.tool))) return { kind: 'decline', text: declineMissing(steps[0]!.tool) };
