@@ -181,6 +181,8 @@ export function fillSlots(req: SlotRequest): SlotResult {
     else if (/\bmedium\b/.test(text)) input.minSeverity = 'medium';
   }
   if (has('framework') && /\bmeddi?c\b/.test(text)) input.framework = 'MEDDIC';
+  else if (has('framework') && /\bbant\b/.test(text)) input.framework = 'BANT';
+  if (props.tone?.enum?.includes('formal')) set('tone', /\bformal\b|\bprofessional\b|\bbusiness ?like\b/.test(text) && !/\binformal\b/.test(text) ? 'formal' : /\bcasual\b|\binformal\b|\bfriendly\b|\brelaxed\b|\bchatty\b/.test(text) ? 'casual' : undefined);
   if (has('strategy') && /\bround ?-?robin\b/.test(text)) input.strategy = 'round_robin';
   if (has('probabilitySource') && /\bmodel\b/.test(text)) input.probabilitySource = 'model';
   if (has('neverContacted') && neverContacted && !span) input.neverContacted = true;

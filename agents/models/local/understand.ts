@@ -128,7 +128,7 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
   for (const o of out) {
     const key = words(maskedText(o.text, index.find(o.text))).join(' ');
     const before = seen.get(o.top.label);
-    if (before !== undefined && (before === key || (words(key).length < 3 && index.find(o.text).length === 0))) return whole();
+    if (before !== undefined && index.find(o.text).length === 0 && (before === key || words(key).length < 3)) return whole();
     seen.set(o.top.label, key);
   }
   return out;
