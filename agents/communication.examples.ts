@@ -13,7 +13,6 @@ export const communicationExamples: ToolExamples[] = [
   ] },
   { tool: 'draft_message', says: [
     'text {lead}', 'draft a whatsapp to {lead}', 'write an sms to {lead}', 'send her a quick text', 'whatsapp message for {lead} about the meeting', 'short sms to {lead}',
-    'write {lead} an sms', 'send her a text', 'text {lead} on whatsapp',
   ] },
   { tool: 'call_script', says: [
     'call script for {lead}', 'prep me for a call with {lead}', 'what should i say when i call {lead}', 'give me a talk track for {deal}', 'cold call script for {lead}', 'discovery questions for {lead}',

@@ -1,5 +1,7 @@
 import type { ChatMessage, NamedEntity, ToolSpec, TurnContext } from '../types.ts';
 import { changesOption } from './followup.ts';
+import { fillSlots } from './slots.ts';
+import { examplesByAgent } from '../../all.examples.ts';
 import type { Prediction } from './classifier.ts';
 import { classify, maskedText, OUT_OF_SCOPE, type IntentModel } from './intents.ts';
 import { EntityIndex } from './mentions.ts';
@@ -47,6 +49,20 @@ export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]
 }
 
 const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones|break (it|that|this|them) down|split (it|that|this) |same thing|do the same)\b/;
+// a bare comma separates requests only before a clause that opens the way the tool's own examples do
+// ("score X, qualify her with BANT"); otherwise it is a detail ("disqualify X, no budget")
+const COMMA = /^\s*,\s+$/;
+let openers: Map<string, Set<string>> | undefined;
+function opensLike(tool: string, part: string): boolean {
+  if (!openers) {
+    openers = new Map();
+    for (const list of Object.values(examplesByAgent)) for (const { tool: t, says } of list) for (const say of says) {
+      const w = words(normalize(say))[0];
+      if (w) openers.set(t, (openers.get(t) ?? new Set()).add(w));
+    }
+  }
+  return openers.get(tool)?.has(words(normalize(part))[0] ?? '') ?? false;
+}
 const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+|\s*,\s+/gi;
 // words that order the parts of a compound ("first ..., then ...") and say nothing about the intent
 const SEQUENCE = /^(?:(?:first|firstly|first of all|then|next|also|and|plus|after that|finally|lastly|too|pls|please)\b[\s,]*)+/i;
@@ -83,16 +99,20 @@ function stripSlotWords(index: EntityIndex, normalized: string, now: Date): stri
 }
 
 /** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
-function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number, now: Date): { text: string; top: Prediction }[] {
+function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number, now: Date, inputKey?: (tool: string, text: string) => string): { text: string; top: Prediction }[] {
   // pieces as [start, end) of the original text, so merging two keeps what stood between them
   const pieces: [number, number][] = [];
+  const afterComma = new Set<number>();
   let last = 0;
   const names = index.find(text).map((m) => m.text);
   for (const m of text.matchAll(SPLIT)) {
     // never split inside a name ("Bins and Bode")
     const around = normalize(`${text.slice(0, m.index).split(/\s+/).at(-1) ?? ''} ${m[0]} ${text.slice(m.index! + m[0].length).split(/\s+/)[0] ?? ''}`);
     if (names.some((n) => n.includes(around))) continue;
+    // a bare comma splits only a list of requests ("score X, qualify her and draft ..."), never a detail ("X is dead, disqualify them")
+    if (COMMA.test(m[0]) && !/\b(and|then|also|plus)\b/i.test(text.slice(m.index! + m[0].length))) continue;
     pieces.push([last, m.index!]);
+    if (COMMA.test(m[0])) afterComma.add(m.index! + m[0].length);
     last = m.index! + m[0].length;
   }
   pieces.push([last, text.length]);
@@ -107,6 +127,7 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
     // nothing but slot words ("..., by rep", "and last quarter"): a detail of its neighbour, not a request
     if (words(stripSlotWords(index, normalize(p), now)).length === 0) return false;
     const top = predict(model, index, p)[0]!;
+    if (afterComma.has(range[0]) && !opensLike(top.label, p)) return false;
     return top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
   };
   // merge a part without a confident intent of its own into its neighbour ("leads from webinars and events")
@@ -123,12 +144,13 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
     out.push({ text: gapped(range) && out.length > 0 ? `${out.at(-1)!.text.replace(maskless(index, out.at(-1)!.text), '')} ${t}`.trim() : t, top: gapped(range) && out.length > 0 ? out.at(-1)!.top : predict(model, index, t)[0]! });
   }
   if (out.length < 2) return whole();
-  // the same tool twice is two requests only when the parts differ in what they ask for ("leads at risk and deals at risk")
+  // the same tool twice is two requests only when the parts ask for different things ("leads at risk and deals
+  // at risk", "score A and B"), each read by the tool's own slot filling; "is A worth it? give me a score" is one
   const seen = new Map<string, string>();
   for (const o of out) {
-    const key = words(maskedText(o.text, index.find(o.text))).join(' ');
+    const key = inputKey?.(o.top.label, o.text) ?? '';
     const before = seen.get(o.top.label);
-    if (before !== undefined && index.find(o.text).length === 0 && (before === key || words(key).length < 3)) return whole();
+    if (before !== undefined && (key === '' || before === '' || key === before)) return whole();
     seen.set(o.top.label, key);
   }
   return out;
@@ -196,7 +218,12 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     }
   }
 
-  const parts = splitParts(model, index, text, options.threshold, context.now);
+  const parts = splitParts(model, index, text, options.threshold, context.now, (tool, part) => {
+    const spec = options.specOf?.(tool);
+    if (!spec) return '';
+    const filled = fillSlots({ tool: spec, text: part, mentions: index.find(part), focus: [], entities: [], now: context.now });
+    return filled.kind === 'call' && Object.keys(filled.input).length > 0 ? JSON.stringify(filled.input) : '';
+  });
   if (parts.length > 1) {
     const steps: Step[] = parts.map((p) => ({ tool: p.top.label, agent: model.agentOf.get(p.top.label) ?? 'lead', request: p.text, confidence: p.top.probability }));
     if (steps.every((s) => !options.tools.has(s.tool))) return { kind: 'decline', text: declineMissing(steps[0]!.tool) };
