@@ -23,6 +23,7 @@ export const communicationExamples: ToolExamples[] = [
   ] },
   { tool: 'meeting_brief', says: [
     'brief me for my meeting with {lead}', 'meeting prep for {account}', 'prepare me for the {deal} meeting', 'pre meeting brief for {lead}', 'what do i need to know before meeting {lead}',
+    'brief me on {lead}', 'brief me on {deal}', 'prep me for {account}', 'prep me for the call with {lead}', 'get me ready for {deal}', 'briefing on {lead} before we meet',
   ] },
   { tool: 'meeting_summary', says: [
     'summarize my last meeting', 'summarise the call notes', 'write up the meeting with {lead}', 'action items from the last call', 'summary of the meeting transcript',

@@ -7,6 +7,7 @@ export const intelligenceExamples: ToolExamples[] = [
     'which customers are disengaging', 'deals where the close date got pushed', 'high risk deals', 'any deals with negative sentiment', 'what is at risk on {rep}\'s book',
     'where could we lose deals', 'deals whose probability dropped', 'at risk opps', 'whats slipping',
     'any of my opps look shaky', 'which deals should i worry about', 'anything going sideways', 'deals that went quiet', 'leads that stopped responding',
+    'leads at risk', 'which leads are at risk', 'at risk leads', 'deals that are at risk',
   ] },
   { tool: 'alert_sync', says: [
     'refresh alerts', 'update my alerts', 'sync the risk alerts', 'recompute alerts', 'refresh the alert list', 'run the alert sync',

@@ -14,6 +14,7 @@ export const leadExamples: ToolExamples[] = [
     'open {lead}', 'lead details for {lead}', 'info on {lead}', 'what\'s the history with {lead}', 'show her timeline', 'look up {lead}',
     '{lead} profile', 'whats {lead} title and company', 'what has happened with {lead} lately', 'show me everything on {lead}',
     'give me a rundown of {lead}', 'what\'s the story with {lead}', 'background on {lead}', 'remind me who {lead} is', 'any notes on {lead}', 'whats up with {lead}',
+    'get {lead}', 'get me {lead}', 'find {lead}', 'bring up {lead}', 'how is {lead} doing',
   ] },
   { tool: 'lead_upsert', says: [
     'add a new lead {lead} at {account}', 'create a lead for {lead}', 'update {lead}\'s title to vp sales', 'change {lead}\'s phone number to 555 0100', 'new lead: {lead} from {account}',

@@ -13,6 +13,7 @@ export const opportunityExamples: ToolExamples[] = [
     'where are we with {deal}', 'who are the contacts on {deal}', 'open the {deal} opportunity', 'next steps on {deal}', 'what stage is {deal} in', 'show me that deal',
     'whats the latest on the {account} opp', 'deal details {deal}', 'who is the competition on {deal}',
     'whats happening with {account}', 'what\'s going on with the {account} account', 'update on {account}', 'where do we stand with {account}', 'whats the status on {deal}', 'catch me up on {deal}',
+    'get me {deal}', 'get {deal}', 'open {deal}', 'how is {deal} looking', 'what do we know about {account}', 'look up {deal}',
   ] },
   { tool: 'opportunity_upsert', says: [
     'create a deal for {account} worth {amount}', 'new opportunity at {account} for {product}', 'update the {deal} value to {amount}', 'set the close date on {deal} to july 30',

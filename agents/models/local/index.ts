@@ -4,7 +4,7 @@ import { intentModel, OUT_OF_SCOPE, type IntentModel } from './intents.ts';
 import { declineMissing, declineRole } from './phrases.ts';
 import { renderError, renderResult, type ToolErrorShape } from './render.ts';
 import { fillSlots } from './slots.ts';
-import { focusFromCalls, lastUserIndex } from './thread.ts';
+import { focusFromCalls, lastUserIndex, latestSpan, SAME_SPAN } from './thread.ts';
 import { entityIndex, predict, understand, type Step, type Understanding } from './understand.ts';
 
 // The local offline model: no key, no network, no weights from a hub. An intent classifier trained at
@@ -36,6 +36,8 @@ export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
   const model: IntentModel = intentModel();
   const tools = new Set(options.toolNames ?? registry.agentToolNames());
   const threshold = options.threshold ?? 0.3;
+  // every tool's input schema as the model sees it (the role filter applies later, at the agent)
+  const specs = new Map(registry.list().map((t) => [t.name, { name: t.name, description: t.description, inputSchema: t.inputSchema as Record<string, unknown>, readOnly: t.annotations.readOnlyHint }]));
   // route() and agentStep() of one turn read the same message: understand it once
   const cache = new Map<string, Understanding>();
 
@@ -45,7 +47,7 @@ export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
     const hit = cache.get(key);
     if (hit) return hit;
     const index = entityIndex(model, await context.directory.names());
-    const result = understand(model, index, messages, context, { threshold, tools });
+    const result = understand(model, index, messages, context, { threshold, tools, specOf: (name) => specs.get(name) });
     if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!);
     cache.set(key, result);
     return result;
@@ -108,10 +110,13 @@ export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
         request.request.trim().split(/\s+/).length <= 3 ||
         // a short request that names nothing, in a thread that already has a record in play
         (request.request.trim().split(/\s+/).length <= 5 && index.find(request.request).length === 0 && focusFromCalls(messages, entities).length > 0) ||
-        (u.kind === 'plan' && u.steps.indexOf(planned) > 0),
+        (u.kind === 'plan' && u.steps.indexOf(planned) > 0) ||
+        // "what should I do next there": a request that names nothing but points back at the record in play
+        (index.find(request.request).length === 0 && /\b(there|that one|this one|on it|with it|for it|about it)\b/i.test(request.request)),
     });
     if (filled.kind === 'clarify') return filled;
-    return { kind: 'tool_calls', calls: [{ id: `${prefix}${messages.length}`, name: spec.name, input: filled.input }] };
+    const input = withSameSpan(filled.input, spec, request.request, messages);
+    return { kind: 'tool_calls', calls: [{ id: `${prefix}${messages.length}`, name: spec.name, input }] };
   }
 
   function answerFrom(message: Extract<ChatMessage, { role: 'tool' }>, request: AgentStepRequest): AgentStepResult {
@@ -133,4 +138,14 @@ export function createLocalModel(options: LocalModelOptions = {}): LocalModel {
     const rendered = renderResult(message.name, data, spec?.readOnly ?? true, envelope.dryRun === true);
     return { kind: 'answer', text: rendered.text, ...(rendered.citations.length > 0 ? { citations: rendered.citations } : {}) };
   }
+}
+
+/** "win/loss for the same quarter": a request that points back at the span in play and names none of its own. */
+function withSameSpan(input: Record<string, unknown>, spec: { inputSchema: Record<string, unknown> }, text: string, messages: readonly ChatMessage[]): Record<string, unknown> {
+  if (!SAME_SPAN.test(text) || input.period !== undefined || input.from !== undefined) return input;
+  const props = (spec.inputSchema as { properties?: Record<string, unknown> }).properties ?? {};
+  const span = latestSpan(messages);
+  if (!span) return input;
+  const kept = Object.fromEntries(Object.entries(span).filter(([f]) => f in props));
+  return { ...input, ...kept };
 }

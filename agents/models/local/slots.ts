@@ -172,6 +172,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
     if (rank && rank !== 'revenue') input.rankBy = rank;
   }
   if (name === 'engagement_insights' && /\brepl(y|ies)\b/.test(text)) input.rankBy = 'reply';
+  else if (name === 'engagement_insights' && /\bopens?\b|\bopen rates?\b/.test(text)) input.rankBy = 'open';
   if (name === 'risk_scan') {
     set('signal', first(V.RISK_SIGNAL_WORDS));
     if (/\b(deals?|opps?|opportunit\w*)\b/.test(text) && !/\bleads?\b/.test(text)) input.recordType = 'opportunity';
@@ -180,6 +181,8 @@ export function fillSlots(req: SlotRequest): SlotResult {
     else if (/\bmedium\b/.test(text)) input.minSeverity = 'medium';
   }
   if (has('framework') && /\bmeddi?c\b/.test(text)) input.framework = 'MEDDIC';
+  else if (has('framework') && /\bbant\b/.test(text)) input.framework = 'BANT';
+  if (props.tone?.enum?.includes('formal')) set('tone', /\bformal\b|\bprofessional\b|\bbusiness ?like\b/.test(text) && !/\binformal\b/.test(text) ? 'formal' : /\bcasual\b|\binformal\b|\bfriendly\b|\brelaxed\b|\bchatty\b/.test(text) ? 'casual' : undefined);
   if (has('strategy') && /\bround ?-?robin\b/.test(text)) input.strategy = 'round_robin';
   if (has('probabilitySource') && /\bmodel\b/.test(text)) input.probabilitySource = 'model';
   if (has('neverContacted') && neverContacted && !span) input.neverContacted = true;

@@ -72,3 +72,21 @@ export function focusFromCalls(messages: readonly ChatMessage[], entities: reado
   }
   return out;
 }
+
+const TIME_FIELDS = ['period', 'from', 'to'] as const;
+
+/** The time span of the newest call in the thread that had one (for "... for the same quarter"). */
+export function latestSpan(messages: readonly ChatMessage[]): Record<string, unknown> | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role !== 'assistant' || !m.toolCalls) continue;
+    for (const call of [...m.toolCalls].reverse()) {
+      const span = Object.fromEntries(TIME_FIELDS.filter((f) => call.input[f] !== undefined).map((f) => [f, call.input[f]]));
+      if (Object.keys(span).length > 0) return span;
+    }
+  }
+  return undefined;
+}
+
+/** "the same quarter", "that period", "same time frame": the request reuses the span already in play. */
+export const SAME_SPAN = /\b(same|that|this same) (period|quarter|month|year|time ?frame|window|range|span|dates)\b|\bfor the same\b|\bsame time\b/i;

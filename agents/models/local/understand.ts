@@ -1,4 +1,7 @@
-import type { ChatMessage, NamedEntity, TurnContext } from '../types.ts';
+import type { ChatMessage, NamedEntity, ToolSpec, TurnContext } from '../types.ts';
+import { changesOption } from './followup.ts';
+import { fillSlots } from './slots.ts';
+import { examplesByAgent } from '../../all.examples.ts';
 import type { Prediction } from './classifier.ts';
 import { classify, maskedText, OUT_OF_SCOPE, type IntentModel } from './intents.ts';
 import { EntityIndex } from './mentions.ts';
@@ -27,6 +30,8 @@ export interface UnderstandOptions {
   threshold: number;
   /** tools that exist in this install */
   tools: ReadonlySet<string>;
+  /** a tool's spec (its input's JSON Schema), to tell whether a follow-up only changes one of its options */
+  specOf?: (tool: string) => ToolSpec | undefined;
 }
 
 const indexes = new WeakMap<readonly NamedEntity[], EntityIndex>();
@@ -44,7 +49,27 @@ export function entityIndex(model: IntentModel, entities: readonly NamedEntity[]
 }
 
 const FOLLOW_OPENER = /^(and|what about|how about|same|same for|now|ok|okay|also|then|but|just|only|for|vs|versus|what if|instead|compare|only the ones|just the ones|break (it|that|this|them) down|split (it|that|this) |same thing|do the same)\b/;
-const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+/gi;
+// a bare comma separates requests only before a clause that opens the way the tool's own examples do
+// ("score X, qualify her with BANT"); otherwise it is a detail ("disqualify X, no budget")
+const COMMA = /^\s*,\s+$/;
+let openers: Map<string, Set<string>> | undefined;
+function opensLike(tool: string, part: string): boolean {
+  if (!openers) {
+    openers = new Map();
+    for (const list of Object.values(examplesByAgent)) for (const { tool: t, says } of list) for (const say of says) {
+      const w = words(normalize(say))[0];
+      if (w) openers.set(t, (openers.get(t) ?? new Set()).add(w));
+    }
+  }
+  return openers.get(tool)?.has(words(normalize(part))[0] ?? '') ?? false;
+}
+const SPLIT = /\s*(?:,\s*)?\b(?:and then|and also|and|then|also|plus|after that|as well as)\b\s+|\s*[;?!]\s+|\.\s+|\s*,\s+/gi;
+// words that order the parts of a compound ("first ..., then ...") and say nothing about the intent
+const SEQUENCE = /^(?:(?:first|firstly|first of all|then|next|also|and|plus|after that|finally|lastly|too|pls|please)\b[\s,]*)+/i;
+/** A part of a compound request without its sequencing words. */
+export const partText = (text: string) => text.trim().replace(SEQUENCE, '').trim() || text.trim();
+/** A part that is nothing but names ("score Kavon and Katrine"): the verb of the part before it is implied. */
+const GAPPED = /^(?:(?:x(?:lead|deal|account|rep|team|product)|the|for|on|with|to|too|as well|one|ones)\s*)+$/;
 
 export function predict(model: IntentModel, index: EntityIndex, text: string): Prediction[] {
   return classify(model, maskedText(text, index.find(text)));
@@ -74,26 +99,35 @@ function stripSlotWords(index: EntityIndex, normalized: string, now: Date): stri
 }
 
 /** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
-function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number): { text: string; top: Prediction }[] {
+function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number, now: Date, inputKey?: (tool: string, text: string) => string): { text: string; top: Prediction }[] {
   // pieces as [start, end) of the original text, so merging two keeps what stood between them
   const pieces: [number, number][] = [];
+  const afterComma = new Set<number>();
   let last = 0;
   const names = index.find(text).map((m) => m.text);
   for (const m of text.matchAll(SPLIT)) {
     // never split inside a name ("Bins and Bode")
     const around = normalize(`${text.slice(0, m.index).split(/\s+/).at(-1) ?? ''} ${m[0]} ${text.slice(m.index! + m[0].length).split(/\s+/)[0] ?? ''}`);
     if (names.some((n) => n.includes(around))) continue;
+    // a bare comma splits only a list of requests ("score X, qualify her and draft ..."), never a detail ("X is dead, disqualify them")
+    if (COMMA.test(m[0]) && !/\b(and|then|also|plus)\b/i.test(text.slice(m.index! + m[0].length))) continue;
     pieces.push([last, m.index!]);
+    if (COMMA.test(m[0])) afterComma.add(m.index! + m[0].length);
     last = m.index! + m[0].length;
   }
   pieces.push([last, text.length]);
   const parts = pieces.filter(([a, b]) => text.slice(a, b).trim().length > 0);
   const whole = () => [{ text, top: predict(model, index, text)[0]! }];
   if (parts.length < 2) return whole();
-  const slice = ([a, b]: [number, number]) => text.slice(a, b).trim();
+  const slice = ([a, b]: [number, number]) => partText(text.slice(a, b));
+  const gapped = (range: [number, number]) => GAPPED.test(maskedText(slice(range), index.find(slice(range))).trim());
   const confident = (range: [number, number]) => {
     const p = slice(range);
+    if (gapped(range)) return index.find(p).length > 0;
+    // nothing but slot words ("..., by rep", "and last quarter"): a detail of its neighbour, not a request
+    if (words(stripSlotWords(index, normalize(p), now)).length === 0) return false;
     const top = predict(model, index, p)[0]!;
+    if (afterComma.has(range[0]) && !opensLike(top.label, p)) return false;
     return top.label !== OUT_OF_SCOPE && top.probability >= Math.max(threshold, 0.45) && words(normalize(p)).length >= 2;
   };
   // merge a part without a confident intent of its own into its neighbour ("leads from webinars and events")
@@ -102,11 +136,31 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
     if (merged.length > 0 && !confident(part)) merged[merged.length - 1] = [merged.at(-1)![0], part[1]];
     else merged.push(part);
   }
-  if (merged.length > 1 && !confident(merged[0]!)) merged = [[merged[0]![0], merged[1]![1]], ...merged.slice(2)];
-  const out = merged.map((range) => ({ text: slice(range), top: predict(model, index, slice(range))[0]! }));
-  const distinct = new Set(out.map((o) => o.top.label));
-  if (out.length < 2 || (distinct.size < out.length && !out.every((o) => index.find(o.text).length > 0))) return whole();
+  if (merged.length > 1 && (!confident(merged[0]!) || gapped(merged[0]!))) merged = [[merged[0]![0], merged[1]![1]], ...merged.slice(2)];
+  const out: { text: string; top: Prediction }[] = [];
+  for (const range of merged) {
+    const t = slice(range);
+    // a gapped part takes the verb of the part before it: "score Kavon and Katrine" is two scores
+    out.push({ text: gapped(range) && out.length > 0 ? `${out.at(-1)!.text.replace(maskless(index, out.at(-1)!.text), '')} ${t}`.trim() : t, top: gapped(range) && out.length > 0 ? out.at(-1)!.top : predict(model, index, t)[0]! });
+  }
+  if (out.length < 2) return whole();
+  // the same tool twice is two requests only when the parts ask for different things ("leads at risk and deals
+  // at risk", "score A and B"), each read by the tool's own slot filling; "is A worth it? give me a score" is one
+  const seen = new Map<string, string>();
+  for (const o of out) {
+    const key = inputKey?.(o.top.label, o.text) ?? '';
+    const before = seen.get(o.top.label);
+    if (before !== undefined && (key === '' || before === '' || key === before)) return whole();
+    seen.set(o.top.label, key);
+  }
   return out;
+}
+
+/** The names in a part, as one pattern: "score Kavon Sanford" -> the part with Kavon Sanford taken out. */
+function maskless(index: EntityIndex, text: string): RegExp {
+  const names = index.find(text).map((m) => m.text).filter((n) => n.length > 0);
+  if (names.length === 0) return /$^/;
+  return new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
 }
 
 export function understand(model: IntentModel, index: EntityIndex, messages: readonly ChatMessage[], context: TurnContext, options: UnderstandOptions): Understanding {
@@ -147,6 +201,12 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     const short = words(n).length <= 6 && (top.label === OUT_OF_SCOPE || top.probability < 0.5) && !otherIntent && !writes;
     const sameTool = restTop.label === prior.call.name && restTop.probability >= 0.3;
     const outOfScope = restTop.label === OUT_OF_SCOPE && restTop.probability >= 0.5 && words(rest).length >= 3;
+    // "by win rate", "make it formal", "only paid search": a short message that sets one of the earlier tool's options
+    const spec = options.specOf?.(prior.call.name);
+    if (spec && words(n).length <= 6 && !writes && changesOption(spec, text, prior.call.input, index.find(text), context.now)) {
+      const tool = prior.call.name;
+      return { kind: 'plan', steps: [{ tool, agent: prior.agent ?? model.agentOf.get(tool) ?? 'lead', request: text, previous: prior.call.input, confidence: 1 }] };
+    }
     // "rank by win rate instead": the same request with one thing changed, whatever it sounds like
     if (/\binstead\b/.test(n) && hasSlotContent(index, text, context.now) || /\binstead\b/.test(n) && restTop.label !== OUT_OF_SCOPE) {
       const tool = prior.call.name;
@@ -158,7 +218,12 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     }
   }
 
-  const parts = splitParts(model, index, text, options.threshold);
+  const parts = splitParts(model, index, text, options.threshold, context.now, (tool, part) => {
+    const spec = options.specOf?.(tool);
+    if (!spec) return '';
+    const filled = fillSlots({ tool: spec, text: part, mentions: index.find(part), focus: [], entities: [], now: context.now });
+    return filled.kind === 'call' && Object.keys(filled.input).length > 0 ? JSON.stringify(filled.input) : '';
+  });
   if (parts.length > 1) {
     const steps: Step[] = parts.map((p) => ({ tool: p.top.label, agent: model.agentOf.get(p.top.label) ?? 'lead', request: p.text, confidence: p.top.probability }));
     if (steps.every((s) => !options.tools.has(s.tool))) return { kind: 'decline', text: declineMissing(steps[0]!.tool) };
