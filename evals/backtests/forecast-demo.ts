@@ -3,11 +3,11 @@ import { closeDateObservations, wonDealsBetween } from '../../db/repos/forecast.
 import { dealHistoryAt, dealTimelinesBefore } from '../../db/repos/forecast-history.ts';
 import { stageOutcomeCounts } from '../../db/repos/pipeline.ts';
 import type { Scope } from '../../db/repos/scope.ts';
-import { rebuildDealsAt } from '../../tools/analytics/forecast-asof.ts';
-import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast-compute.ts';
-import { fitEstimates, runRateSpan } from '../../tools/analytics/forecast-estimates.ts';
-import { storedProbability } from '../../tools/analytics/forecast-probability.ts';
-import { fitTiming } from '../../tools/analytics/forecast-timing.ts';
+import { rebuildDealsAt } from '../../tools/analytics/forecast/asof.ts';
+import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast/compute.ts';
+import { fitEstimates, runRateSpan } from '../../tools/analytics/forecast/estimates.ts';
+import { storedProbability } from '../../tools/analytics/forecast/probability.ts';
+import { fitTiming } from '../../tools/analytics/forecast/timing.ts';
 import { periodAt, shiftPeriod, type Period } from '../../tools/analytics/period.ts';
 import type { MonthForecast } from './forecast-report.ts';
 

@@ -1,7 +1,7 @@
-import { fitCloseDateModel } from '../../tools/analytics/forecast-close-dates.ts';
-import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast-compute.ts';
-import { newPipelineRunRate } from '../../tools/analytics/forecast-new-pipeline.ts';
-import { fitCycleModel } from '../../tools/analytics/forecast-undated.ts';
+import { fitCloseDateModel } from '../../tools/analytics/forecast/close-dates.ts';
+import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast/compute.ts';
+import { newPipelineRunRate } from '../../tools/analytics/forecast/new-pipeline.ts';
+import { fitCycleModel } from '../../tools/analytics/forecast/undated.ts';
 import { periodAt, periodsBetween, type Granularity, type Period } from '../../tools/analytics/period.ts';
 import type { MonthForecast } from './forecast-report.ts';
 import { loadMavenPipeline } from './forecast-maven.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { commonVarianceOf, MIN_STATES } from '../../tools/analytics/forecast-calibration.ts';
+import { commonVarianceOf, MIN_STATES } from '../../tools/analytics/forecast/calibration.ts';
 import { closeChance, quantilesOf, simulate, type SimDeal } from '../../tools/analytics/monte-carlo.ts';
 import { periodAt, periodsBetween, shiftPeriod, type Period } from '../../tools/analytics/period.ts';
 import { MAVEN_DIR } from './win-probability-maven.ts';

@@ -7,8 +7,8 @@ import { dealsOpenAt } from '../../db/repos/opportunity-history.ts';
 import { seedDemoOrg } from '../../db/seed/index.ts';
 import { openDealFactsAt } from '../../tools/opportunities/opportunity-win-history.ts';
 import { fitStoreWinModel } from '../../tools/opportunities/opportunity-win-model.ts';
-import { predictWithSearch, type WinModelOptions } from '../../tools/opportunities/win-probability-model.ts';
-import { priorFor } from '../../tools/opportunities/win-probability-history.ts';
+import { predictWithSearch, type WinModelOptions } from '../../tools/opportunities/win-probability/model.ts';
+import { priorFor } from '../../tools/opportunities/win-probability/history.ts';
 
 // Win probability on the demo org, replayed month by month. For each of the 12 months before now, as of
 // the 1st of the month at 00:00 UTC: the model is fitted exactly as opportunity_win_probability fits it

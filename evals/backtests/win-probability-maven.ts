@@ -11,7 +11,7 @@ import {
   type DealFacts,
   type TrainingExample,
   type WinModelOptions,
-} from '../../tools/opportunities/win-probability-model.ts';
+} from '../../tools/opportunities/win-probability/model.ts';
 
 // Maven CRM opportunities as an as-of replay. For each month, as-of = its first day; the deals open
 // that day are scored with what was known then: a model fitted on deals closed before as-of, facts

@@ -10,7 +10,7 @@ import {
   predictWithSearch,
   type ClosedDeal,
   type WinModelOptions,
-} from '../../tools/opportunities/win-probability-model.ts';
+} from '../../tools/opportunities/win-probability/model.ts';
 import { fitNaiveBayes, predictNaiveBayes } from './win-probability-naive-bayes.ts';
 
 // Salvirt B2B win/loss (448 real deals, no dates): de-duplicate, map the fields onto our deal shape,

@@ -4,7 +4,7 @@ import { opportunities } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
 import { createFixtureOrg, fixtureId, type FixtureOrg, type NewOpportunity } from '../../test/helpers/org.ts';
 import { callOk } from '../../test/helpers/tools.ts';
-import type { ForecastOutput } from './forecast-schema.ts';
+import type { ForecastOutput } from './forecast/schema.ts';
 
 // A store like a CRM export: no deal has an expected close date or a stage history. Now = 2026-06-15T12:00Z.
 //   40 past deals created 2026-01-01, closed 2026-01-21: 30 won, 10 lost, 1,000.00 each

@@ -4,7 +4,7 @@ import { opportunities, products, users } from '../../db/schema/index.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
 import { createFixtureOrg, fixtureId, type FixtureOrg, type NewOpportunity } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
-import type { ForecastOutput } from './forecast-schema.ts';
+import type { ForecastOutput } from './forecast/schema.ts';
 
 // Now = 2026-06-15T12:00Z; this_month = June 2026. No deal has stage or field history, so there is nothing
 // to calibrate on and no slips to learn: every open deal closes on its expected date (the fallback).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../registry.ts';
-import { runForecast } from './forecast-run.ts';
-import { forecastInput, forecastOutput } from './forecast-schema.ts';
+import { runForecast } from './forecast/run.ts';
+import { forecastInput, forecastOutput } from './forecast/schema.ts';
 
 export const forecastTool = defineTool({
   name: 'forecast',

@@ -4,7 +4,7 @@ import { listForecastSnapshots } from '../../db/repos/forecast-snapshots.ts';
 import { evidenceList, isoDate, isoDateTime, money, pageInput, pageOutput, pct } from '../core/schemas.ts';
 import { currencyField, formatMoney, moneyOf } from '../opportunities/opportunity-shared.ts';
 import { defineTool } from '../registry.ts';
-import { paramsOf, periodEnded, scoreSnapshot, summarize, type AccuracyRow, type AccuracySummary } from './forecast-accuracy.ts';
+import { paramsOf, periodEnded, scoreSnapshot, summarize, type AccuracyRow, type AccuracySummary } from './forecast/accuracy.ts';
 import { isoDay, parsePeriod, periodInput } from './period.ts';
 
 const SNAPSHOT_CAP = 2000;

@@ -5,7 +5,7 @@ import { auditLog, forecastSnapshots, opportunities } from '../../db/schema/inde
 import { createTestStore } from '../../test/helpers/db.ts';
 import { createFixtureOrg, fixtureId, ORG_NOW, type FixtureOrg, type NewOpportunity } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
-import type { ForecastOutput } from './forecast-schema.ts';
+import type { ForecastOutput } from './forecast/schema.ts';
 
 type SnapshotOut = ForecastOutput & { runId: string; created: boolean; rows: number };
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { insertForecastSnapshots, snapshotRun } from '../../db/repos/forecast-snapshots.ts';
 import { defineTool } from '../registry.ts';
-import { runForecast } from './forecast-run.ts';
-import { forecastInput, forecastOutput } from './forecast-schema.ts';
-import { snapshotRows, snapshotRunId } from './forecast-snapshot.ts';
+import { runForecast } from './forecast/run.ts';
+import { forecastInput, forecastOutput } from './forecast/schema.ts';
+import { snapshotRows, snapshotRunId } from './forecast/snapshot.ts';
 
 export const forecastSnapshot = defineTool({
   name: 'forecast_snapshot',

@@ -1,7 +1,7 @@
 import type { Embedder } from '../../core/embeddings/index.ts';
 import type { Executor } from '../../db/client.ts';
 import { dealProfileSources, dealsMissingEmbeddings, upsertDealEmbeddings, type DealProfileSource } from '../../db/repos/deal-embeddings.ts';
-import { dealProfileText, type DealFacts } from '../opportunities/win-probability-profile.ts';
+import { dealProfileText, type DealFacts } from '../opportunities/win-probability/profile.ts';
 
 // Keeps opportunity_embeddings complete: every deal gets the embedding of its profile text (what the deal is:
 // product, industry, size, source, competitors, owner, team, region), so "deals like this one" is a vector

@@ -2,7 +2,7 @@ import type { ToolContext } from '../core/context.ts';
 import { dealProfileSources, storedDealEmbedding } from '../../db/repos/deal-embeddings.ts';
 import { notFound } from '../core/errors.ts';
 import { resolveOpportunity } from '../core/resolve.ts';
-import { dealProfileText } from '../opportunities/win-probability-profile.ts';
+import { dealProfileText } from '../opportunities/win-probability/profile.ts';
 import { dealFactsOf, profileTextOf } from './deal-embeddings.ts';
 
 // The vector a "deals like this" search starts from: a named deal's stored profile embedding (or its

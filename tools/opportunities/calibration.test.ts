@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate, calibrationEffect, fitCalibrator, fitIsotonic, fitPlatt, isotonicValue, type ScoredOutcome } from './calibration.ts';
-import { fitLogistic, logit, sigmoid } from './win-probability-logistic.ts';
+import { fitLogistic, logit, sigmoid } from './win-probability/logistic.ts';
 
 const points = (scores: number[], won: number[]): ScoredOutcome[] => scores.map((score, i) => ({ score, won: won[i] === 1 }));
 

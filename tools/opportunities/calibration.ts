@@ -1,4 +1,4 @@
-import { fitLogistic, logit, sigmoid } from './win-probability-logistic.ts';
+import { fitLogistic, logit, sigmoid } from './win-probability/logistic.ts';
 
 // Calibration maps a model's raw score (a logit) to a probability that means what it says:
 // of the deals given 70%, about 70% should win. Both calibrators are fitted on out-of-fold scores,

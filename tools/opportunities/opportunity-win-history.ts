@@ -1,7 +1,7 @@
 import { OPEN_OPPORTUNITY_STAGES, type OpportunityStage } from '../../core/domain.ts';
 import type { DealRecord, StageChange } from '../../db/repos/opportunity-history.ts';
 import { dealFactsOf } from '../intelligence/deal-embeddings.ts';
-import type { ClosedDeal, DealFacts, TrainingExample } from './win-probability-model.ts';
+import type { ClosedDeal, DealFacts, TrainingExample } from './win-probability/model.ts';
 
 // Turns store rows into what the win-probability model reads: closed deals with the stages they went
 // through and how long they stayed, training snapshots of those deals part-way through each stay, and

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { closedDealsBefore, closedHistoryStamp, stageChangesBefore, storedProfileEmbeddings, touchesBefore } from '../../db/repos/opportunity-history.ts';
 import { profileTextOf } from '../intelligence/deal-embeddings.ts';
 import { asOfSnapshots, buildTimelines, closedDealOf, snapshotsOf, type Timeline } from './opportunity-win-history.ts';
-import { fitWinModel, memoryNeighbourSearch, type ClosedDeal, type FittedWinModel, type NeighbourSearch, type WinModelOptions } from './win-probability-model.ts';
+import { fitWinModel, memoryNeighbourSearch, type ClosedDeal, type FittedWinModel, type NeighbourSearch, type WinModelOptions } from './win-probability/model.ts';
 
 // Fits the win-probability model on the store's own closed deals, as of an instant, and keeps the fit
 // in memory: fitting embeds and searches every closed deal and cross-validates the penalty (hundreds

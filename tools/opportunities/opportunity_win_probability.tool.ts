@@ -11,7 +11,7 @@ import { isOpenStage } from '../../db/repos/opportunities.ts';
 import { openDealFactsAt } from './opportunity-win-history.ts';
 import { storeWinModel } from './opportunity-win-model.ts';
 import { stageField } from './opportunity-shared.ts';
-import { predictWinProbability, type Neighbour } from './win-probability-model.ts';
+import { predictWinProbability, type Neighbour } from './win-probability/model.ts';
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 

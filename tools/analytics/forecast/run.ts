@@ -1,16 +1,16 @@
-import { closeDateObservations, forecastOpenDeals, forecastProducts, forecastReps, wonDealsBetween, type ForecastFilters } from '../../db/repos/forecast.ts';
-import { dealTimelinesBefore } from '../../db/repos/forecast-history.ts';
-import { stageOutcomeCounts } from '../../db/repos/pipeline.ts';
-import type { ToolContext } from '../core/context.ts';
-import { resolveProduct, resolveTeam, resolveUser } from '../core/resolve.ts';
-import type { Match } from '../../db/repos/resolve.ts';
-import { computeForecast, type ForecastDeal, type ForecastResult, type GroupRef } from './forecast-compute.ts';
-import { estimateNotes, fitEstimates, runRateSpan } from './forecast-estimates.ts';
-import { formatForecast } from './forecast-format.ts';
-import { dealProbabilities } from './forecast-probability.ts';
-import { fitTiming } from './forecast-timing.ts';
-import type { ForecastInput, ForecastOutput } from './forecast-schema.ts';
-import { parsePeriod, type Period } from './period.ts';
+import { closeDateObservations, forecastOpenDeals, forecastProducts, forecastReps, wonDealsBetween, type ForecastFilters } from '../../../db/repos/forecast.ts';
+import { dealTimelinesBefore } from '../../../db/repos/forecast-history.ts';
+import { stageOutcomeCounts } from '../../../db/repos/pipeline.ts';
+import type { ToolContext } from '../../core/context.ts';
+import { resolveProduct, resolveTeam, resolveUser } from '../../core/resolve.ts';
+import type { Match } from '../../../db/repos/resolve.ts';
+import { computeForecast, type ForecastDeal, type ForecastResult, type GroupRef } from './compute.ts';
+import { estimateNotes, fitEstimates, runRateSpan } from './estimates.ts';
+import { formatForecast } from './format.ts';
+import { dealProbabilities } from './probability.ts';
+import { fitTiming } from './timing.ts';
+import type { ForecastInput, ForecastOutput } from './schema.ts';
+import { parsePeriod, type Period } from '../period.ts';
 
 // Loads what a forecast needs (only deals the caller may see), computes it and shapes the output.
 // Shared by forecast (read) and forecast_snapshot (which stores the same numbers).

@@ -1,11 +1,11 @@
-import { calibratedLogit } from './calibration.ts';
-import { encodeDeal, type EncodedDeal } from './win-probability-features.ts';
-import { blendWithPrior } from './win-probability-fit.ts';
-import { factRatios } from './win-probability-likelihood.ts';
-import { linearScore, sigmoid } from './win-probability-logistic.ts';
-import type { Neighbour, NeighbourSearch } from './win-probability-neighbours.ts';
-import type { DealFacts } from './win-probability-profile.ts';
-import type { FittedWinModel, NumericFeature, WinPart, WinProbability } from './win-probability-types.ts';
+import { calibratedLogit } from '../calibration.ts';
+import { encodeDeal, type EncodedDeal } from './features.ts';
+import { blendWithPrior } from './fit.ts';
+import { factRatios } from './likelihood.ts';
+import { linearScore, sigmoid } from './logistic.ts';
+import type { Neighbour, NeighbourSearch } from './neighbours.ts';
+import type { DealFacts } from './profile.ts';
+import type { FittedWinModel, NumericFeature, WinPart, WinProbability } from './types.ts';
 
 // Win probability of an open deal: the org's own win rate for its stage, adjusted on the logit
 // scale by its most similar closed deals, a naive-Bayes reading of its facts, engagement recency,
@@ -13,20 +13,20 @@ import type { FittedWinModel, NumericFeature, WinPart, WinProbability } from './
 // kept only as far as it beat the stage prior out of fold (prior_weight). Pure functions: the caller brings the
 // history (fitWinModel) and the neighbours (pgvector in production, memoryNeighbourSearch offline).
 
-export { calibrate, fitCalibrator, fitIsotonic, fitPlatt, type Calibrator } from './calibration.ts';
-export { fitWinModel, type FitWinModelInput } from './win-probability-fit.ts';
-export { factLikelihood, factLogRatio, factRatios, type FactLikelihood, type FactRatio } from './win-probability-likelihood.ts';
-export { priorFor, stageDurations, stagePriors, type StageDuration, type StagePriors, type WinRate } from './win-probability-history.ts';
-export { createNeighbourIndex, type NeighbourIndex } from './win-probability-neighbour-index.ts';
+export { calibrate, fitCalibrator, fitIsotonic, fitPlatt, type Calibrator } from '../calibration.ts';
+export { fitWinModel, type FitWinModelInput } from './fit.ts';
+export { factLikelihood, factLogRatio, factRatios, type FactLikelihood, type FactRatio } from './likelihood.ts';
+export { priorFor, stageDurations, stagePriors, type StageDuration, type StagePriors, type WinRate } from './history.ts';
+export { createNeighbourIndex, type NeighbourIndex } from './neighbour-index.ts';
 export {
   memoryNeighbourSearch,
   type MemoryNeighbourSearch,
   neighbourEvidence,
   type Neighbour,
   type NeighbourSearch,
-} from './win-probability-neighbours.ts';
-export { dealFacts, dealProfileText, type ClosedDeal, type DealFacts } from './win-probability-profile.ts';
-export * from './win-probability-types.ts';
+} from './neighbours.ts';
+export { dealFacts, dealProfileText, type ClosedDeal, type DealFacts } from './profile.ts';
+export * from './types.ts';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -1,7 +1,7 @@
-import { mean, ratio } from '../../core/stats/descriptive.ts';
-import type { ForecastSnapshotRow } from '../../db/repos/forecast-snapshots.ts';
-import type { WonDealRow } from '../../db/repos/forecast.ts';
-import type { SnapshotParams } from './forecast-snapshot.ts';
+import { mean, ratio } from '../../../core/stats/descriptive.ts';
+import type { ForecastSnapshotRow } from '../../../db/repos/forecast-snapshots.ts';
+import type { WonDealRow } from '../../../db/repos/forecast.ts';
+import type { SnapshotParams } from './snapshot.ts';
 
 // Forecast snapshots against what closed. For a snapshot whose period has ended:
 //   actual  = value of deals won with closedAt in the period, in the snapshot's currency, matching its

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { NewForecastSnapshot } from '../../db/repos/forecast-snapshots.ts';
-import type { ToolContext } from '../core/context.ts';
-import type { GroupForecast } from './forecast-compute.ts';
-import type { ForecastRun } from './forecast-run.ts';
-import type { ForecastInput } from './forecast-schema.ts';
-import { isoDay } from './period.ts';
+import type { NewForecastSnapshot } from '../../../db/repos/forecast-snapshots.ts';
+import type { ToolContext } from '../../core/context.ts';
+import type { GroupForecast } from './compute.ts';
+import type { ForecastRun } from './run.ts';
+import type { ForecastInput } from './schema.ts';
+import { isoDay } from '../period.ts';
 
 // What a forecast snapshot stores: one row for the total and one per group, all under one run id.
 // The run id is derived from who asked, when (ctx.now) and what (period, grouping, filters, currency,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from './monte-carlo.ts';
-import { newPipelineMean, newPipelineRunRate, newPipelineSpan } from './forecast-new-pipeline.ts';
+import { simulate } from '../monte-carlo.ts';
+import { newPipelineMean, newPipelineRunRate, newPipelineSpan } from './new-pipeline.ts';
 
 // Days from a fixed origin; no clock is read. As of day 100.
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
-import { embedLocalOne } from '../../core/embeddings/local.ts';
-import { createNeighbourIndex, type NeighbourIndex } from './win-probability-neighbour-index.ts';
-import { dealProfileText, type ClosedDeal, type DealFacts } from './win-probability-profile.ts';
+import { embedLocalOne } from '../../../core/embeddings/local.ts';
+import { createNeighbourIndex, type NeighbourIndex } from './neighbour-index.ts';
+import { dealProfileText, type ClosedDeal, type DealFacts } from './profile.ts';
 
 // "Deals like this one": the k most similar closed deals by cosine over deal-profile embeddings.
 // Production finds them with pgvector; fitting and the backtests use the exact in-memory index

@@ -1,4 +1,4 @@
-import { commonVarianceOf } from './forecast-calibration.ts';
+import { commonVarianceOf } from './calibration.ts';
 
 // The chance that an open deal with no expected close date is won inside the forecast window, from the
 // org's own history of deals of the same age (created -> closed). Many CRM exports carry no expected close
@@ -17,7 +17,7 @@ import { commonVarianceOf } from './forecast-calibration.ts';
 // of the mean sample value, so an age few deals reached (very old deals) cannot swing to 0 or 1; M is fixed
 // a priori, not tuned on a backtest. The deal's value is then multiplied by q(age).
 // A stored probability p on the deal scales it: min(1, q x p / w), w = win rate of deals closed before asOf.
-// Deals do not win or lose independently; the common variance is measured as forecast-calibration.ts
+// Deals do not win or lose independently; the common variance is measured as calibration.ts
 // does, from weekly past instants whose window had ended before asOf (in-sample: the same history).
 
 const DAY_MS = 86_400_000;

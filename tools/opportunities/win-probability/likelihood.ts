@@ -1,4 +1,4 @@
-import { dealFacts, type ClosedDeal, type DealFacts } from './win-probability-profile.ts';
+import { dealFacts, type ClosedDeal, type DealFacts } from './profile.ts';
 
 // A second view of the deal's facts, next to their one-hot columns: naive Bayes over the closed
 // history. For every fact key (product, owner, budget...), how much more often closed won deals had

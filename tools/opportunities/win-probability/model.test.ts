@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../core/random.ts';
-import { logit, sigmoid } from './win-probability-logistic.ts';
-import { timeFolds } from './win-probability-fit.ts';
-import { factValues } from './win-probability-likelihood.ts';
+import { createRng } from '../../../core/random.ts';
+import { logit, sigmoid } from './logistic.ts';
+import { timeFolds } from './fit.ts';
+import { factValues } from './likelihood.ts';
 import {
   createNeighbourIndex,
   dealProfileText,
@@ -18,8 +18,8 @@ import {
   stagePriors,
   type ClosedDeal,
   type FittedWinModel,
-} from './win-probability-model.ts';
-import { priorFor } from './win-probability-history.ts';
+} from './model.ts';
+import { priorFor } from './history.ts';
 
 describe('stage priors and durations', () => {
   const history: ClosedDeal[] = [

@@ -1,12 +1,12 @@
-import type { DealTimelines } from '../../db/repos/forecast-history.ts';
-import { formatMoney } from '../opportunities/opportunity-shared.ts';
-import { groupOf, type ForecastResult, type GroupBy } from './forecast-compute.ts';
-import { newPipelineMean, newPipelineRunRate, newPipelineSpan, type NewPipeline } from './forecast-new-pipeline.ts';
-import { describeCycleModel, fitCycleModel, type CycleModel } from './forecast-undated.ts';
+import type { DealTimelines } from '../../../db/repos/forecast-history.ts';
+import { formatMoney } from '../../opportunities/opportunity-shared.ts';
+import { groupOf, type ForecastResult, type GroupBy } from './compute.ts';
+import { newPipelineMean, newPipelineRunRate, newPipelineSpan, type NewPipeline } from './new-pipeline.ts';
+import { describeCycleModel, fitCycleModel, type CycleModel } from './undated.ts';
 
 // What a forecast estimates beyond the open deals' own dates, fitted as of the forecast instant: the age
-// model for open deals without an expected close date (forecast-undated.ts, org-wide like the calibration)
-// and the run rate of new pipeline (forecast-new-pipeline.ts, over the won deals the caller may see, so a
+// model for open deals without an expected close date (undated.ts, org-wide like the calibration)
+// and the run rate of new pipeline (new-pipeline.ts, over the won deals the caller may see, so a
 // rep's forecast adds only the rep's own run rate). Shared by the forecast tool and the demo replay.
 
 export interface WonWithCreation {

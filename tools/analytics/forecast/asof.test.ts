@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DealHistoryAt } from '../../db/repos/forecast-history.ts';
-import { rebuildDealsAt } from './forecast-asof.ts';
+import type { DealHistoryAt } from '../../../db/repos/forecast-history.ts';
+import { rebuildDealsAt } from './asof.ts';
 
 const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
 const deal = (id: string) => ({ id, name: id, account: 'Acme', ownerId: 'u1', ownerName: 'Anna', productId: null, productName: null, currency: 'USD', createdAt: at('2026-01-01') });

@@ -1,9 +1,9 @@
-import { pct } from '../core/schemas.ts';
-import { formatMoney, moneyOf } from '../opportunities/opportunity-shared.ts';
-import type { Timing } from './forecast-timing.ts';
-import type { DealContribution, ForecastResult, GroupForecast } from './forecast-compute.ts';
-import { GROUP_CAP, TOP_DEALS, type ForecastInput, type ForecastOutput } from './forecast-schema.ts';
-import { isoDay, type Period } from './period.ts';
+import { pct } from '../../core/schemas.ts';
+import { formatMoney, moneyOf } from '../../opportunities/opportunity-shared.ts';
+import type { Timing } from './timing.ts';
+import type { DealContribution, ForecastResult, GroupForecast } from './compute.ts';
+import { GROUP_CAP, TOP_DEALS, type ForecastInput, type ForecastOutput } from './schema.ts';
+import { isoDay, type Period } from '../period.ts';
 
 // Shapes a computed forecast into the tool output: money objects, percentages with one decimal, the top
 // contributing deals and the evidence rows behind the numbers.

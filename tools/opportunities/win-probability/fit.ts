@@ -1,12 +1,12 @@
-import { stratifiedFolds } from '../../core/stats/folds.ts';
-import { calibratedLogit, fitCalibrator, IDENTITY_CALIBRATOR, type Calibrator, type CalibrationMethod, type ScoredOutcome } from './calibration.ts';
-import { buildFeatureSpace, encodeDeal, type EncodeContext, type EncodedDeal } from './win-probability-features.ts';
-import { stagePriors, stageDurations } from './win-probability-history.ts';
-import { factLikelihood } from './win-probability-likelihood.ts';
-import { fitLogistic, linearScore, sigmoid } from './win-probability-logistic.ts';
-import type { NeighbourSearch } from './win-probability-neighbours.ts';
-import type { ClosedDeal } from './win-probability-profile.ts';
-import { DEFAULT_WIN_MODEL_OPTIONS, type FittedWinModel, type TrainingExample, type WinModelOptions } from './win-probability-types.ts';
+import { stratifiedFolds } from '../../../core/stats/folds.ts';
+import { calibratedLogit, fitCalibrator, IDENTITY_CALIBRATOR, type Calibrator, type CalibrationMethod, type ScoredOutcome } from '../calibration.ts';
+import { buildFeatureSpace, encodeDeal, type EncodeContext, type EncodedDeal } from './features.ts';
+import { stagePriors, stageDurations } from './history.ts';
+import { factLikelihood } from './likelihood.ts';
+import { fitLogistic, linearScore, sigmoid } from './logistic.ts';
+import type { NeighbourSearch } from './neighbours.ts';
+import type { ClosedDeal } from './profile.ts';
+import { DEFAULT_WIN_MODEL_OPTIONS, type FittedWinModel, type TrainingExample, type WinModelOptions } from './types.ts';
 
 // Fitting: stage priors, durations and fact counts from the closed history, then a ridge logistic
 // regression of the adjustments, then a calibrator on out-of-fold scores, then how much of the

@@ -1,6 +1,6 @@
 // The win model's view of the shared ridge logistic regression (core/stats/logistic.ts): offsets (the
 // stage prior's logit per row) as a positional argument and a faint default intercept penalty.
-import { fitLogistic as fitSparseLogistic, linearScore, logit, sigmoid, type LogisticFit, type SparseRow } from '../../core/stats/logistic.ts';
+import { fitLogistic as fitSparseLogistic, linearScore, logit, sigmoid, type LogisticFit, type SparseRow } from '../../../core/stats/logistic.ts';
 
 export { linearScore, logit, sigmoid, type LogisticFit, type SparseRow };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeCandidates, describeCloseDateModel, fitCloseDateModel, MIN_BUCKET } from './forecast-close-dates.ts';
+import { closeCandidates, describeCloseDateModel, fitCloseDateModel, MIN_BUCKET } from './close-dates.ts';
 
 const DAY = 86_400_000;
 const asOf = Date.UTC(2026, 5, 1); // 2026-06-01

@@ -1,5 +1,5 @@
-import type { DealTimelines } from '../../db/repos/forecast-history.ts';
-import { eventsByDeal, openState, type DealState } from './forecast-asof.ts';
+import type { DealTimelines } from '../../../db/repos/forecast-history.ts';
+import { eventsByDeal, openState, type DealState } from './asof.ts';
 
 // How pipeline has actually turned into revenue inside a period, learned from the store's own history
 // (the default close-date treatment of the forecast).

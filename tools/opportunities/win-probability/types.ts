@@ -1,7 +1,7 @@
-import type { Calibrator, CalibrationMethod } from './calibration.ts';
-import type { StageDuration, StagePriors } from './win-probability-history.ts';
-import type { FactLikelihood } from './win-probability-likelihood.ts';
-import type { DealFacts } from './win-probability-profile.ts';
+import type { Calibrator, CalibrationMethod } from '../calibration.ts';
+import type { StageDuration, StagePriors } from './history.ts';
+import type { FactLikelihood } from './likelihood.ts';
+import type { DealFacts } from './profile.ts';
 
 // Shapes shared by fitting and prediction. A FittedWinModel is plain JSON: it can be stored,
 // shipped to another process, and give the same probabilities after a round trip.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitCloseDateModel } from './forecast-close-dates.ts';
-import { computeForecast, type ForecastDeal } from './forecast-compute.ts';
-import { fitCycleModel, undatedChance, type CycleDeal } from './forecast-undated.ts';
+import { fitCloseDateModel } from './close-dates.ts';
+import { computeForecast, type ForecastDeal } from './compute.ts';
+import { fitCycleModel, undatedChance, type CycleDeal } from './undated.ts';
 
 // Days from a fixed origin; no clock is read. Four kinds of past deal, ten of each (value 100), as of day 100,
 // for a 10-day window starting at asOf (a = 0, b = 10 days):

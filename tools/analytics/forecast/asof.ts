@@ -1,6 +1,6 @@
-import type { ForecastDealIdentity } from '../../db/repos/forecast.ts';
-import { OPEN_OPPORTUNITY_STAGES } from '../../core/domain.ts';
-import type { DealHistoryAt, FieldChangeAtRow, StageChangeAtRow } from '../../db/repos/forecast-history.ts';
+import type { ForecastDealIdentity } from '../../../db/repos/forecast.ts';
+import { OPEN_OPPORTUNITY_STAGES } from '../../../core/domain.ts';
+import type { DealHistoryAt, FieldChangeAtRow, StageChangeAtRow } from '../../../db/repos/forecast-history.ts';
 
 // Deals as they stood at past instants, rebuilt from their history: the stage, probability, value and
 // expected close date recorded by the last stage change before the instant, overridden by any later

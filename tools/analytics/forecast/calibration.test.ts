@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DealTimelines } from '../../db/repos/forecast-history.ts';
-import { commonVarianceOf, conversionFor, fitConversion, positionOf } from './forecast-calibration.ts';
+import type { DealTimelines } from '../../../db/repos/forecast-history.ts';
+import { commonVarianceOf, conversionFor, fitConversion, positionOf } from './calibration.ts';
 
 const DAY = 86_400_000;
 const B = Date.UTC(2026, 0, 1);

@@ -1,5 +1,5 @@
-import { percentileOfSorted } from '../../core/stats/descriptive.ts';
-import type { ClosedDeal } from './win-probability-profile.ts';
+import { percentileOfSorted } from '../../../core/stats/descriptive.ts';
+import type { ClosedDeal } from './profile.ts';
 
 // What the org's own closed deals say before looking at any single deal: how often deals that
 // reached a stage went on to win, and how long deals usually sit in each stage.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { evidenceList, isoDate, isoDateTime, money, percent } from '../core/schemas.ts';
-import { currencyField } from '../opportunities/opportunity-shared.ts';
-import { periodInput } from './period.ts';
+import { evidenceList, isoDate, isoDateTime, money, percent } from '../../core/schemas.ts';
+import { currencyField } from '../../opportunities/opportunity-shared.ts';
+import { periodInput } from '../period.ts';
 
 // The input and output of forecast and forecast_snapshot (the same computation; the second stores it).
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversionModel, ConversionRate } from './forecast-calibration.ts';
-import { fitCloseDateModel } from './forecast-close-dates.ts';
-import { computeForecast, type ForecastDeal } from './forecast-compute.ts';
+import type { ConversionModel, ConversionRate } from './calibration.ts';
+import { fitCloseDateModel } from './close-dates.ts';
+import { computeForecast, type ForecastDeal } from './compute.ts';
 
 const period = { start: new Date('2026-06-01T00:00:00Z'), end: new Date('2026-07-01T00:00:00Z') };
 const asOf = new Date('2026-06-01T00:00:00Z');

@@ -1,9 +1,9 @@
-import { conversionFor, type ConversionModel } from './forecast-calibration.ts';
-import { closeCandidates, type CloseDateModel } from './forecast-close-dates.ts';
-import { newPipelineMean, type NewPipeline } from './forecast-new-pipeline.ts';
-import { undatedChance, type CycleModel } from './forecast-undated.ts';
-import type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './forecast-types.ts';
-import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from './monte-carlo.ts';
+import { conversionFor, type ConversionModel } from './calibration.ts';
+import { closeCandidates, type CloseDateModel } from './close-dates.ts';
+import { newPipelineMean, type NewPipeline } from './new-pipeline.ts';
+import { undatedChance, type CycleModel } from './undated.ts';
+import type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './types.ts';
+import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from '../monte-carlo.ts';
 
 // The arithmetic of a forecast, apart from the database so it can be checked by hand and replayed by
 // the backtest with deals as they stood on a past day.
@@ -17,15 +17,15 @@ import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from './mon
 //   expected  = won + sum of value x (chance of being won inside the period) + the new-pipeline run rate's
 //               mean: the simulation's exact mean
 //   new pipeline = deals not yet created that will be created and won inside the period: each run adds one
-//               past window's "created and won inside it" value (forecast-new-pipeline.ts)
+//               past window's "created and won inside it" value (new-pipeline.ts)
 // The chance of being won inside the period is:
 //   with no expected close date and a fitted `cycles` model (fitted for this period's window): the share of
-//               past deals of the same age won within an equal window (forecast-undated.ts)
+//               past deals of the same age won within an equal window (undated.ts)
 //   with a calibrated `conversion` (the tool's default): min(1, p x k), k learned from how such pipeline
-//               converted before (forecast-calibration.ts), with the common variance it measured
-//   otherwise (slips): p x share of the deal's close-date candidates inside the period (forecast-close-dates.ts)
+//               converted before (calibration.ts), with the common variance it measured
+//   otherwise (slips): p x share of the deal's close-date candidates inside the period (close-dates.ts)
 
-export type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './forecast-types.ts';
+export type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './types.ts';
 
 export interface ForecastComputeInput {
   period: { start: Date; end: Date };

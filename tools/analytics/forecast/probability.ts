@@ -1,13 +1,13 @@
-import type { OpportunityStage } from '../../core/domain.ts';
-import type { ForecastOpenDealRow } from '../../db/repos/forecast.ts';
-import { dealsOpenAt } from '../../db/repos/opportunity-history.ts';
-import type { StageOutcomeCounts } from '../../db/repos/pipeline.ts';
-import type { ToolContext } from '../core/context.ts';
-import { openDealFactsAt } from '../opportunities/opportunity-win-history.ts';
-import { storeWinModel } from '../opportunities/opportunity-win-model.ts';
-import { stageWinRate } from '../opportunities/pipeline-summary.ts';
-import { predictWithSearch } from '../opportunities/win-probability-model.ts';
-import type { ProbabilitySource } from './forecast-compute.ts';
+import type { OpportunityStage } from '../../../core/domain.ts';
+import type { ForecastOpenDealRow } from '../../../db/repos/forecast.ts';
+import { dealsOpenAt } from '../../../db/repos/opportunity-history.ts';
+import type { StageOutcomeCounts } from '../../../db/repos/pipeline.ts';
+import type { ToolContext } from '../../core/context.ts';
+import { openDealFactsAt } from '../../opportunities/opportunity-win-history.ts';
+import { storeWinModel } from '../../opportunities/opportunity-win-model.ts';
+import { stageWinRate } from '../../opportunities/pipeline-summary.ts';
+import { predictWithSearch } from '../../opportunities/win-probability/model.ts';
+import type { ProbabilitySource } from './compute.ts';
 
 // Each open deal's win probability for a forecast.
 //   'stored' (default): the probability stored on the deal; without one, the historical win rate of

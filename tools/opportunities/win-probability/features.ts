@@ -1,9 +1,9 @@
-import { logit, type SparseRow } from './win-probability-logistic.ts';
-import { priorFor, type StageDuration, type StagePriors, type WinRate } from './win-probability-history.ts';
-import { factLogRatio, type FactLikelihood } from './win-probability-likelihood.ts';
-import { neighbourEvidence, type Neighbour, type NeighbourEvidence } from './win-probability-neighbours.ts';
-import { dealFacts, type ClosedDeal, type DealFacts } from './win-probability-profile.ts';
-import type { FeatureSpace, NumericFeature, TrainingExample } from './win-probability-types.ts';
+import { logit, type SparseRow } from './logistic.ts';
+import { priorFor, type StageDuration, type StagePriors, type WinRate } from './history.ts';
+import { factLogRatio, type FactLikelihood } from './likelihood.ts';
+import { neighbourEvidence, type Neighbour, type NeighbourEvidence } from './neighbours.ts';
+import { dealFacts, type ClosedDeal, type DealFacts } from './profile.ts';
+import type { FeatureSpace, NumericFeature, TrainingExample } from './types.ts';
 
 // Turns one deal (plus its neighbours) into a design row on the logit scale. The stage prior is the
 // row's offset, not a column: the fitted weights are adjustments to it, and with no evidence the

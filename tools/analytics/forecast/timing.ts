@@ -1,10 +1,10 @@
-import type { CloseObservationRow } from '../../db/repos/forecast.ts';
-import type { DealTimelines } from '../../db/repos/forecast-history.ts';
-import type { StageOutcomeCounts } from '../../db/repos/pipeline.ts';
-import type { OpportunityStage } from '../../core/domain.ts';
-import { describeConversion, fitConversion, type ConversionModel } from './forecast-calibration.ts';
-import { describeCloseDateModel, fitCloseDateModel, type CloseDateModel } from './forecast-close-dates.ts';
-import { storedProbability } from './forecast-probability.ts';
+import type { CloseObservationRow } from '../../../db/repos/forecast.ts';
+import type { DealTimelines } from '../../../db/repos/forecast-history.ts';
+import type { StageOutcomeCounts } from '../../../db/repos/pipeline.ts';
+import type { OpportunityStage } from '../../../core/domain.ts';
+import { describeConversion, fitConversion, type ConversionModel } from './calibration.ts';
+import { describeCloseDateModel, fitCloseDateModel, type CloseDateModel } from './close-dates.ts';
+import { storedProbability } from './probability.ts';
 
 // Fits the close-date treatment a forecast asks for, from history before `asOf`: the slip distribution
 // always (it is also the fallback), and the calibration when asked for and there is enough history.

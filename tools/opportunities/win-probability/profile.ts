@@ -36,7 +36,7 @@ export interface ClosedDeal extends DealFacts {
   stagesReached?: string[];
   /** days the deal spent in each open stage it went through */
   daysInStages?: Record<string, number>;
-  /** when it closed: with it, the inner folds of the fit are periods of time (win-probability-fit.ts) */
+  /** when it closed: with it, the inner folds of the fit are periods of time (fit.ts) */
   closedAt?: Date;
 }
 

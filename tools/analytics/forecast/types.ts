@@ -1,5 +1,5 @@
-import type { ForecastDealIdentity } from '../../db/repos/forecast.ts';
-// The deals a forecast is computed over, as forecast-compute.ts reads them.
+import type { ForecastDealIdentity } from '../../../db/repos/forecast.ts';
+// The deals a forecast is computed over, as compute.ts reads them.
 
 export type GroupBy = 'total' | 'rep' | 'product';
 export type ProbabilitySource = 'stored' | 'stage_win_rate' | 'model' | 'none';
@@ -12,7 +12,7 @@ export interface ForecastDeal extends ForecastDealIdentity {
   /** 0-1, or null when there is none (the deal is then left out) */
   probability: number | null;
   probabilitySource: ProbabilitySource;
-  /** when the deal was created: places a deal with no expected close date by its age (forecast-undated.ts) */
+  /** when the deal was created: places a deal with no expected close date by its age (undated.ts) */
   createdAt?: Date;
 }
 
