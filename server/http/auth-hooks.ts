@@ -16,8 +16,6 @@ import { SOURCE_HEADER } from './webhook-signature.ts';
 
 /** Routes that act as someone: the API, MCP over HTTP, REST. Health, docs and the page stay open. */
 export function needsAuth(url: string): boolean {
-  // the Teams bot's endpoint carries the Bot Framework's signed token instead, checked by the Teams SDK
-  if (url.startsWith('/api/teams/')) return false;
   return url.startsWith('/v1/') || url.startsWith('/api/') || url === '/mcp' || url.startsWith('/mcp/') || url.startsWith('/mcp?');
 }
 

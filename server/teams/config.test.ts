@@ -21,7 +21,7 @@ describe('Teams configuration', () => {
       userTokenUrl: 'https://token.botframework.com',
       serviceUrl: 'https://smba.trafficmanager.net/teams',
       publicUrl: 'https://crm.contoso.com',
-      path: '/api/teams/messages',
+      path: '/teams/messages',
     });
     // multi-tenant bots take their token from the botframework.com tenant
     expect(teamsConfigFromEnv(parseEnv({ TEAMS_APP_ID: 'abc', TEAMS_APP_PASSWORD: 'x' }))?.tokenUrl).toBe('https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token');

@@ -23,7 +23,7 @@ export interface TeamsConfig {
   path: `/${string}`;
 }
 
-export const TEAMS_MESSAGES_PATH = '/api/teams/messages';
+export const TEAMS_MESSAGES_PATH = '/teams/messages';
 const LOGIN = 'https://login.microsoftonline.com';
 
 /** undefined when the bot is not configured: then there are no Teams routes. */
