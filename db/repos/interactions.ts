@@ -35,6 +35,13 @@ export const uuidArray = (ids: readonly string[]): SQL => sql`${`{${ids.join(','
 
 const where = (condition: SQL | undefined): SQL => condition ?? sql`true`;
 
+/** Every (deal, lead) a deal's contacts make: its listed contacts and its primary contact. Their interactions
+ *  that name no deal count as the deal's (the role matrix and the risk signals read them the same way). */
+export const DEAL_CONTACTS = sql.raw(`(
+      select opportunity_id, lead_id from opportunity_contacts
+      union select id, primary_contact_id from opportunities where primary_contact_id is not null
+    )`);
+
 /**
  * (record_id, interaction_id) pairs of the records in `ids` that the caller may see, up to `asOf`.
  * Scope is applied to the record (the deal's or the lead's owner).
@@ -54,10 +61,7 @@ export function linkedInteractionIds(kind: RecordKind, scope: Scope, ids: readon
     union
     select opportunities.id, i.id
     from opportunities
-    join (
-      select opportunity_id, lead_id from opportunity_contacts
-      union select id, primary_contact_id from opportunities where primary_contact_id is not null
-    ) c on c.opportunity_id = opportunities.id
+    join ${DEAL_CONTACTS} c on c.opportunity_id = opportunities.id
     join interactions i on i.lead_id = c.lead_id and i.opportunity_id is null
     where opportunities.id = any(${uuidArray(ids)}) and ${where(ownedBy(scope, opportunities.ownerId))} and i.occurred_at <= ${at}::timestamptz`;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { rows } from '../rows.ts';
 import { leads, opportunities } from '../schema/index.ts';
-import { uuidArray, type LinkedInteraction, type RecordKind } from './interactions.ts';
+import { DEAL_CONTACTS, uuidArray, type LinkedInteraction, type RecordKind } from './interactions.ts';
 import { ownedByClause, type Scope } from './scope.ts';
 
 // The part of each record's timeline a risk scan can act on, for thousands of records at once. Shipping
@@ -51,10 +51,7 @@ function linkedInteractions(kind: RecordKind, scope: Scope, ids: readonly string
     union
     select opportunities.id, ${CARRIED}
     from opportunities
-    join (
-      select opportunity_id, lead_id from opportunity_contacts
-      union select id, primary_contact_id from opportunities where primary_contact_id is not null
-    ) c on c.opportunity_id = opportunities.id
+    join ${DEAL_CONTACTS} c on c.opportunity_id = opportunities.id
     join interactions i on i.lead_id = c.lead_id and i.opportunity_id is null
     where opportunities.id = any(${uuidArray(ids)}) and ${ownedByClause(scope, opportunities.ownerId)} and i.occurred_at <= ${at}::timestamptz`;
 }
