@@ -16,9 +16,11 @@ export function actionItemKey(interactionKey: string, item: { text: string; owne
   return `action:${interactionKey}:${createHash('sha1').update(`${normalise(item.text)}|${owner}`).digest('hex').slice(0, 16)}`;
 }
 
-/** A due day that falls on a weekend moves to the Monday after (a task is not due on a Saturday). */
-export function businessDue(isoDate: string): { date: string; moved: boolean } {
+/** A due day that falls on a weekend moves to the Monday after (a task is not due on a Saturday); null for a day that is not one. */
+export function businessDue(isoDate: string): { date: string; moved: boolean } | null {
   let day = DateTime.fromISO(isoDate, { zone: 'UTC' });
+  // a date the extractor could not make sense of leaves the task undated rather than failing the import
+  if (!day.isValid) return null;
   const moved = day.weekday > 5;
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return { date: day.toISODate() as string, moved };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UserByEmail } from '../../../db/repos/ingest-participants.ts';
+import { businessDue } from '../core/action-tasks.ts';
 import { extractSignals } from '../signals/index.ts';
 import { planMessageTasks, type MessageForTasks } from './action-tasks.ts';
 
@@ -46,5 +47,13 @@ describe('planMessageTasks', () => {
     const b = plan('anna@dealwise.demo', ['marta@koepp.com'], "I'll  send the quote.");
     expect(a.tasks[0]?.ruleKey).toMatch(/^action:i-1:[0-9a-f]{16}$/);
     expect(a.tasks[0]?.ruleKey).toBe(b.tasks[0]?.ruleKey);
+  });
+});
+
+describe('businessDue', () => {
+  it('moves a weekend day to Monday, and gives no day for a date that is not one', () => {
+    expect(businessDue('2026-06-06')).toEqual({ date: '2026-06-08', moved: true }); // a Saturday
+    expect(businessDue('2026-06-05')).toEqual({ date: '2026-06-05', moved: false });
+    expect(businessDue('2026-02-30')).toBeNull();
   });
 });
