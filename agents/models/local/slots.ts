@@ -3,7 +3,8 @@ import type { FocusEntity, NamedEntity, ToolSpec } from '../types.ts';
 import { NOUN, pickEntity } from './entities-pick.ts';
 import type { Mention } from './mentions.ts';
 import { findTimeSpans, type TimeSpan } from './periods.ts';
-import { normalize } from './text.ts';
+import { spell } from './intents.ts';
+import { normalize, prepare } from './text.ts';
 import { fillActionSlots } from './slots-actions.ts';
 import * as V from './vocab.ts';
 
@@ -68,7 +69,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
   const required = new Set(schema.required ?? []);
   const has = (field: string) => field in props;
   // enums and dates are read with the names taken out ("New Horizons" is no stage)
-  const text = withoutMentions(normalize(req.text), req.mentions);
+  const text = spell(withoutMentions(normalize(prepare(req.text)), req.mentions));
   const input: Record<string, unknown> = {};
   const used = new Set<Mention>();
   const name = req.tool.name;
@@ -80,7 +81,10 @@ export function fillSlots(req: SlotRequest): SlotResult {
   // the order slots take mentions in: specific records first, owners and teams after
   const order = ['survivor', 'duplicate', 'lead', 'opportunity', 'account', 'primaryContact', 'product', 'owner', 'team'].filter((f) => entityFields.includes(f));
   if (name === 'lead_merge') order.splice(0, 2, 'duplicate', 'survivor'); // "merge A into B": A goes, B stays
+  // pasted record ids are exact: they fill their fields before any name is read
+  recordIds(req.text, input, order, name === 'lead_merge');
   for (const field of order) {
+    if (input[field] !== undefined) continue;
     const kind = ENTITY_FIELDS[field]!;
     // "new deal for Northwind, Forecast Pro": a deal to create names its account and product, not a deal
     const creating = name === 'opportunity_upsert' && /\b(new|create|add|open|log)\b/.test(text);
@@ -116,7 +120,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
 
   // --- time
   const spans = findTimeSpans(text, req.now, FUTURE_TOOLS.test(name) ? 'future' : 'past');
-  const span = spans[0]?.span;
+  const span = (req.previous && shiftedSpan(text, req.previous, req.now)) || spans[0]?.span;
   if (span) {
     const timeFields = ['period', 'from', 'to', 'closeFrom', 'closeTo', 'lastContactedAfter', 'lastContactedBefore', 'expectedCloseDate'];
     for (const f of timeFields) delete input[f];
@@ -351,4 +355,71 @@ function leadFields(raw: string): Record<string, string> {
   if (created?.[2]) out.title = created[2].trim();
   if (created?.[3] && out.company === undefined) out.company = created[3].trim();
   return out;
+}
+
+const UUID_AT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+// the words around an id that say which side of a merge it is on
+const KEEPS_BEFORE = /\b(keep|keeping|survivor|surviving|winner|master|primary|main|into|onto|to keep)\b[^0-9a-f]{0,4}(?:\s\S+){0,4}\W*$/i;
+const GOES_BEFORE = /\b(duplicate|dup|dupe|merge|fold|combine|remove|delete|drop|absorb|loser|copy)\b[^0-9a-f]{0,12}$/i;
+const GOES_AFTER = /^[\s)]*(into|in to|onto)\b/i;
+
+/**
+ * Record ids the user pasted fill the record fields the names left empty ("merge lead <id> into <id>"):
+ * ids are exact, so they never need a question. For a merge, the words around each id say which one stays.
+ */
+function recordIds(raw: string, input: Record<string, unknown>, fields: string[], merge: boolean) {
+  const ids = [...raw.matchAll(UUID_AT)].map((m) => ({ id: m[0], before: raw.slice(Math.max(0, m.index! - 40), m.index!), after: raw.slice(m.index! + m[0].length, m.index! + m[0].length + 12) }));
+  if (ids.length === 0) return;
+  if (merge) {
+    const free = ids.filter((x) => x.id !== input.survivor && x.id !== input.duplicate);
+    for (const x of free) {
+      const side = GOES_AFTER.test(x.after) ? 'duplicate' : /\b(into|onto)\b[^0-9a-f]{0,12}$/i.test(x.before) ? 'survivor' : GOES_BEFORE.test(x.before) ? 'duplicate' : KEEPS_BEFORE.test(x.before) ? 'survivor' : undefined;
+      if (side && input[side] === undefined) input[side] = x.id;
+    }
+    for (const x of free) {
+      if (x.id === input.survivor || x.id === input.duplicate) continue;
+      const side = input.duplicate === undefined ? 'duplicate' : input.survivor === undefined ? 'survivor' : undefined;
+      if (side) input[side] = x.id;
+    }
+    return;
+  }
+  const field = fields.find((f) => f !== 'owner' && f !== 'team' && f !== 'product' && input[f] === undefined && (f === 'lead' || f === 'opportunity' || f === 'survivor' || f === 'duplicate'));
+  if (field) input[field] = ids[0]!.id;
+}
+
+const SHIFT = /\b(?:the )?(quarter|month|year|week|period|one)s? (before|prior|earlier|after|later)\b|\b(?:the )?(previous|prior|preceding|following|next) (one|period)\b/;
+
+/**
+ * "and the quarter before?", "the month after", "the previous one": the span of the call this follow-up
+ * amends, moved by one of its own length. Undefined when the text asks nothing of the kind.
+ */
+function shiftedSpan(text: string, previous: Record<string, unknown>, now: Date): TimeSpan | undefined {
+  const m = SHIFT.exec(text);
+  if (!m) return undefined;
+  const step = /^(after|later|following|next)$/.test(m[2] ?? m[3] ?? '') ? 1 : -1;
+  if (typeof previous.period === 'string') {
+    let p;
+    try {
+      p = parsePeriod(previous.period.replace(/^ytd$/i, 'this_year'), now);
+    } catch {
+      return undefined;
+    }
+    const start = p.start;
+    const months = Math.round((p.end.getTime() - start.getTime()) / (30.44 * DAY_MS));
+    const y = start.getUTCFullYear();
+    const mo = start.getUTCMonth();
+    const at = new Date(Date.UTC(y, mo + step * months, 1));
+    const year = at.getUTCFullYear();
+    if (months === 12) return { kind: 'period', value: String(year) };
+    if (months === 3) return { kind: 'period', value: `${year}-Q${Math.floor(at.getUTCMonth() / 3) + 1}` };
+    if (months === 1) return { kind: 'period', value: `${year}-${String(at.getUTCMonth() + 1).padStart(2, '0')}` };
+    return undefined;
+  }
+  const from = (previous.from ?? previous.closeFrom) as string | undefined;
+  const to = (previous.to ?? previous.closeTo) as string | undefined;
+  if (typeof from !== 'string' || typeof to !== 'string') return undefined;
+  const a = Date.parse(`${from.slice(0, 10)}T00:00:00Z`);
+  const b = Date.parse(`${to.slice(0, 10)}T00:00:00Z`) + DAY_MS;
+  const len = b - a;
+  return { kind: 'range', from: isoDay(new Date(a + step * len)), to: isoDay(new Date(b + step * len - DAY_MS)) };
 }
