@@ -101,7 +101,8 @@ export class EntityIndex {
       const text = ws.slice(i, i + n).join(' ');
       const hits = this.keys.get(text);
       if (!hits) continue;
-      if (n === 1 && (COMMON.has(text) || this.vocabulary.has(text) || text.length < 3)) continue;
+      // a one-word name that is also a request word is no mention, except a team's ("Mid-Market", "Enterprise")
+      if (n === 1 && (COMMON.has(text) || (this.vocabulary.has(text) && !hits.every((h) => h.entity.kind === 'team')) || text.length < 3)) continue;
       return this.mention(i, i + n, text, hits);
     }
     return this.fuzzyPersonAt(ws, i);

@@ -1,3 +1,4 @@
+import * as chrono from 'chrono-node';
 import { isoDay, parsePeriod } from '../../../tools/analytics/period.ts';
 import type { FocusEntity, NamedEntity, ToolSpec } from '../types.ts';
 import { NOUN, pickEntity } from './entities-pick.ts';
@@ -91,8 +92,9 @@ export function fillSlots(req: SlotRequest): SlotResult {
     if (field === 'opportunity' && creating) continue;
     if (field === 'account' && has('opportunity') && name !== 'opportunity_search' && !creating) continue;
     if (field === 'product' && has('opportunity') && !has('account')) continue;
-    // "my" owner means the caller, which the scope already applies: no owner slot
-    const pick = pickEntity(kind, req.mentions, used, text, field === 'owner' || field === 'team' ? [] : req.focus, req.entities, {
+    // "my" owner means the caller, which the scope already applies; "his pipeline" after naming a rep is that rep
+    const focus = field === 'team' ? [] : field === 'owner' ? (/\b(his|her|their)\b/.test(text) ? req.focus.filter((f) => f.kind === 'user') : []) : req.focus;
+    const pick = pickEntity(kind, req.mentions, used, text, focus, req.entities, {
       ...(kind === 'opportunity' && product ? { productHint: product } : {}),
       ...(req.implicitFocus && required.has(field) ? { pronounOnly: false } : {}),
     });
@@ -124,7 +126,11 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (span) {
     const timeFields = ['period', 'from', 'to', 'closeFrom', 'closeTo', 'lastContactedAfter', 'lastContactedBefore', 'expectedCloseDate'];
     for (const f of timeFields) delete input[f];
-    if (has('period') && span.kind === 'period') input.period = span.value;
+    const notSince = /\b(not|never|haven ?t|hasn ?t|havent|hasnt|no)\b.*\b(contact|touch|spoke|talk|reach|call|email)\w*.*\bsince\b/.test(text);
+    if (notSince && has('from') && has('to')) {
+      // "not contacted since May 1": last contact before that day
+      input.to = isoDay(new Date(Date.parse(`${spanDates(span, req.now).from}T00:00:00Z`) - DAY_MS));
+    } else if (has('period') && span.kind === 'period') input.period = span.value;
     else if (has('from') && has('to')) Object.assign(input, spanDates(span, req.now));
     else if (has('closeFrom') && (name === 'opportunity_search' || name === 'pipeline_summary')) {
       const d = spanDates(span, req.now);
@@ -255,6 +261,19 @@ export function fillSlots(req: SlotRequest): SlotResult {
   }
   if (name === 'lead_upsert') {
     Object.assign(input, leadFields(raw));
+    // contact details stated anywhere: an email that is not the lead being named, a phone number, a time zone, a channel
+    const named = new Set(req.mentions.map((m) => m.text.toLowerCase()));
+    const email = [...raw.matchAll(/[\w.+-]+@[\w.-]+\.\w+/g)].map((m) => m[0]).find((e) => !named.has(e.toLowerCase()) && e.toLowerCase() !== String(input.lead ?? '').toLowerCase());
+    if (email && input.email === undefined) input.email = email;
+    const phone = /(?:^|[\s:])(\+?\d[\d\s().-]{6,}\d)\b/.exec(raw.replace(/[\w.+-]+@[\w.-]+\.\w+/g, ' '));
+    if (phone && input.phone === undefined && /\b(phone|number|mobile|cell|tel)\b|\+\d/i.test(raw) && !/\b\d{4}-\d{2}-\d{2}\b/.test(phone[1]!)) input.phone = phone[1]!.trim();
+    const zone = /\b([A-Z][a-z]+\/[A-Z][A-Za-z_]+)\b/.exec(raw);
+    if (zone && has('timeZone')) input.timeZone = zone[1];
+    const prefers = /\bprefers?\s+(?:to be reached by |a |an )?(e-?mail|calls?|phone|meetings?|sms|texts?|whats ?app)\b/i.exec(raw);
+    if (prefers && has('preferredChannel')) {
+      const w = prefers[1]!.toLowerCase();
+      input.preferredChannel = /mail/.test(w) ? 'email' : /call|phone/.test(w) ? 'call' : /meet/.test(w) ? 'meeting' : /sms|text/.test(w) ? 'sms' : 'whatsapp';
+    }
     const company = req.mentions.find((m) => m.entities.some((e) => e.kind === 'account'));
     if (company && input.lead === undefined) input.company = company.entities.find((e) => e.kind === 'account')!.name;
   }
@@ -271,12 +290,27 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (has('field') && has('target') && input.field === undefined) {
     const isLead = input.record === 'lead';
     const stage = first(isLead ? V.LEAD_STAGE_WORDS : V.DEAL_STAGE_WORDS);
-    if (/stage/.test(text) && stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
-    else if (/(value|amount)/.test(text) && amounts.length > 0) Object.assign(input, { field: 'value', value: amounts.at(-1)!.value });
-    else if (/owner/.test(text)) {
-      const rep = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'user');
-      if (rep) Object.assign(input, { field: 'owner', value: rep.name });
-    }
+    const rep = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'user');
+    // the corrected value: what follows "should be", "it's", "is", "to" (up to a comma, "not ..." or the end)
+    const body = raw.replace(/^(correction|annotate|fix|data fix)\s*:\s*/i, '');
+    const said = [...body.matchAll(/\b(?:should (?:be|read|say)|it'?s|is actually|is really|is|to)\s+(.+?)(?=,|;|\.\s|\s+not\b|\s+the import\b|$)/gi)].find((m) => !/^(wrong|incorrect|off|bad|outdated|out of date|a typo|misspelled|broken)\b/i.test(m[1]!));
+    const isoDate = /\b(\d{4}-\d{2}-\d{2})\b/.exec(raw);
+    const number = /\b(\d{1,3})\s*(?:%|percent)?(?![\d-])/.exec(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' '));
+    if (/stage/.test(text) && stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
+    else if (/\b(close|closing) date|\bclose by\b|\bexpected close\b/.test(text) && isoDate) Object.assign(input, { field: 'expectedCloseDate', value: isoDate[1] });
+    else if (/\b(probability|odds|likelihood)\b/.test(text) && number) Object.assign(input, { field: 'probability', value: Number(number[1]) });
+    else if (/\b(value|amount|worth|price|size)\b/.test(text) && amounts.length > 0) Object.assign(input, { field: 'value', value: amounts[0]!.value });
+    else if (/\b(owner|belongs to|owned by)\b/.test(text) && rep) Object.assign(input, { field: 'owner', value: rep.name });
+    else if (/\b(quantity|seats|units|licen[cs]es)\b/.test(text) && number) Object.assign(input, { field: 'quantity', value: Number(number[1]) });
+    else if (/\b(phone|number)\b/.test(text) && /[+\d][\d\s().-]{6,}\d/.test(raw)) Object.assign(input, { field: 'phone', value: /[+\d][\d\s().-]{6,}\d/.exec(raw)![0].trim() });
+    else if (/\b(title|job)\b/.test(text) && said) Object.assign(input, { field: 'title', value: said[1]!.trim() });
+    else if (/\bnext steps?\b/.test(text) && said) Object.assign(input, { field: 'nextSteps', value: said[1]!.trim() });
+    else if (/\bname\b/.test(text) && said) Object.assign(input, { field: isLead ? 'fullName' : 'name', value: said[1]!.trim() });
+    else if (stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
+  }
+  if (has('events') && input.events === undefined) {
+    const event = emailEvent(raw, text, req.now);
+    if (event) input.events = [event];
   }
   // "remind me to call him monday": the task's title names the person, not the pronoun
   if (typeof input.title === 'string' && typeof input.lead === 'string' && required.has('title')) {
@@ -422,4 +456,33 @@ function shiftedSpan(text: string, previous: Record<string, unknown>, now: Date)
   const b = Date.parse(`${to.slice(0, 10)}T00:00:00Z`) + DAY_MS;
   const len = b - a;
   return { kind: 'range', from: isoDay(new Date(a + step * len)), to: isoDay(new Date(b + step * len - DAY_MS)) };
+}
+
+const EVENT_TYPES: [RegExp, string][] = [
+  [/\bunsubscrib\w*|\bopt(ed)? ?-?out\b/, 'unsubscribed'],
+  [/\bbounc\w*/, 'bounced'],
+  [/\bclick\w*|\bhit the link\b/, 'clicked'],
+  [/\brepl(y|ied|ies)\b|\bresponded\b/, 'replied'],
+  [/\bopen(ed|s)?\b|\bread\b/, 'opened'],
+  [/\bdelivered\b/, 'delivered'],
+];
+
+/** "x@y.com opened my email at 9:12 UTC today": one email-tracking event (type, when, who, link). */
+function emailEvent(raw: string, text: string, now: Date): Record<string, unknown> | undefined {
+  const type = EVENT_TYPES.find(([re]) => re.test(text))?.[1];
+  if (!type) return undefined;
+  const instant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/i.exec(raw)?.[0];
+  let occurredAt: string;
+  if (instant) occurredAt = /(Z|[+-]\d{2}:?\d{2})$/i.test(instant) ? instant.toUpperCase() : `${instant}Z`;
+  else {
+    const parsed = chrono.parseDate(raw.replace(/(\d)\s*z\b/gi, '$1 UTC'), { instant: now, timezone: 'UTC' });
+    occurredAt = (parsed ?? now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (/T\d{2}:\d{2}Z$/.test(occurredAt)) occurredAt = occurredAt.replace(/Z$/, ':00Z');
+  const event: Record<string, unknown> = { type, occurredAt };
+  const email = /[\w.+-]+@[\w.-]+\.\w+/.exec(raw)?.[0];
+  if (email) event.lead = email;
+  const url = /\bhttps?:\/\/\S+/.exec(raw)?.[0];
+  if (url && type === 'clicked') event.url = url.replace(/[.,;)]+$/, '');
+  return event;
 }
