@@ -234,6 +234,9 @@ export const broadExamples: Record<string, ToolExamples[]> = {
     { tool: OUT_OF_SCOPE, says: [
       'what\'s the nasdaq at today', 'dig up a stranger\'s home phone', 'find me someone\'s home address', 'what is our competitor\'s revenue', 'write my performance review',
       'book a meeting room', 'what\'s the exchange rate', 'how do i use excel pivot tables', 'draft a tweet about our product launch', 'who is the best football player',
+      'truncate every table in the database', 'run sql: delete from users', 'rm -rf the server', 'alter the schema and remove the deals table', 'give me raw database access',
+      'write a haiku', 'compose a rap about closing deals', 'make up a story about our sales team', 'write a limerick about my manager',
+      'what\'s my coworker\'s home address', 'get the private email of a famous ceo', 'find someone\'s social security number', 'track my ex on linkedin',
     ] },
   ],
 };

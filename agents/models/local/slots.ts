@@ -7,6 +7,7 @@ import { findTimeSpans, type TimeSpan } from './periods.ts';
 import { spell } from './intents.ts';
 import { normalize, prepare } from './text.ts';
 import { fillActionSlots } from './slots-actions.ts';
+import { fillOptionSlots, outcomeReason } from './slots-options.ts';
 import * as V from './vocab.ts';
 
 // Slot filling: from a request (and, for a follow-up, the call it amends) to the tool's input, guided by
@@ -283,6 +284,10 @@ export function fillSlots(req: SlotRequest): SlotResult {
     const named = /\b(?:named|called|matching|containing)\s+"?([^"]+?)"?$/i.exec(raw);
     if (named) input.query = named[1];
   }
+
+  fillOptionSlots({ name, props, text, raw, mentions: req.mentions, input });
+  if (name === 'opportunity_set_stage') Object.assign(input, outcomeReason(raw, input.stage));
+  if (has('strategy') && input.strategy === undefined && /\brotation\b|\brotate\b|\bnext (rep|person) (up|in line)\b/.test(text)) input.strategy = 'round_robin';
 
   // --- action tools: tasks, schedules, approvals, undo, logging, imports, corrections
   const named = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'lead' || e.kind === 'opportunity');
