@@ -202,6 +202,12 @@ export function fillActionSlots({ props, required, text, raw, input, record }: A
     else if (/\bin progress\b|\bstarted\b|\bworking on\b/.test(text)) input.status = 'in_progress';
   }
   if (has('status') && enumHas('status', 'overdue') && input.status === undefined && /\b(overdue|late|past due)\b/.test(text)) input.status = 'overdue';
+  // a task listing's status in words: "what did I finish", "tasks in progress" ("open" is the default, active)
+  if (has('status') && enumHas('status', 'in_progress') && !has('task') && input.status === undefined) {
+    if (/\bin progress\b|\bstarted\b/.test(text)) input.status = 'in_progress';
+    else if (/\b(done|completed|finished|closed)\b/.test(text)) input.status = 'done';
+    else if (/\b(cancel+ed|dropped)\b/.test(text)) input.status = 'cancelled';
+  }
   // sequences
   if (has('steps') && input.steps === undefined) {
     const steps = /\b(\d{1,2})[ -]?(?:step|touch|email|part)s?\b/.exec(text);

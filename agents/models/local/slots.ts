@@ -81,7 +81,9 @@ export function fillSlots(req: SlotRequest): SlotResult {
   const product = productMention?.entities.find((e) => e.kind === 'product');
   const entityFields = Object.keys(props).filter((f) => f in ENTITY_FIELDS);
   // the order slots take mentions in: specific records first, owners and teams after
-  const order = ['survivor', 'duplicate', 'lead', 'opportunity', 'account', 'primaryContact', 'product', 'owner', 'team'].filter((f) => entityFields.includes(f));
+  // a company named in a search of conversations, or called "the ... account", is the account, not one of its deals
+  const accountFirst = has('account') && (name === 'semantic_search' || /\baccount\b/.test(normalize(req.text)));
+  const order = (accountFirst ? ['survivor', 'duplicate', 'lead', 'account', 'opportunity', 'primaryContact', 'product', 'owner', 'team'] : ['survivor', 'duplicate', 'lead', 'opportunity', 'account', 'primaryContact', 'product', 'owner', 'team']).filter((f) => entityFields.includes(f));
   if (name === 'lead_merge') order.splice(0, 2, 'duplicate', 'survivor'); // "merge A into B": A goes, B stays
   // pasted record ids are exact: they fill their fields before any name is read
   recordIds(req.text, input, order, name === 'lead_merge');
@@ -91,7 +93,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
     // "new deal for Northwind, Forecast Pro": a deal to create names its account and product, not a deal
     const creating = name === 'opportunity_upsert' && /\b(new|create|add|open|log)\b/.test(text);
     if (field === 'opportunity' && creating) continue;
-    if (field === 'account' && has('opportunity') && name !== 'opportunity_search' && !creating) continue;
+    if (field === 'account' && has('opportunity') && name !== 'opportunity_search' && !creating && !accountFirst) continue;
     if (field === 'product' && has('opportunity') && !has('account')) continue;
     // "my" owner means the caller, which the scope already applies; "his pipeline" after naming a rep is that rep
     const focus = field === 'team' ? [] : field === 'owner' ? (/\b(his|her|their)\b/.test(text) ? req.focus.filter((f) => f.kind === 'user') : []) : req.focus;
@@ -199,8 +201,10 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (has('neverContacted') && neverContacted && !span) input.neverContacted = true;
   if (has('purpose')) set('purpose', first(V.PURPOSE_WORDS));
   if (has('types')) {
-    const types = V.matchAll(text, V.INTERACTION_TYPE_WORDS);
-    if (types.length > 0 && /\b(search|find|look)\b.*\b(emails?|calls?|transcripts?|notes?|meetings?)\b/.test(text)) input.types = types;
+    // "meeting notes" are meetings; "emails mentioning X", "calls about Y" name the kind searched even without a search verb
+    const kinds = text.replace(/\bmeeting notes\b/g, 'meetings');
+    const types = V.matchAll(kinds, V.INTERACTION_TYPE_WORDS);
+    if (types.length > 0 && (/\b(search|find|look)\b.*\b(emails?|calls?|transcripts?|notes?|meetings?)\b/.test(kinds) || /\b(emails?|calls?|transcripts?|notes?|meetings?)\b\s+(mentioning|about|where|that|which|from|with|regarding|on)\b/.test(kinds))) input.types = types;
   }
 
   const amounts = amountMinor(text);
@@ -211,6 +215,15 @@ export function fillSlots(req: SlotRequest): SlotResult {
       else if (has('valueMax') && /\b(under|below|less than|smaller than|at most|max|<)\s*$/.test(before(a.start))) input.valueMax = a.value;
       else if (has('valueMinor')) input.valueMinor = a.value;
     }
+  } else if (has('valueMinor')) {
+    // "bump X to 72,000": a bare number of four or more digits after "to", "at", "worth" is the amount (not a year)
+    const bare = /\b(?:to|at|worth|is|of|=)\s*(\d{4,9})\b/.exec(text);
+    if (bare && !/^(19|20)\d\d$/.test(bare[1]!)) input.valueMinor = Number(bare[1]) * 100;
+  }
+  // "new deal: Acme - Data Connect, $40k": the name given to a deal being created
+  if (name === 'opportunity_upsert' && has('name') && input.name === undefined && input.opportunity === undefined) {
+    const called = /\b(?:new|create|add|open)\s+(?:a\s+)?(?:deal|opportunity|opp)\s*(?:called|named|:|-)?\s*([^,;]+?\s-\s[^,;]+?)\s*(?:,|;|$)/i.exec(req.text);
+    if (called) input.name = called[1]!.trim();
   }
   const top = /\b(?:top|first|best|bottom|biggest|largest|worst) (\d{1,3})\b|\b(\d{1,3}) (?:biggest|largest|top|best|hottest)\b/.exec(text);
   if (top && has('limit')) input.limit = Number(top[1] ?? top[2]);

@@ -46,6 +46,8 @@ export function prepare(message: string): string {
   return head
     // a quoted title ("mark \"Send the deck\" as done") is one thing the request points at, not its words
     .replace(/["\u201c]([^"\u201d\n]{2,})["\u201d]/g, ' xquote ')
+    // "Dana -> qualified": an arrow sets something to a value
+    .replace(/\s*(?:->|=>|\u2192)\s*/g, ' xarrow ')
     .replace(UUID, ' xid ')
     .replace(URL, ' xurl ')
     .replace(INSTANT, ' xinstant ')
