@@ -84,8 +84,9 @@ export function createNormalizer(ex: Executor, scope: Scope, now: Date): Normali
         // "tomorrow", "next monday" and "2026-06-16" are the same due day under the eval clock: compare the day the tool would set
         else if (field === 'due' && typeof value === 'string') out.set(field, dueDay(value, now));
         else if (TEXT_FIELDS.has(field) && typeof value === 'string') out.set(field, `text:${[...contentWords(value)].sort().join(' ')}`);
-        else if (Array.isArray(value)) out.set(field, JSON.stringify([...value].map(String).sort()));
-        else out.set(field, typeof value === 'string' ? value.toLowerCase() : JSON.stringify(value));
+        // objects compare by content, whatever order their keys were written in (a list of objects item by item, not as "[object Object]")
+        else if (Array.isArray(value)) out.set(field, JSON.stringify([...value].map((v) => (v !== null && typeof v === 'object' ? stableJson(v) : String(v))).sort()));
+        else out.set(field, typeof value === 'string' ? value.toLowerCase() : stableJson(value));
       }
       return out;
     },
@@ -98,4 +99,14 @@ function dueDay(value: string, now: Date): string {
   } catch {
     return value.toLowerCase();
   }
+}
+
+/** JSON with every object's keys sorted, so {a, b} and {b, a} compare equal. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

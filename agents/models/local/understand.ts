@@ -157,7 +157,7 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
   for (const o of out) {
     const key = inputKey?.(o.top.label, o.text) ?? '';
     const before = seen.get(o.top.label);
-    if (before !== undefined && (key === '' || before === '' || key === before)) return whole();
+    if (before !== undefined && (key === '' || before === '' || key === before || disjoint(before, key))) return whole();
     seen.set(o.top.label, key);
   }
   return out;
@@ -246,4 +246,11 @@ function single(model: IntentModel, options: UnderstandOptions, text: string, to
   if (top.label === OUT_OF_SCOPE || top.probability < options.threshold) return { kind: 'decline', text: declineOutOfScope() };
   if (!options.tools.has(top.label)) return { kind: 'decline', text: declineMissing(top.label) };
   return { kind: 'plan', steps: [{ tool: top.label, agent: model.agentOf.get(top.label) ?? 'lead', request: text, confidence: top.probability }] };
+}
+
+/** Two readings of the same tool that set different fields ("refit the model and rescore Dana") are one call. */
+function disjoint(a: string, b: string): boolean {
+  const x = Object.keys(JSON.parse(a) as Record<string, unknown>);
+  const y = new Set(Object.keys(JSON.parse(b) as Record<string, unknown>));
+  return x.length > 0 && y.size > 0 && x.every((k) => !y.has(k));
 }
