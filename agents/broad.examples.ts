@@ -3,7 +3,8 @@ import { OUT_OF_SCOPE, type ToolExamples } from './examples.ts';
 // A third pass of phrasings, written fresh for every tool (not taken from any eval set): the structure
 // requests carry (pasted ids, file paths, pasted emails and transcripts, timestamps, quoted task titles),
 // manager and exec voice ("the team's", "our", "company-wide"), terse shorthand, and the details people
-// add to a request (a reason, a limit, a kind) that should not pull it to another tool.
+// add to a request (a reason, a limit, a kind) that should not pull it to another tool. Made-up names only
+// ("zentrix", "jane doe"): a word in the examples is never taken as a one-word name of a record.
 export const broadExamples: Record<string, ToolExamples[]> = {
   lead: [
     { tool: 'lead_search', says: [
@@ -16,8 +17,8 @@ export const broadExamples: Record<string, ToolExamples[]> = {
     ] },
     { tool: 'lead_upsert', says: [
       'update the mobile for {lead}: +44 20 7946 0000', '{lead}\'s title is now cfo', '{lead} changed jobs, she\'s at {account} now', 'update {lead}: email new@example.com',
-      'please enter jane roe (cto, {account}) as a lead, jane@example.com', 'sam lee from {account} is a new prospect via referral, put him in', 'set {lead}\'s timezone to europe/berlin', '{lead} prefers sms, update the record',
-      'log a new contact: mark ito at {account}, mark@example.com', 'create the lead and assign it to {rep}',
+      'please enter jane doe (cto, {account}) as a lead, jane@example.com', 'john smith from {account} is a new prospect via referral, put him in', 'set {lead}\'s timezone to europe/berlin', '{lead} prefers sms, update the record',
+      'log a new contact: john smith at {account}, mark@example.com', 'create the lead and assign it to {rep}',
     ] },
     { tool: 'lead_score', says: [
       'any unscored leads? score them', 'run scoring over the leads {rep} owns', 'retrain the scorer on our latest outcomes', 'retrain lead scoring and rescore', 'score the team\'s leads',
@@ -62,12 +63,12 @@ export const broadExamples: Record<string, ToolExamples[]> = {
       'who owns {deal}', 'when is {deal} supposed to close', 'value of {deal}',
     ] },
     { tool: 'opportunity_upsert', says: [
-      'raise the amount on {deal} to 80k', 'update {deal} value: 45,000', '{deal} should sit in the commit bucket', 'forecast category best case for {deal}', 'we\'re up against globex on {deal}, add them as a competitor',
+      'raise the amount on {deal} to 80k', 'update {deal} value: 45,000', '{deal} should sit in the commit bucket', 'forecast category best case for {deal}', 'we\'re up against zentrix on {deal}, add them as a competitor',
       'update next steps on {deal} - legal review, then signature', 'create an opportunity at {account} for {product} worth $40k', 'open a deal for {account} on {product}', 'push the close date of {deal} to 2026-09-30',
       'change {deal} probability to 60%', 'set quantity on {deal} to 50 seats', 'rename {deal}', 'move {deal}\'s close date to next month', 'add {rep} as owner of {deal}',
     ] },
     { tool: 'opportunity_set_stage', says: [
-      '{deal} -> negotiation', '{deal} signed! closed won', '{deal} is dead, lost to globex', 'mark {deal} closed lost, budget cut', 'advance {deal} to proposal',
+      '{deal} -> negotiation', '{deal} signed! closed won', '{deal} is dead, lost to zentrix', 'mark {deal} closed lost, budget cut', 'advance {deal} to proposal',
       '{deal} is closed won', 'set {deal} to discovery, reason: new stakeholder', 'we won {deal}!', '{deal} went dark, close it as lost', 'legal kicked off on {deal}, negotiation stage',
     ] },
     { tool: 'opportunity_win_probability', says: [
@@ -94,7 +95,7 @@ export const broadExamples: Record<string, ToolExamples[]> = {
   communication: [
     { tool: 'ingest_email', says: [
       'read in the mail archive xpath mbox', 'process xpath folder of emails, new senders become leads', 'mailbox export to ingest: xpath mbox', 'log this email thread xpasted_email', 'add this inbound mail to the crm xpasted_email',
-      'ingest xpath eml', 'pull in emails from xpath folder and flag globex as a competitor',
+      'ingest xpath eml', 'pull in emails from xpath folder and flag zentrix as a competitor',
     ] },
     { tool: 'ingest_transcript', says: [
       'transcript file xpath vtt, ingest it', 'attach xpath srt to {deal} as a call transcript', 'process the recording transcript xpath vtt and create tasks from it', 'call transcript below xpasted_dialog', 'ingest xpath vtt with the title kickoff', 'ingest the zoom recording transcript xpath vtt', 'load xpath txt as a call transcript',
@@ -222,7 +223,7 @@ export const broadExamples: Record<string, ToolExamples[]> = {
       'how do we get this one signed', 'strategy to win {deal}', 'game plan for {deal}', 'how do we close {deal}', 'how do i beat the competitor on {deal}', 'what\'s our angle on {deal}',
     ] },
     { tool: 'semantic_search', says: [
-      'notes where globex came up', 'what has {account} written about rollout', 'what did {account} say about security', 'calls where pricing came up', 'search transcripts for sso',
+      'notes where zentrix came up', 'what has {account} written about rollout', 'what did {account} say about security', 'calls where pricing came up', 'search transcripts for sso',
       'find emails about the renewal', 'any notes that mention onboarding time', 'conversations mentioning budget cuts',
     ] },
     { tool: 'similar_deals', says: [
