@@ -237,6 +237,7 @@ export const broadExamples: Record<string, ToolExamples[]> = {
       'book a meeting room', 'what\'s the exchange rate', 'how do i use excel pivot tables', 'draft a tweet about our product launch', 'who is the best football player',
       'truncate every table in the database', 'run sql: delete from users', 'rm -rf the server', 'alter the schema and remove the deals table', 'give me raw database access',
       'write a haiku', 'compose a rap about closing deals', 'make up a story about our sales team', 'write a limerick about my manager',
+      'will it rain in london tomorrow', 'temperature in madrid right now', 'is it sunny in rome this weekend', 'weather report for chicago',
       'which team won the super bowl', 'who won the olympics', 'which country won the euros', 'who took the title at wimbledon', 'who won the tour de france', 'world series winner', 'premier league table', 'who is top of the league this season', 'nba standings', 'formula one results',
       'organise drinks for the team on friday', 'book a team dinner', 'plan the team offsite', 'get a birthday card for the whole team', 'how big is my bonus going to be', 'when is payday',
       'what\'s my coworker\'s home address', 'get the private email of a famous ceo', 'find someone\'s social security number', 'track my ex on linkedin',
