@@ -45,6 +45,18 @@ const script: Script = {
       if (!got) return { kind: 'tool_calls', calls: [{ id: `c-get-${request.messages.length}`, name: 'lead_get', input: { lead: lead.id } }] };
       return answerOf(`${got.lead.fullName} is at ${got.lead.lifecycleStage}.`);
     }
+    if (/two writes/i.test(text)) {
+      if (turn.results.length === 0) {
+        return {
+          kind: 'tool_calls',
+          calls: [
+            { id: `c-stage-${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Kim', stage: 'qualified', reason: 'budget confirmed' } },
+            { id: `c-owner-${request.messages.length}`, name: 'lead_upsert', input: { lead: 'Dana Kim', phone: '+1 617 555 0100' } },
+          ],
+        };
+      }
+      return answerOf(turn.results.map((r) => `${r.name}: ${r.ok ? 'done' : 'not done'}`).join('; '));
+    }
     if (/qualify dana|both/i.test(text)) {
       if (turn.results.length === 0) {
         const calls: ToolCall[] = [{ id: `c-move-${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Kim', stage: 'qualified', reason: 'budget confirmed on the call' } }];
@@ -303,6 +315,21 @@ describe('approvals inside an agent', () => {
     expect(of(decided, 'tool_start').map((e) => e.name)).toEqual(['lead_set_stage']);
     expect(of(decided, 'answer')[0]!.text).toBe('Dana moved from contacted to qualified.');
     await runtime.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
+  });
+
+  it('after one of two approvals in one step is rejected, the resumed turn asks only about the other', async () => {
+    const events = await collect(copilotOn(runtime).send({ message: 'two writes', actor: org.users.repAnna }));
+    const asked = of(events, 'approval_required');
+    expect(asked.map((e) => e.tool).sort()).toEqual(['lead_set_stage', 'lead_upsert']);
+    const stage = asked.find((e) => e.tool === 'lead_set_stage')!;
+    const owner = asked.find((e) => e.tool === 'lead_upsert')!;
+    const rejected = await collect(copilotOn(runtime).decide({ actor: org.users.repAnna, approvalId: stage.approvalId, decision: 'reject' }));
+    expect(of(rejected, 'approval_required').map((e) => e.approvalId)).toEqual([owner.approvalId]);
+    expect(of(rejected, 'answer')).toHaveLength(0);
+    const done = await collect(copilotOn(runtime).decide({ actor: org.users.repAnna, approvalId: owner.approvalId, decision: 'reject' }));
+    expect(of(done, 'approval_required')).toHaveLength(0);
+    expect(of(done, 'answer')[0]!.text).toBe('lead_set_stage: not done; lead_upsert: not done');
+    expect(await stageOf(runtime)).toBe('contacted');
   });
 
   it('expires a pending approval when the user moves on', async () => {
