@@ -44,7 +44,7 @@ export function toolNode(deps: GraphDeps) {
     const definition = deps.services.registry.get(call.name);
     if (!definition || !callNeedsApproval(definition, call.input)) {
       const result = await deps.services.callTool(call.name, call.input, actor);
-      return finish(await rewriteDraft(deps.model, deps.prompt('draft_email'), call.name, result));
+      return finish(await rewriteDraft(deps.model, (name) => deps.prompt(name), call.name, result));
     }
 
     const preview = await deps.services.callTool(call.name, call.input, actor, { dryRun: true });
