@@ -97,7 +97,8 @@ function toInput(tool: string, args: Args, now: Date): Args {
   const { period, ...rest } = args;
   if (period === undefined) return rest;
   const shape = registry.get(tool)!.input.shape as Record<string, unknown>;
-  if ('period' in shape) return args;
+  // a vocabulary period goes as it is to a tool that takes one; a {from, to} period goes as a range
+  if ('period' in shape && typeof period === 'string') return args;
   const { from, to } = periodDays(period, now);
   if (tool === 'semantic_search') return { ...rest, from: `${from}T00:00:00Z`, to: `${to}T23:59:59.999Z` };
   return { ...rest, from, to };
