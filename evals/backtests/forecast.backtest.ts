@@ -68,8 +68,8 @@ function mavenProductReport(): string {
   };
   return [
     'Maven CRM through the product\'s forecast (computeForecast as runForecast wires it): open deals as the CSV import stores them (created on',
-    'their engage date, no expected close date, stage win rate, list price), each placed by its age (forecast-undated.ts), plus the run rate',
-    'of deals not yet created (forecast-new-pipeline.ts); as of each period\'s first instant, for the periods with closes. Once four of the six',
+    'their engage date, no expected close date, stage win rate, list price), each placed by its age (forecast/undated.ts), plus the run rate',
+    'of deals not yet created (forecast/new-pipeline.ts); as of each period\'s first instant, for the periods with closes. Once four of the six',
     'previous periods can be replayed as of their own first instant, the total blends that with the trailing run rate, weighted and given its',
     'P10-P90 by those replays\' errors (track-record.ts). "exp." = open deals placed by age with a chance above zero; "weighted" = the',
     'expectation (the blend when blended). Amounts in thousands.',
