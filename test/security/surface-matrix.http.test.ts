@@ -184,6 +184,20 @@ describe('chat: threads and approvals of others', () => {
   });
 });
 
+describe('the web page', () => {
+  it('serves no data of its own: /v1/me (what it shows first) is the key\'s own user, for every role', async () => {
+    for (const player of ['repA', 'managerA', 'exec', 'admin'] as Player[]) {
+      const me = await s.as(player, { method: 'GET', url: '/v1/me' });
+      expect(me.statusCode, me.body).toBe(200);
+      expect(me.body).toContain(s.cast[player].userId);
+      expect(me.body).not.toContain(s.cast.repB.userId);
+    }
+    const page = await s.app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    for (const secret of [s.cast.otherNames.deal, s.cast.otherNames.lead, ...s.allKeys()]) expect(page.body).not.toContain(secret);
+  });
+});
+
 describe('keys', () => {
   it('a revoked key is refused at once on the tools, REST, chat and MCP over HTTP', async () => {
     const key = await s.newKey('repA', 'revoke me');

@@ -127,6 +127,24 @@ describe('MCP over Streamable HTTP', () => {
     expect(await stage(lead)).toBe('contacted');
   });
 
+  it('a session belongs to the user who opened it: anyone else reads it as unknown', async () => {
+    const headers = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
+    const opened = await s.as('repA', {
+      method: 'POST', url: '/mcp', headers,
+      payload: { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'surface-matrix', version: '1.0.0' } } },
+    });
+    const session = opened.headers['mcp-session-id'];
+    expect(typeof session, opened.body).toBe('string');
+    const list = (player: Player, id: string) => s.as(player, { method: 'POST', url: '/mcp', headers: { ...headers, 'mcp-session-id': id }, payload: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} } });
+    for (const player of ['repB', 'managerA', 'admin'] as Player[]) {
+      const real = await list(player, session as string);
+      const missing = await list(player, NO_SUCH_ID);
+      expect(real.statusCode, player).toBe(404);
+      expect(withoutIds(real.body, session as string)).toBe(withoutIds(missing.body, NO_SUCH_ID));
+    }
+    expect((await list('repA', session as string)).statusCode).toBe(200);
+  });
+
   it('ask_copilot as rep A cannot reach rep B\'s lead: no approval is raised, nothing changes', async () => {
     const before = await tableDigest(s.runtime.db);
     const asked = await mcpCall('repA', 'ask_copilot', { message: `stage ${s.cast.other.lead}` });
