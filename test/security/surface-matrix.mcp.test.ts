@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvals, leads } from '../../db/schema/index.ts';
+import { approvals, leads, users } from '../../db/schema/index.ts';
 import { runtimeSource } from '../../server/mcp/runtime-source.ts';
 import { createMcpServer } from '../../server/mcp/server.ts';
 import { parseToolset } from '../../server/mcp/toolsets.ts';
@@ -29,11 +29,11 @@ interface CallResult {
 }
 
 /** tools/call over Streamable HTTP as `player`: the answer may come as JSON or as one SSE event */
-async function mcpCall(player: Player, name: string, args: Record<string, unknown>): Promise<CallResult> {
+async function mcpCall(player: Player, name: string, args: Record<string, unknown>, session?: string): Promise<CallResult> {
   const response = await s.as(player, {
     method: 'POST',
     url: '/mcp',
-    headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+    headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', ...(session ? { 'mcp-session-id': session } : {}) },
     payload: { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name, arguments: args } },
   });
   expect(response.statusCode, response.body).toBe(200);
@@ -143,6 +143,25 @@ describe('MCP over Streamable HTTP', () => {
       expect(withoutIds(real.body, session as string)).toBe(withoutIds(missing.body, NO_SUCH_ID));
     }
     expect((await list('repA', session as string)).statusCode).toBe(200);
+  });
+
+  it('a session acts with its user\'s role as it is now, not as it was when the session opened', async () => {
+    const opened = await s.as('managerA', {
+      method: 'POST', url: '/mcp', headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+      payload: { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'surface-matrix', version: '1.0.0' } } },
+    });
+    const session = opened.headers['mcp-session-id'] as string;
+    const read = () => mcpCall('managerA', 'opportunity_get', { opportunity: s.cast.own.deal }, session);
+    expect((await read()).isError).toBe(false);
+    // an admin makes manager A a rep (in the store: no tool changes a role): rep A's deal is no longer theirs to see
+    await s.runtime.db.update(users).set({ role: 'rep' }).where(eq(users.id, s.cast.managerA.userId));
+    try {
+      const demoted = await read();
+      expect(demoted.isError, demoted.text).toBe(true);
+      expect(errorCode(demoted)).toBe('not_found:opportunity');
+    } finally {
+      await s.runtime.db.update(users).set({ role: 'manager' }).where(eq(users.id, s.cast.managerA.userId));
+    }
   });
 
   it('ask_copilot as rep A cannot reach rep B\'s lead: no approval is raised, nothing changes', async () => {
