@@ -14,7 +14,7 @@ import { benchCallers, benchInput, type BenchRole } from './tool-calls.ts';
 import { writeFigures, type Figure } from './figures.ts';
 import { serveOverWire } from './wire.ts';
 
-// `npm run bench [-- --scale 1 | --scales 1,3,10] [--runs 30] [--only risk,forecast] [--roles rep,manager,admin] [--data DIR] [--writes off]`
+// `npm run bench:tools [-- --scale 1 | --scales 1,3,10] [--runs 30] [--only risk,forecast] [--roles rep,manager,admin] [--data DIR] [--writes off]`
 // Latency of every tool on the demo org, called through the registry as reps, managers and the admin. Each tool
 // and role gets one first call (reported apart: cold plans and caches) and then `runs` calls, each with another
 // caller or input (tool-calls.ts); every 10th call is preceded by a real write (an interaction logged), so a
