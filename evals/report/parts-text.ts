@@ -54,7 +54,9 @@ export async function searchMetrics(store: Store): Promise<Metric[]> {
   const size = await chunkTableSize(store.db);
   const plan = vectorPlanFor(size, {});
   const recalls: number[] = [];
-  for (const q of DEMO_QUESTIONS) {
+  // at a size where production scans exactly, its recall is 1 by construction: nothing to measure
+  if (plan.kind === 'exact') recalls.push(1);
+  else for (const q of DEMO_QUESTIONS) {
     const [v] = await embedder.embed([q.question]);
     const o = { model: embedder.model, depth: 10 };
     const exact = await vectorRanking(store.db, { kind: 'all' }, v!, { kind: 'exact' }, o);
@@ -64,6 +66,6 @@ export async function searchMetrics(store: Store): Promise<Metric[]> {
   const [chunks] = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from chunks where embedding_model = ${embedder.model}`);
   return [
     { id: 'search.heldout_p5', value: mean(p5), note: `${held.length} held-out questions, hybrid ${embedder.model}` },
-    { id: 'search.ann_recall10', value: mean(recalls), note: `plan ${JSON.stringify(plan)} at ${chunks!.n.toLocaleString('en-US')} chunks (scale 1; the scale-10 figure is in eval:search --store)` },
+    { id: 'search.ann_recall10', value: mean(recalls), note: `plan ${JSON.stringify(plan)} at ${chunks!.n.toLocaleString('en-US')} chunks${plan.kind === 'exact' ? ' (exact scan: recall 1 by construction)' : ''}; HNSW at scale 10: eval:search --store` },
   ];
 }
