@@ -5,7 +5,7 @@ import { createLocalEmbedder } from '../../core/embeddings/local.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { Store } from '../../db/client.ts';
 import { findUserByEmail } from '../../db/repos/scope.ts';
-import { createCopilot, type CopilotActor } from '../../graph/copilot.ts';
+import { createCopilot, type CopilotActor, type CopilotEvent } from '../../graph/copilot.ts';
 import { copilotServices } from '../../tools/copilot/services.ts';
 import { createEntityDirectory } from '../../tools/core/directory.ts';
 import { registry } from '../../tools/index.ts';
@@ -98,7 +98,7 @@ async function ask(copilot: ReturnType<typeof createCopilot>, store: Store, task
   const tools: string[] = [];
   const texts: string[] = [];
   const pending: { id: string; tool: string }[] = [];
-  const collect = async (events: AsyncIterable<import('../../graph/events.ts').CopilotEvent>) => {
+  const collect = async (events: AsyncIterable<CopilotEvent>) => {
     for await (const e of events) {
       if (e.type === 'tool_start') tools.push(e.name);
       else if (e.type === 'answer') texts.push(e.text);
