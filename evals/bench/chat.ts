@@ -3,11 +3,13 @@ import autocannon from 'autocannon';
 import { parseEnv } from '../../core/env.ts';
 import { percentile } from '../../core/stats/descriptive.ts';
 import { BENCH_QUESTIONS, startChatBenchServer } from './chat-server.ts';
+import { writeFigures, type Figure } from './figures.ts';
 
 // `npm run bench:chat [-- --duration 10 --levels 1,10,50 --max-turns 8 --scale 1]`: POST /v1/chat latency
 // with the offline local model (no API key, whatever the shell has), against a real server on loopback,
 // under 1, 10 and 50 concurrent clients, each level bounded in time. Beyond the turn cap the server answers
 // 429 at once: those are counted apart, and the latency figures are of answered turns (200) only.
+// --figures FILE also writes each level's figures as JSON rows (for `npm run bench`, evals/bench/all.ts).
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     levels: { type: 'string', default: '1,10,50' },
     'max-turns': { type: 'string', default: String(parseEnv({}).CHAT_MAX_TURNS) },
     scale: { type: 'string', default: '1' },
+    figures: { type: 'string' },
   },
 });
 const duration = Number(values.duration);
@@ -31,6 +34,7 @@ for (const question of questions) await server.inject(question);
 
 process.stdout.write(`model: ${server.modelId}, turn cap ${maxTurns}, ${duration} s per level, demo org scale ${values.scale}\n\n`);
 process.stdout.write('| clients | answered (200) | turns/s | p50 ms | p95 ms | max ms | refused (429) | 429 p95 ms | errors/timeouts | peak turns at once |\n|---|---|---|---|---|---|---|---|---|---|\n');
+const figures: Figure[] = [];
 for (const clients of values.levels.split(',').map(Number)) {
   const answered: number[] = [];
   const refused: number[] = [];
@@ -55,5 +59,14 @@ for (const clients of values.levels.split(',').map(Number)) {
   process.stdout.write(
     `| ${clients} | ${answered.length} | ${(answered.length / result.duration).toFixed(1)} | ${fmt(percentile(answered, 0.5))} | ${fmt(percentile(answered, 0.95))} | ${fmt(answered.length ? Math.max(...answered) : null)} | ${refused.length} | ${fmt(percentile(refused, 0.95))} | ${other + result.errors}/${result.timeouts} | ${peak} |\n`,
   );
+  const level = `${clients} client${clients === 1 ? '' : 's'}`;
+  figures.push(
+    { area: 'chat', name: level, metric: 'turns/s', value: answered.length / result.duration, unit: '/s' },
+    { area: 'chat', name: level, metric: 'p50', value: percentile(answered, 0.5) ?? Number.NaN, unit: 'ms' },
+    { area: 'chat', name: level, metric: 'p95', value: percentile(answered, 0.95) ?? Number.NaN, unit: 'ms' },
+    { area: 'chat', name: level, metric: 'refused (429)', value: refused.length, unit: 'count' },
+    { area: 'chat', name: level, metric: 'errors', value: other + result.errors + result.timeouts, unit: 'count' },
+  );
 }
 await server.close();
+writeFigures(values.figures, figures);
