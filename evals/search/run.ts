@@ -24,7 +24,7 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'dev-only': { type: 'boolean', default: false }, only: { type: 'string' }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
@@ -40,6 +40,8 @@ interface Config {
   expand?: boolean;
   /** sales synonyms in the full-text ranking (default on) */
   synonyms?: boolean;
+  /** sales-concept words in the full-text ranking (default on) */
+  concepts?: boolean;
 }
 
 /** Prints each config's line as soon as it is measured (a run on a loaded machine takes a while). */
@@ -54,10 +56,11 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
     const scores = { dev: { p: [] as number[], r: [] as number[], n: [] as number[] }, held: { p: [] as number[], r: [] as number[], n: [] as number[] } };
     const ms: number[] = [];
     for (const q of DEMO_QUESTIONS) {
+      if (values['dev-only'] && q.heldOut) continue; // tuning runs never look at the held-out questions
       const [embedding] = await c.embedder.embed([q.question]);
       const t0 = performance.now();
       const hits = await searchPassages(store.db, ALL, {
-        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true,
+        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true, concepts: c.concepts ?? true,
       });
       ms.push(performance.now() - t0);
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
@@ -127,17 +130,22 @@ async function main(): Promise<void> {
     console.log(`store ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const configs: Config[] = [
       { label: `vector ${lexical.model}`, embedder: lexical, mode: 'vector' },
-      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false, synonyms: false },
-      { label: 'full text + related words', embedder: lexical, mode: 'text', synonyms: false },
-      { label: 'full text + synonyms', embedder: lexical, mode: 'text', expand: false },
-      { label: 'full text + both', embedder: lexical, mode: 'text' },
-      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false },
+      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false, synonyms: false, concepts: false },
+      { label: 'full text + related words', embedder: lexical, mode: 'text', synonyms: false, concepts: false },
+      { label: 'full text + synonyms', embedder: lexical, mode: 'text', expand: false, concepts: false },
+      { label: 'full text + both', embedder: lexical, mode: 'text', concepts: false },
+      { label: 'full text + concepts', embedder: lexical, mode: 'text', expand: false, synonyms: false },
+      { label: 'full text + all three', embedder: lexical, mode: 'text' },
+      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false, concepts: false },
+      { label: `hybrid ${lexical.model} (before)`, embedder: lexical, mode: 'hybrid', concepts: false },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
     // --quick: one row per method (vector, full text, full text with expansions, hybrid)
-    const QUICK = new Set([`vector ${lexical.model}`, 'full text alone', 'full text + both', `hybrid ${lexical.model}`, ...(semantic ? [`hybrid ${semantic.model}`] : [])]);
+    const QUICK = new Set([`vector ${lexical.model}`, 'full text alone', 'full text + both', 'full text + all three', `hybrid ${lexical.model} (before)`, `hybrid ${lexical.model}`, ...(semantic ? [`hybrid ${semantic.model}`] : [])]);
     if (values.quick) configs.splice(0, configs.length, ...configs.filter((c) => QUICK.has(c.label)));
+    // --only 'label|label': just these rows (tuning runs)
+    if (values.only) configs.splice(0, configs.length, ...configs.filter((c) => values.only!.split('|').includes(c.label)));
     if (!values['skip-quality']) {
       console.log(`\n=== Demo questions: ${DEMO_QUESTIONS.length} (${DEMO_QUESTIONS.filter((q) => q.heldOut).length} held out), exact vector ranking ===`);
       await quality(store, configs, lexical.model);

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import type { Scope } from '../../db/repos/scope.ts';
 import { relatedWords } from '../../core/embeddings/related-words.ts';
+import { salesConcepts } from '../../core/text/sales-concepts.ts';
 import { salesSynonyms } from '../../core/text/sales-synonyms.ts';
 import { chunkTableSize, idf, queryTerms, sameTextCounts, textRanking, vectorRanking, wordTerms, type VectorPlan } from '../../db/repos/semantic-rank.ts';
 import { chunkDetails, narrowFilters, type ChunkFilters, type ScopedChunkHit } from '../../db/repos/semantic.ts';
@@ -26,6 +27,11 @@ const COMMON_SHARE = 0.2;
 export const EXPANSION_WEIGHT = 0.5;
 /** A sales synonym (core/text/sales-synonyms) weighs this share of its idf: a hand-made equivalence, trusted more than a related word. */
 export const SYNONYM_WEIGHT = 0.7;
+/**
+ * A word of the question's sales concept (core/text/sales-concepts) weighs this share of its idf times its weight
+ * in the concept: passages about the concept rank up however the question was worded. Set on the dev questions.
+ */
+export const CONCEPT_WEIGHT = 1;
 
 export function vectorPlanFor(tableSize: number, filters: ChunkFilters, efSearch = HNSW_EF_SEARCH): VectorPlan {
   return tableSize <= EXACT_SCAN_MAX_CHUNKS || narrowFilters(filters) ? { kind: 'exact' } : { kind: 'hnsw', efSearch };
@@ -43,6 +49,8 @@ export interface SearchRequest {
   expand?: boolean;
   /** add the question's sales synonyms (pricing/cost/discount...) to the full-text ranking; default true */
   synonyms?: boolean;
+  /** add the words of the question's sales concept (price, security, pilot...) to the full-text ranking; default true */
+  concepts?: boolean;
   /** force a plan (evals compare exact and index) */
   plan?: VectorPlan;
 }
@@ -71,6 +79,15 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
       for (const t of await wordTerms(db, salesSynonyms(req.query), req.model)) {
         if (t.df > total * COMMON_SHARE || weights.has(t.lexeme)) continue;
         weights.set(t.lexeme, SYNONYM_WEIGHT * idf(t.df, total));
+      }
+    }
+    if (req.concepts ?? true) {
+      const terms = salesConcepts().conceptTerms(req.query);
+      const weightOf = new Map(terms.map((t) => [t.word, t.weight]));
+      for (const t of await wordTerms(db, terms.map((c) => c.word), req.model)) {
+        if (t.df > total * COMMON_SHARE) continue;
+        const w = CONCEPT_WEIGHT * (weightOf.get(t.word) ?? 0) * idf(t.df, total);
+        if (w > (weights.get(t.lexeme) ?? 0)) weights.set(t.lexeme, w);
       }
     }
     if (req.expand ?? true) {
