@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { contentWords } from '../core/embeddings/words.ts';
 import { CONCEPTS_FILE, type ConceptsFile } from '../core/text/sales-concepts-data.ts';
 import { DEMO_TOPICS, HELD_OUT_PER_TOPIC } from '../evals/search/demo-topics.ts';
 import { wordnetNeighbours } from './wordnet-neighbours.ts';
 
-// `npm run build:sales-concepts`: learns the sales concepts search recognises in a question (price, security,
+// `npm run build:sales-concepts [-- --dev-keep N --out FILE]`: learns the sales concepts search recognises in a question (price, security,
 // pilot...) and writes core/text/data/sales-concepts.json. Labels come from the demo phrase library: which
 // templates carry which topic (evals/search/demo-topics.ts), plus that file's DEV questions, never its held-out
 // ones. Per concept it keeps
@@ -12,6 +13,8 @@ import { wordnetNeighbours } from './wordnet-neighbours.ts';
 //   - query words: the words of its templates and dev questions, with their WordNet neighbours at reduced weight
 //     (what a question about it may say);
 //   - examples: the templates and dev questions themselves, for the nearest-example vote over word vectors.
+// --dev-keep 3 --out F learns from the first 3 dev questions per topic only, so the other dev questions can
+// validate a choice (`npm run eval:search -- --concepts F --validation`) without touching the held-out ones.
 
 /** Passage terms kept per concept */
 const PASSAGE_TERMS = 12;
@@ -35,7 +38,9 @@ function distinctiveWords(texts: Map<string, string[]>): Map<string, Map<string,
   return new Map([...counts].map(([name, m]) => [name, new Map([...m].map(([w, c]) => [w, Math.sqrt(c / texts.get(name)!.length) * Math.log(1 + n / conceptsOf.get(w)!)]))]));
 }
 
-const dev = new Map(DEMO_TOPICS.map((t) => [t.name, t.questions.slice(0, t.questions.length - HELD_OUT_PER_TOPIC)]));
+const { values } = parseArgs({ options: { 'dev-keep': { type: 'string' }, out: { type: 'string' } } });
+const devKeep = values['dev-keep'] === undefined ? Number.POSITIVE_INFINITY : Number(values['dev-keep']);
+const dev = new Map(DEMO_TOPICS.map((t) => [t.name, t.questions.slice(0, t.questions.length - HELD_OUT_PER_TOPIC).slice(0, devKeep)]));
 const templates = new Map(DEMO_TOPICS.map((t) => [t.name, t.templates.map((x) => x.replace(SLOT, ' ').replace(/\s+/g, ' ').trim())]));
 const passageWords = distinctiveWords(templates);
 const queryWords = distinctiveWords(new Map(DEMO_TOPICS.map((t) => [t.name, [...templates.get(t.name)!, ...dev.get(t.name)!]])));
@@ -63,5 +68,5 @@ const file: ConceptsFile = {
     };
   }),
 };
-writeFileSync(CONCEPTS_FILE, `${JSON.stringify(file)}\n`);
+writeFileSync(values.out ?? CONCEPTS_FILE, `${JSON.stringify(file)}\n`);
 for (const c of file.concepts) console.log(`${c.name}: ${c.passageTerms.map(([w]) => w).join(' ')} | ${Object.keys(c.queryWords).length} query words, ${c.examples.length} examples`);

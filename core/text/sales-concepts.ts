@@ -113,3 +113,8 @@ export function salesConcepts(): ReturnType<typeof createConceptClassifier> {
   shared ??= createConceptClassifier(loadConcepts(), loadWordVectors());
   return shared;
 }
+
+/** Evals only: search with concepts learned from part of the labels (validation runs). */
+export function useSalesConcepts(file: ConceptsFile): void {
+  shared = createConceptClassifier(file, loadWordVectors());
+}

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { useSalesConcepts } from '../../core/text/sales-concepts.ts';
+import type { ConceptsFile } from '../../core/text/sales-concepts-data.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLocalEmbedder, type Embedder } from '../../core/embeddings/index.ts';
@@ -24,12 +27,14 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'dev-only': { type: 'boolean', default: false }, only: { type: 'string' }, 'skip-similar': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'dev-only': { type: 'boolean', default: false }, validation: { type: 'boolean', default: false }, concepts: { type: 'string' }, only: { type: 'string' }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
 /** latency is sampled on the first questions: each costs a full search on a loaded machine */
 const LATENCY_QUESTIONS = 40;
+/** --validation measures the dev questions from this index on in each topic (build:sales-concepts --dev-keep 3) */
+const VALIDATION_FROM = 3;
 const f2 = (v: number) => (Number.isNaN(v) ? ' n/a' : v.toFixed(2));
 
 interface Config {
@@ -42,6 +47,10 @@ interface Config {
   synonyms?: boolean;
   /** sales-concept words in the full-text ranking (default on) */
   concepts?: boolean;
+  /** the concept words' weight (default the product's) */
+  conceptWeight?: number;
+  /** the vector ranking's fusion weight (default the product's) */
+  vectorWeight?: number;
 }
 
 /** Prints each config's line as soon as it is measured (a run on a loaded machine takes a while). */
@@ -56,11 +65,13 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
     const scores = { dev: { p: [] as number[], r: [] as number[], n: [] as number[] }, held: { p: [] as number[], r: [] as number[], n: [] as number[] } };
     const ms: number[] = [];
     for (const q of DEMO_QUESTIONS) {
-      if (values['dev-only'] && q.heldOut) continue; // tuning runs never look at the held-out questions
+      if ((values['dev-only'] || values.validation) && q.heldOut) continue; // tuning runs never look at the held-out questions
+      // --validation: only the dev questions the --concepts file was not learned from (build --dev-keep 3)
+      if (values.validation && q.indexInTopic < VALIDATION_FROM) continue;
       const [embedding] = await c.embedder.embed([q.question]);
       const t0 = performance.now();
       const hits = await searchPassages(store.db, ALL, {
-        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true, concepts: c.concepts ?? true,
+        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true, concepts: c.concepts ?? true, ...(c.vectorWeight === undefined ? {} : { vectorWeight: c.vectorWeight }), ...(c.conceptWeight === undefined ? {} : { conceptWeight: c.conceptWeight }),
       });
       ms.push(performance.now() - t0);
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
@@ -121,6 +132,7 @@ async function latency(store: Store, embedder: Embedder): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  if (values.concepts) useSalesConcepts(JSON.parse(readFileSync(path.resolve(values.concepts), 'utf8')) as ConceptsFile);
   const lexical = createLocalEmbedder();
   const semantic = values['skip-semantic'] ? undefined : await semanticEmbedderIfBuilt();
   const started = performance.now();
@@ -139,6 +151,8 @@ async function main(): Promise<void> {
       { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false, concepts: false },
       { label: `hybrid ${lexical.model} (before)`, embedder: lexical, mode: 'hybrid', concepts: false },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
+      ...[0.5, 2].map((w) => ({ label: `full text + all three c${w}`, embedder: lexical, mode: 'text' as const, conceptWeight: w })),
+      ...[0.25, 0.5].map((w) => ({ label: `hybrid ${lexical.model} v${w}`, embedder: lexical, mode: 'hybrid' as const, vectorWeight: w })),
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
     // --quick: one row per method (vector, full text, full text with expansions, hybrid)

@@ -32,6 +32,8 @@ export const SYNONYM_WEIGHT = 0.7;
  * in the concept: passages about the concept rank up however the question was worded. Set on the dev questions.
  */
 export const CONCEPT_WEIGHT = 1;
+/** The vector ranking's weight in reciprocal rank fusion against the full-text ranking's 1; fitted on the dev questions. */
+export const VECTOR_FUSION_WEIGHT = 1;
 
 export function vectorPlanFor(tableSize: number, filters: ChunkFilters, efSearch = HNSW_EF_SEARCH): VectorPlan {
   return tableSize <= EXACT_SCAN_MAX_CHUNKS || narrowFilters(filters) ? { kind: 'exact' } : { kind: 'hnsw', efSearch };
@@ -51,6 +53,10 @@ export interface SearchRequest {
   synonyms?: boolean;
   /** add the words of the question's sales concept (price, security, pilot...) to the full-text ranking; default true */
   concepts?: boolean;
+  /** the concept words' share of their idf (default CONCEPT_WEIGHT; evals sweep it) */
+  conceptWeight?: number;
+  /** the vector ranking's weight in the fusion, the full-text ranking's being 1 (default VECTOR_FUSION_WEIGHT) */
+  vectorWeight?: number;
   /** force a plan (evals compare exact and index) */
   plan?: VectorPlan;
 }
@@ -86,7 +92,7 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
       const weightOf = new Map(terms.map((t) => [t.word, t.weight]));
       for (const t of await wordTerms(db, terms.map((c) => c.word), req.model)) {
         if (t.df > total * COMMON_SHARE) continue;
-        const w = CONCEPT_WEIGHT * (weightOf.get(t.word) ?? 0) * idf(t.df, total);
+        const w = (req.conceptWeight ?? CONCEPT_WEIGHT) * (weightOf.get(t.word) ?? 0) * idf(t.df, total);
         if (w > (weights.get(t.lexeme) ?? 0)) weights.set(t.lexeme, w);
       }
     }
@@ -100,7 +106,7 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
     }
     byText = await textRanking(db, scope, [...weights].map(([lexeme, weight]) => ({ lexeme, weight })), common);
   }
-  const fused = reciprocalRankFusion([byVector.map((r) => r.id), byText.map((r) => r.id)]);
+  const fused = reciprocalRankFusion([byVector.map((r) => r.id), byText.map((r) => r.id)], { weights: [req.vectorWeight ?? VECTOR_FUSION_WEIGHT, 1] });
   // enough candidates that keeping one passage per record and collapsing copies still leaves `limit` hits
   const pool = fused.slice(0, req.limit * 8);
   const details = new Map((await chunkDetails(db, scope, pool.map((f) => f.id), req.embedding, common)).map((d) => [d.id, d]));
