@@ -81,28 +81,23 @@ export async function searchPassages(db: Executor, scope: Scope, req: SearchRequ
     const { terms, total } = await queryTerms(db, req.query, req.model);
     const informative = terms.filter((t) => t.df <= total * COMMON_SHARE);
     const weights = new Map((informative.length > 0 ? informative : terms).map((t) => [t.lexeme, idf(t.df, total)]));
-    if (req.synonyms ?? true) {
-      for (const t of await wordTerms(db, salesSynonyms(req.query), req.model)) {
-        if (t.df > total * COMMON_SHARE || weights.has(t.lexeme)) continue;
-        weights.set(t.lexeme, SYNONYM_WEIGHT * idf(t.df, total));
-      }
+    // the three expansions' words, their document frequencies looked up in one query
+    const synonymWords = new Set(req.synonyms ?? true ? salesSynonyms(req.query) : []);
+    const concept = new Map((req.concepts ?? true ? salesConcepts().conceptTerms(req.query) : []).map((t) => [t.word, t.weight]));
+    const related = new Map((req.expand ?? true ? relatedWords(req.query) : []).map((r) => [r.word, r.similarity]));
+    const found = (await wordTerms(db, [...new Set([...synonymWords, ...concept.keys(), ...related.keys()])], req.model)).filter((t) => t.df <= total * COMMON_SHARE);
+    for (const t of found) {
+      if (synonymWords.has(t.word) && !weights.has(t.lexeme)) weights.set(t.lexeme, SYNONYM_WEIGHT * idf(t.df, total));
     }
-    if (req.concepts ?? true) {
-      const terms = salesConcepts().conceptTerms(req.query);
-      const weightOf = new Map(terms.map((t) => [t.word, t.weight]));
-      for (const t of await wordTerms(db, terms.map((c) => c.word), req.model)) {
-        if (t.df > total * COMMON_SHARE) continue;
-        const w = (req.conceptWeight ?? CONCEPT_WEIGHT) * (weightOf.get(t.word) ?? 0) * idf(t.df, total);
-        if (w > (weights.get(t.lexeme) ?? 0)) weights.set(t.lexeme, w);
-      }
+    for (const t of found) {
+      // a concept word may outweigh the same word asked or implied: it is what passages on the concept say
+      const w = (req.conceptWeight ?? CONCEPT_WEIGHT) * (concept.get(t.word) ?? 0) * idf(t.df, total);
+      if (w > (weights.get(t.lexeme) ?? 0)) weights.set(t.lexeme, w);
     }
-    if (req.expand ?? true) {
-      const related = relatedWords(req.query);
-      const similarity = new Map(related.map((r) => [r.word, r.similarity]));
-      for (const t of await wordTerms(db, related.map((r) => r.word), req.model)) {
-        if (t.df > total * COMMON_SHARE || weights.has(t.lexeme)) continue;
-        weights.set(t.lexeme, Math.max(weights.get(t.lexeme) ?? 0, EXPANSION_WEIGHT * (similarity.get(t.word) ?? 0) * idf(t.df, total)));
-      }
+    const expandedBefore = new Set(weights.keys());
+    for (const t of found) {
+      if (!related.has(t.word) || expandedBefore.has(t.lexeme)) continue;
+      weights.set(t.lexeme, Math.max(weights.get(t.lexeme) ?? 0, EXPANSION_WEIGHT * related.get(t.word)! * idf(t.df, total)));
     }
     byText = await textRanking(db, scope, [...weights].map(([lexeme, weight]) => ({ lexeme, weight })), common);
   }
