@@ -27,7 +27,7 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'dev-only': { type: 'boolean', default: false }, validation: { type: 'boolean', default: false }, concepts: { type: 'string' }, only: { type: 'string' }, 'skip-similar': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'dev-only': { type: 'boolean', default: false }, validation: { type: 'boolean', default: false }, sweep: { type: 'boolean', default: false }, concepts: { type: 'string' }, only: { type: 'string' }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
@@ -151,8 +151,9 @@ async function main(): Promise<void> {
       { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false, concepts: false },
       { label: `hybrid ${lexical.model} (before)`, embedder: lexical, mode: 'hybrid', concepts: false },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
-      ...[0.5, 2].map((w) => ({ label: `full text + all three c${w}`, embedder: lexical, mode: 'text' as const, conceptWeight: w })),
-      ...[0.25, 0.5].map((w) => ({ label: `hybrid ${lexical.model} v${w}`, embedder: lexical, mode: 'hybrid' as const, vectorWeight: w })),
+      // --sweep: the weights tried when choosing CONCEPT_WEIGHT and VECTOR_FUSION_WEIGHT (on --validation)
+      ...(!values.sweep ? [] : [0.3, 0.5, 0.7, 2]).map((w) => ({ label: `full text + all three c${w}`, embedder: lexical, mode: 'text' as const, conceptWeight: w })),
+      ...(!values.sweep ? [] : [0.25, 0.5, 1]).map((w) => ({ label: `hybrid ${lexical.model} v${w} c0.5`, embedder: lexical, mode: 'hybrid' as const, vectorWeight: w, conceptWeight: 0.5 })),
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
     // --quick: one row per method (vector, full text, full text with expansions, hybrid)
