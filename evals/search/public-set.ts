@@ -65,7 +65,7 @@ export async function runPublicSet(dataDir: string, embedders: Embedder[]): Prom
     passages.forEach((p) => keyOf.set(p.text, p.key));
     const lines = [`AMI (QMSum human spans): ${questions.length} questions, ${passages.length} passages of ${WINDOW} turns, avg ${mean(questions.map((q) => q.relevant.size)).toFixed(1)} relevant each`,
       'config                      | P@5  | nDCG@10 | recall@10'];
-    type Expansions = { expand: boolean; synonyms: boolean; concepts: boolean };
+    type Expansions = { expand: boolean; synonyms: boolean; concepts: boolean; vectorWeight?: number };
     type Config = [string, Embedder, SearchMode, Expansions];
     const all: Expansions = { expand: true, synonyms: true, concepts: true };
     const noConcepts: Expansions = { ...all, concepts: false };
@@ -76,7 +76,7 @@ export async function runPublicSet(dataDir: string, embedders: Embedder[]): Prom
             ['full text alone', e, 'text', { expand: false, synonyms: false, concepts: false }],
             ['full text + both (before)', e, 'text', noConcepts],
             ['full text + all three', e, 'text', all],
-            [`hybrid ${e.model} (before)`, e, 'hybrid', noConcepts],
+            [`hybrid ${e.model} (before)`, e, 'hybrid', { ...noConcepts, vectorWeight: 1 }],
           ] as Config[])
         : []),
       [`hybrid ${e.model}`, e, 'hybrid', all],

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       { label: 'full text + concepts', embedder: lexical, mode: 'text', expand: false, synonyms: false },
       { label: 'full text + all three', embedder: lexical, mode: 'text' },
       { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false, concepts: false },
-      { label: `hybrid ${lexical.model} (before)`, embedder: lexical, mode: 'hybrid', concepts: false },
+      { label: `hybrid ${lexical.model} (before)`, embedder: lexical, mode: 'hybrid', concepts: false, vectorWeight: 1 },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
       // --sweep: the weights tried when choosing CONCEPT_WEIGHT and VECTOR_FUSION_WEIGHT (on --validation)
       ...(!values.sweep ? [] : [0.3, 0.5, 0.7, 2]).map((w) => ({ label: `full text + all three c${w}`, embedder: lexical, mode: 'text' as const, conceptWeight: w })),
