@@ -4,6 +4,7 @@ import { isAppError } from '../core/errors.ts';
 import type { Db } from '../db/client.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import { findToolResult, saveToolResult } from '../db/repos/tool-results.ts';
+import { storeFailure } from '../core/store-errors.ts';
 import { faultPoint } from '../core/faults.ts';
 import { createHash } from 'node:crypto';
 import { loadScope } from '../db/repos/scope.ts';
@@ -252,6 +253,12 @@ export class ToolRegistry {
     } catch (error) {
       if (error instanceof ToolMiss) return miss(error.toToolError());
       if (isAppError(error)) return miss({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      // the database unreachable or its disk full: not a bug of the tool, and its transaction rolled back
+      const store = storeFailure(error);
+      if (store) {
+        log.warn({ err: error }, 'store unavailable');
+        return miss({ code: store.code, message: store.message, ...(store.hint ? { hint: store.hint } : {}) });
+      }
       this.failures.set(name, (this.failures.get(name) ?? 0) + 1);
       log.error({ err: error }, 'tool failed unexpectedly');
       return miss({ code: 'internal', message: `${name} failed unexpectedly; the error was logged`, hint: 'try again, or report it' });

@@ -18,6 +18,8 @@ export interface Twins {
   reference: Store;
   faulted: Store;
   dbUrl: string;
+  /** the reference store over the wire too, for runs that need a worker process of their own (the copilot) */
+  referenceUrl: string;
   close(): Promise<void>;
 }
 
@@ -26,13 +28,18 @@ export async function twinStores(base: Store): Promise<Twins> {
   const blob = await dumpStore(base);
   const reference = await openStore({ kind: 'pglite', loadDataDir: blob });
   const faulted = await openStore({ kind: 'pglite', loadDataDir: blob });
-  const port = await freePort();
-  const socket = new PGLiteSocketServer({ db: faulted.pglite!, host: '127.0.0.1', port, maxConnections: 4 });
-  await socket.start();
+  const serve = async (store: Store) => {
+    const port = await freePort();
+    const socket = new PGLiteSocketServer({ db: store.pglite!, host: '127.0.0.1', port, maxConnections: 4 });
+    await socket.start();
+    return { socket, url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` };
+  };
+  const [served, servedReference] = [await serve(faulted), await serve(reference)];
   return {
-    reference, faulted, dbUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    reference, faulted, dbUrl: served.url, referenceUrl: servedReference.url,
     close: async () => {
-      await socket.stop();
+      await served.socket.stop();
+      await servedReference.socket.stop();
       await faulted.close();
       await reference.close();
     },
