@@ -66,8 +66,11 @@ describe.skipIf(missing !== undefined)('a full disk under the data folder', () =
     const filled = fillDisk(filler);
     expect(filled).toBeGreaterThan(0);
 
-    // big enough to need new pages (a lead with a long description and notes): the relation must grow
-    const big = (i: number) => ({ fullName: `Overflow Lead ${i}`, email: `overflow${i}@example.com`, notes: `${'Long discovery notes. '.repeat(400)}${i}` });
+    // ~8 KB of text that does not compress (seeded pseudo-random words): every few leads the table must grow
+    let seed = 42;
+    const word = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed.toString(36));
+    const line = () => Array.from({ length: 30 }, word).join(' ').slice(0, 200);
+    const big = (i: number) => ({ fullName: `Overflow Lead ${i}`, email: `overflow${i}@example.com`, painPoints: Array.from({ length: 20 }, line), decisionMakers: Array.from({ length: 20 }, line) });
     let refused: { code: string; message: string; hint?: string } | undefined;
     let written = 0;
     for (let i = 0; i < 200 && !refused; i++) {
@@ -75,6 +78,7 @@ describe.skipIf(missing !== undefined)('a full disk under the data folder', () =
       if (result.ok) written++;
       else refused = result.error;
     }
+    console.info(`disk full after ${written} overflow leads (${filled} filler bytes): ${refused?.message}`);
     expect(refused).toMatchObject({ code: 'unavailable:disk_full', message: expect.stringMatching(/^The disk holding the database is full/), hint: expect.stringContaining('DATA_DIR') });
     // the refused lead is not there, half or whole; the ones before it all are
     expect(await store.db.select().from(leads).where(like(leads.fullName, 'Overflow Lead %'))).toHaveLength(written);
