@@ -92,8 +92,12 @@ describe.skipIf(missing !== undefined)('the Postgres server killed and restarted
     await locker.connect();
     await locker.query('begin; lock table leads in access exclusive mode');
     const inFlight = search();
+    // watched from a session of its own: inside the locker's transaction pg_stat_activity is one frozen snapshot
+    const watcher = new pg.Client({ connectionString: url() });
+    watcher.on('error', () => {});
+    await watcher.connect();
     for (;;) {
-      const waiting = await locker.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%leads%'`);
+      const waiting = await watcher.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%from "leads"%'`);
       if ((waiting.rows[0] as { n: number }).n > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -114,5 +118,6 @@ describe.skipIf(missing !== undefined)('the Postgres server killed and restarted
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     expect((await search()).json()).toMatchObject({ ok: true, data: { leads: [{ fullName: 'Pat Postgres' }] } });
     await locker.end().catch(() => {});
+    await watcher.end().catch(() => {});
   });
 });
