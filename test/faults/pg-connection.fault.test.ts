@@ -74,9 +74,10 @@ describe.skipIf(missing !== undefined)('the Postgres server killed and restarted
     app = await buildApp({ log: silentLogger, readiness: { runtime: () => runtime, startedAt: ORG_NOW }, registry, actorFor: async () => org.users.admin });
   });
   afterAll(async () => {
+    // the server first: a failed test must not leave a Postgres running (nor app.close() wait on a blocked query)
+    if (server && server.exitCode === null) stopServer();
     await app?.close();
     await runtime?.close().catch(() => {});
-    if (server && server.exitCode === null) stopServer();
     rmSync(dir, { recursive: true, force: true });
   });
 
