@@ -4,7 +4,7 @@ import type { AgentStepResult, ToolCall } from '../agents/models/types.ts';
 import { fixedClock } from '../core/clock.ts';
 import { parseEnv } from '../core/env.ts';
 import { silentLogger } from '../core/logger.ts';
-import { approvals, auditLog, leads } from '../db/schema/index.ts';
+import { approvals, auditLog, leads, users } from '../db/schema/index.ts';
 import { createFixtureRuntime } from '../test/helpers/runtime.ts';
 import { ORG_NOW, type FixtureOrg } from '../test/helpers/org.ts';
 import { scriptedModel, type Script } from '../test/helpers/scripted-model.ts';
@@ -274,6 +274,20 @@ describe('approvals inside an agent', () => {
     expect(again[0]).toMatchObject({ type: 'error', code: 'conflict' });
     await later.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
     await runtime.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
+  });
+
+  it('runs an approved write with the requester\'s role as it is when the decision comes, not as the thread stored it', async () => {
+    const events = await collect(copilotOn(runtime).send({ message: 'qualify dana', actor: org.users.repAnna }));
+    const approvalId = of(events, 'approval_required')[0]!.approvalId;
+    // Anna becomes an exec (who changes nothing) before her manager approves
+    await runtime.db.update(users).set({ role: 'exec' }).where(eq(users.id, org.users.repAnna.userId));
+    try {
+      const decided = await collect(copilotOn(runtime).decide({ actor: org.users.managerEast, approvalId, decision: 'approve' }));
+      expect(of(decided, 'tool_end')[0]).toMatchObject({ name: 'lead_set_stage', ok: false, error: { code: 'forbidden' } });
+      expect(await stageOf(runtime)).toBe('contacted');
+    } finally {
+      await runtime.db.update(users).set({ role: 'rep' }).where(eq(users.id, org.users.repAnna.userId));
+    }
   });
 
   it('never asks about writes that only record derived values (a score), which are still audited', async () => {

@@ -71,7 +71,13 @@ export function toolNode(deps: GraphDeps) {
       case 'approved': {
         const recorded = isToolResult(approval.result) ? approval.result : undefined;
         faultPoint('approval:before-call');
-        const result = recorded ?? (await deps.services.callTool(call.name, call.input, actor, { idempotencyKey: approvedWriteKey(approval.id) }));
+        // the decision may come days later: the write runs with the requester's role and team as they are now
+        const current = recorded ? actor : await deps.services.currentActor(actor.userId);
+        const result =
+          recorded ??
+          (current
+            ? await deps.services.callTool(call.name, call.input, current, { idempotencyKey: approvedWriteKey(approval.id) })
+            : ({ ok: false, error: { code: 'forbidden', message: 'The requester no longer has an account here; nothing was changed.' } } satisfies ToolResult));
         if (!recorded) await deps.services.approvals.recordResult(approval.id, result);
         return finish(result);
       }

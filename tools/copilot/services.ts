@@ -1,4 +1,4 @@
-import { loadScope } from '../../db/repos/scope.ts';
+import { findUserById, loadScope } from '../../db/repos/scope.ts';
 import { listLeadMemories } from '../../db/repos/lead-memory.ts';
 import type { Actor } from '../core/context.ts';
 import { callTool } from '../core/services.ts';
@@ -26,6 +26,8 @@ export interface CopilotServices {
   checkpoints: CheckpointRows;
   /** lead_remember notes of these leads, within what the actor may see */
   leadNotes(actor: Actor, leadIds: string[]): Promise<{ leadId: string; lead: string; notes: string[] }[]>;
+  /** the user's role and team now: an approved write runs with these, not with what the thread stored */
+  currentActor(userId: string): Promise<Actor | undefined>;
   now(): Date;
 }
 
@@ -52,6 +54,7 @@ export function copilotServices(runtime: Runtime, registry: ToolRegistry): Copil
         return mine.length > 0 ? [{ leadId, lead: mine[0]!.lead, notes: mine.map((row) => row.note) }] : [];
       });
     },
+    currentActor: (userId) => findUserById(runtime.db, userId),
     now: () => runtime.clock.now(),
   };
 }
