@@ -5,7 +5,8 @@ export default defineConfig({
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     include: ['{core,db,tools,prompts,agents,graph,server,evals,test}/**/*.test.ts'],
     // *.net.test.ts need the network (npx fetching a third-party client): `npm run test:inspector`
-    exclude: ['**/node_modules/**', '**/*.net.test.ts'],
+    // *.fault.test.ts kill processes, a Postgres server and fill a disk: `npm run test:faults`
+    exclude: ['**/node_modules/**', '**/*.net.test.ts', '**/*.fault.test.ts'],
     // Migrates one PGlite per run and hands its dump to the workers (demo-org dumps are added on first use).
     globalSetup: ['./test/global-setup.ts'],
     // PGlite instances are ~200 MB and a CPU each: two workers for two cores.

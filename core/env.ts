@@ -98,6 +98,8 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalString.pipe(z.url('must be a URL').optional()),
   // `npm run mcp`: which tools to offer when no --toolset is given: all, read-only, or agent names (lead,analytics)
   DEALWISE_MCP_TOOLSET: z.string().trim().regex(/^[a-z,-]+$/, 'must be all, read-only, or agent names separated by commas').default('all'),
+  // Test-only (npm run test:faults): the named crash point (core/faults.ts) at which this process SIGKILLs itself.
+  DEALWISE_FAULT_AT: optionalString.pipe(z.string().regex(/^[a-z][a-z0-9_:-]*$/, 'must be a crash point name like wf:before-save:nurture').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -129,6 +131,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 let cached: Env | undefined;
+
+/** DEALWISE_FAULT_AT alone, for core/faults.ts: read without parsing the rest (library code and workers call it too). */
+export function faultPointFromEnv(): string | undefined {
+  return envSchema.shape.DEALWISE_FAULT_AT.parse(process.env.DEALWISE_FAULT_AT);
+}
 
 /** The process environment, parsed once. */
 export function loadEnv(): Env {

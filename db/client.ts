@@ -44,7 +44,11 @@ export const PGLITE_EXTENSIONS = { vector, pg_trgm };
 /** Opens the store: PGlite with pgvector and pg_trgm by default, `pg` against a real Postgres with a URL. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // a checkout waits at most 5 s for a server that is down, so a request fails with 503 instead of hanging
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    // an idle connection dropped by the server (restart, network cut) emits 'error' on the pool: without a
+    // listener that kills the process. The pool discards that client and opens a new one on the next query.
+    pool.on('error', () => {});
     // Fail now with the driver's reason rather than on the first query.
     const probe = await pool.connect();
     probe.release();

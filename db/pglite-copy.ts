@@ -24,3 +24,21 @@ export async function copyBinaryInto(connection: BlobConnection, table: string, 
     blob: new Blob([data]),
   });
 }
+
+/** a value as COPY's text format spells it: \N for NULL; backslash, newline, carriage return and tab escaped */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const s = typeof value === 'string' ? value : String(value);
+  return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')) : s;
+}
+
+/**
+ * COPY rows into `table`'s `columns` in the text format, each value already in its text (driver) form,
+ * as drizzle's mapToDriverValue gives it: Postgres reads them with the same input functions an INSERT's
+ * parameters go through, without a JSON document to parse and expand into records first.
+ */
+export async function copyTextInto(connection: BlobConnection, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  if (rows.length === 0) return;
+  const text = rows.map((r) => r.map(copyText).join('\t')).join('\n') + '\n';
+  await connection.query(`COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM '/dev/blob' WITH (FORMAT text)`, [], { blob: new Blob([text]) });
+}

@@ -4,7 +4,7 @@ import type { AgentStepResult, ToolCall } from '../agents/models/types.ts';
 import { fixedClock } from '../core/clock.ts';
 import { parseEnv } from '../core/env.ts';
 import { silentLogger } from '../core/logger.ts';
-import { approvals, auditLog, leads } from '../db/schema/index.ts';
+import { approvals, auditLog, leads, users } from '../db/schema/index.ts';
 import { createFixtureRuntime } from '../test/helpers/runtime.ts';
 import { ORG_NOW, type FixtureOrg } from '../test/helpers/org.ts';
 import { scriptedModel, type Script } from '../test/helpers/scripted-model.ts';
@@ -44,6 +44,18 @@ const script: Script = {
       const got = turn.parsed('lead_get') as { lead: { fullName: string; lifecycleStage: string } } | undefined;
       if (!got) return { kind: 'tool_calls', calls: [{ id: `c-get-${request.messages.length}`, name: 'lead_get', input: { lead: lead.id } }] };
       return answerOf(`${got.lead.fullName} is at ${got.lead.lifecycleStage}.`);
+    }
+    if (/two writes/i.test(text)) {
+      if (turn.results.length === 0) {
+        return {
+          kind: 'tool_calls',
+          calls: [
+            { id: `c-stage-${request.messages.length}`, name: 'lead_set_stage', input: { lead: 'Dana Kim', stage: 'qualified', reason: 'budget confirmed' } },
+            { id: `c-owner-${request.messages.length}`, name: 'lead_upsert', input: { lead: 'Dana Kim', phone: '+1 617 555 0100' } },
+          ],
+        };
+      }
+      return answerOf(turn.results.map((r) => `${r.name}: ${r.ok ? 'done' : 'not done'}`).join('; '));
     }
     if (/qualify dana|both/i.test(text)) {
       if (turn.results.length === 0) {
@@ -264,6 +276,20 @@ describe('approvals inside an agent', () => {
     await runtime.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
   });
 
+  it('runs an approved write with the requester\'s role as it is when the decision comes, not as the thread stored it', async () => {
+    const events = await collect(copilotOn(runtime).send({ message: 'qualify dana', actor: org.users.repAnna }));
+    const approvalId = of(events, 'approval_required')[0]!.approvalId;
+    // Anna becomes an exec (who changes nothing) before her manager approves
+    await runtime.db.update(users).set({ role: 'exec' }).where(eq(users.id, org.users.repAnna.userId));
+    try {
+      const decided = await collect(copilotOn(runtime).decide({ actor: org.users.managerEast, approvalId, decision: 'approve' }));
+      expect(of(decided, 'tool_end')[0]).toMatchObject({ name: 'lead_set_stage', ok: false, error: { code: 'forbidden' } });
+      expect(await stageOf(runtime)).toBe('contacted');
+    } finally {
+      await runtime.db.update(users).set({ role: 'rep' }).where(eq(users.id, org.users.repAnna.userId));
+    }
+  });
+
   it('never asks about writes that only record derived values (a score), which are still audited', async () => {
     const events = await collect(copilotOn(runtime).send({ message: 'score dana', actor: org.users.repAnna }));
     expect(of(events, 'approval_required')).toEqual([]);
@@ -303,6 +329,21 @@ describe('approvals inside an agent', () => {
     expect(of(decided, 'tool_start').map((e) => e.name)).toEqual(['lead_set_stage']);
     expect(of(decided, 'answer')[0]!.text).toBe('Dana moved from contacted to qualified.');
     await runtime.db.update(leads).set({ lifecycleStage: 'contacted' }).where(eq(leads.id, danaId));
+  });
+
+  it('after one of two approvals in one step is rejected, the resumed turn asks only about the other', async () => {
+    const events = await collect(copilotOn(runtime).send({ message: 'two writes', actor: org.users.repAnna }));
+    const asked = of(events, 'approval_required');
+    expect(asked.map((e) => e.tool).sort()).toEqual(['lead_set_stage', 'lead_upsert']);
+    const stage = asked.find((e) => e.tool === 'lead_set_stage')!;
+    const owner = asked.find((e) => e.tool === 'lead_upsert')!;
+    const rejected = await collect(copilotOn(runtime).decide({ actor: org.users.repAnna, approvalId: stage.approvalId, decision: 'reject' }));
+    expect(of(rejected, 'approval_required').map((e) => e.approvalId)).toEqual([owner.approvalId]);
+    expect(of(rejected, 'answer')).toHaveLength(0);
+    const done = await collect(copilotOn(runtime).decide({ actor: org.users.repAnna, approvalId: owner.approvalId, decision: 'reject' }));
+    expect(of(done, 'approval_required')).toHaveLength(0);
+    expect(of(done, 'answer')[0]!.text).toBe('lead_set_stage: not done; lead_upsert: not done');
+    expect(await stageOf(runtime)).toBe('contacted');
   });
 
   it('expires a pending approval when the user moves on', async () => {

@@ -109,7 +109,11 @@ export function createCopilot(deps: CopilotDeps): Copilot {
 
   async function pendingApprovals(threadId: string): Promise<ApprovalInterrupt[]> {
     const snapshot = await graph.getState(configOf(threadId));
-    return snapshot.tasks.flatMap((task) => task.interrupts.flatMap((pending) => (isApprovalInterrupt(pending.value) ? [pending.value] : [])));
+    const parked = snapshot.tasks.flatMap((task) => task.interrupts.flatMap((pending) => (isApprovalInterrupt(pending.value) ? [pending.value] : [])));
+    // when one of two approvals raised in one step is decided, the step is still open and LangGraph keeps listing
+    // the decided task's interrupt beside the one still waiting: the approval row says which a person still owes
+    const rows = await Promise.all(parked.map((pending) => deps.services.approvals.get(pending.approvalId)));
+    return parked.filter((_, i) => rows[i]?.status === 'pending');
   }
 
   // one run at a time per thread in this process: two requests racing on a thread would fork its checkpoints

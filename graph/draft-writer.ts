@@ -1,58 +1,62 @@
 import type { CopilotModel } from '../agents/models/types.ts';
 import type { Logger } from '../core/logger.ts';
-import { unsupportedClaims } from '../tools/communication/facts/check.ts';
-import type { Fact } from '../tools/communication/facts/fact.ts';
+import { emailRewriter, parseEmailReply } from '../tools/communication/rewrite/email.ts';
+import { messageRewriter } from '../tools/communication/rewrite/message.ts';
+import { sequenceRewriter } from '../tools/communication/rewrite/sequence.ts';
+import { rejected, type DraftCommon, type DraftRewriter } from '../tools/communication/rewrite/types.ts';
 import type { ToolResult } from '../tools/registry.ts';
 
-// With a language model configured, draft_email's record-composed draft is rewritten by the model from the
-// same facts (prompts/draft_email.md), then checked: a rewrite that states a number, date or name the facts
-// do not hold is rejected and the record's draft stands, with the claims that failed. The local model has
-// no writeText: its drafts are the tool's own.
+// With a language model configured, the record-composed drafts of draft_email, draft_message and
+// draft_sequence are rewritten by the model from the same facts (prompts/<tool>.md), then checked: a
+// rewrite that states a number, date or name the facts do not hold is rejected and the record's draft
+// stands, with the claims that failed. What each tool's reply looks like and how it is applied (channel
+// limits, untouched timing) lives in tools/communication/rewrite/. The local model has no writeText: its
+// drafts are the tool's own.
 
-interface EmailDraft {
-  purpose: string;
-  subject: string;
-  body: string;
-  tone: unknown;
-  facts: Fact[];
-  instructions: string | null;
-  composedBy: string;
+/** a tool's draft ready for the model: its prompt, the data message, and how a reply is applied */
+interface Bound {
+  prompt: string;
+  message: string;
+  draft: DraftCommon;
+  apply(reply: string): DraftCommon;
 }
 
-const REWRITTEN_TOOLS = new Set(['draft_email']);
+const bind =
+  <D extends DraftCommon>(r: DraftRewriter<D>) =>
+  (data: unknown): Bound | undefined => {
+    const draft = r.read(data);
+    return draft && { prompt: r.prompt, message: r.message(draft), draft, apply: (reply) => r.apply(draft, reply) };
+  };
 
-function isEmailDraft(data: unknown): data is EmailDraft {
-  const d = data as Partial<EmailDraft> | null;
-  return typeof d === 'object' && d !== null && typeof d.subject === 'string' && typeof d.body === 'string' && Array.isArray(d.facts);
-}
+const REWRITERS: Record<string, (data: unknown) => Bound | undefined> = {
+  draft_email: bind(emailRewriter),
+  draft_message: bind(messageRewriter),
+  draft_sequence: bind(sequenceRewriter),
+};
+
+/** the tools whose drafts the model rewrites */
+export const REWRITTEN_TOOLS = Object.keys(REWRITERS);
 
 /** "Subject line\n\nBody..." -> its parts; undefined when the reply has no body */
-export function parseDraftReply(text: string): { subject: string; body: string } | undefined {
-  const cleaned = text.replace(/^```[a-z]*\n?|\n?```$/g, '').trim();
-  const [first, ...rest] = cleaned.split('\n');
-  const subject = (first ?? '').replace(/^subject:\s*/i, '').trim();
-  const body = rest.join('\n').trim();
-  return subject && body ? { subject, body } : undefined;
-}
+export const parseDraftReply = parseEmailReply;
 
-export async function rewriteDraft(model: CopilotModel, system: string, tool: string, result: ToolResult, log?: Logger, signal?: AbortSignal): Promise<ToolResult> {
-  if (!model.writeText || !REWRITTEN_TOOLS.has(tool) || !result.ok || !isEmailDraft(result.data)) return result;
-  const draft = result.data;
-  // the facts and the draft go as data in one message; the prompt is static (prompts/draft_email.md)
-  const message = JSON.stringify({ purpose: draft.purpose, tone: draft.tone, facts: draft.facts, draft: { subject: draft.subject, body: draft.body }, instructions: draft.instructions });
+/**
+ * `prompt` reads a prompt by name (prompts/index.ts loadPrompt, or the graph's deps.prompt); each tool's
+ * prompt is prompts/<tool>.md.
+ */
+export async function rewriteDraft(model: CopilotModel, prompt: (name: string) => string, tool: string, result: ToolResult, log?: Logger, signal?: AbortSignal): Promise<ToolResult> {
+  const bindDraft = REWRITERS[tool];
+  if (!model.writeText || !bindDraft || !result.ok) return result;
+  const bound = bindDraft(result.data);
+  if (!bound) return result;
   let reply: string;
   try {
-    reply = await model.writeText({ system, message, ...(signal ? { signal } : {}) });
+    // the facts and the draft go as data in one message; the prompt is static
+    reply = await model.writeText({ system: prompt(bound.prompt), message: bound.message, ...(signal ? { signal } : {}) });
   } catch (error) {
     // the record's draft is a complete answer: a provider failure costs the polish, not the draft
     log?.warn({ err: error, tool }, 'the model could not rewrite the draft; the record draft stands');
-    return { ok: true, data: { ...draft, modelRewrite: { accepted: false, reason: 'the model did not answer', unsupported: [] } } };
+    return { ok: true, data: { ...bound.draft, modelRewrite: rejected('the model did not answer') } };
   }
-  const parsed = parseDraftReply(reply);
-  if (!parsed) return { ok: true, data: { ...draft, modelRewrite: { accepted: false, reason: 'the model\'s reply had no subject and body', unsupported: [] } } };
-  const unsupported = unsupportedClaims(`${parsed.subject}\n${parsed.body}`, draft.facts);
-  if (unsupported.length > 0) {
-    return { ok: true, data: { ...draft, modelRewrite: { accepted: false, reason: 'it stated facts the record does not hold', unsupported } } };
-  }
-  return { ok: true, data: { ...draft, subject: parsed.subject, body: parsed.body, composedBy: 'model', unsupported: [], modelRewrite: { accepted: true, reason: null, unsupported: [] } } };
+  return { ok: true, data: bound.apply(reply) };
 }

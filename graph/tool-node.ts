@@ -2,6 +2,8 @@ import { Command, Send, interrupt, type LangGraphRunnableConfig } from '@langcha
 import { focusFromToolCall } from '../agents/focus.ts';
 import type { ChatMessage } from '../agents/models/types.ts';
 import type { Actor } from '../tools/core/context.ts';
+import { faultPoint } from '../core/faults.ts';
+import { approvedWriteKey } from '../tools/approvals/approvals.ts';
 import { callNeedsApproval, type ToolResult } from '../tools/registry.ts';
 import { emitterOf, type GraphDeps } from './deps.ts';
 import { rewriteDraft } from './draft-writer.ts';
@@ -11,6 +13,8 @@ import type { CopilotStateValue, ToolTask } from './state.ts';
 // One tool call, as its own task. Reads run at once. A write that changes records people own is previewed by
 // the registry's dry run, parked as an approval row and the graph pauses (interrupt); on resume this node runs
 // again from its first line, finds the decision on the row, and runs, reports the rejection, or re-previews an edit.
+// An approved write runs under the approval's idempotency key and its result is kept on the row: a process
+// killed after the write committed, before the graph's checkpoint, replays that result on restart, never the write.
 
 const OUTPUT_LIMIT = 24_000;
 
@@ -18,6 +22,8 @@ function resultContent(result: ToolResult): string {
   const text = JSON.stringify(result.ok ? result.data : { error: result.error });
   return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT)}… (cut: ask for fewer rows)` : text;
 }
+
+const isToolResult = (v: unknown): v is ToolResult => typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
 
 export function toolNode(deps: GraphDeps) {
   const owner = new Map(deps.agents.flatMap((agent) => agent.toolNames.map((name) => [name, agent.name] as const)));
@@ -44,30 +50,35 @@ export function toolNode(deps: GraphDeps) {
     const definition = deps.services.registry.get(call.name);
     if (!definition || !callNeedsApproval(definition, call.input)) {
       const result = await deps.services.callTool(call.name, call.input, actor);
-      return finish(await rewriteDraft(deps.model, deps.prompt('draft_email'), call.name, result));
+      return finish(await rewriteDraft(deps.model, (name) => deps.prompt(name), call.name, result));
     }
 
-    const preview = await deps.services.callTool(call.name, call.input, actor, { dryRun: true });
-    // a preview that fails (not found, ambiguous, forbidden, bad input) goes back to the model, no approval
-    if (!preview.ok) return finish(preview);
-    let approval = await deps.services.approvals.create({
-      key: `copilot:${threadId}:${call.id}:${task.revision}`,
-      source: 'copilot',
-      threadId,
-      requesterId: actor.userId,
-      tool: call.name,
-      input: call.input,
-      preview: preview.data,
-    });
+    const key = `copilot:${threadId}:${call.id}:${task.revision}`;
+    // on resume the approval exists: its stored preview stands (a fresh dry run after the write committed would preview nothing)
+    let approval = await deps.services.approvals.byKey(key);
+    if (!approval) {
+      const preview = await deps.services.callTool(call.name, call.input, actor, { dryRun: true });
+      // a preview that fails (not found, ambiguous, forbidden, bad input) goes back to the model, no approval
+      if (!preview.ok) return finish(preview);
+      approval = await deps.services.approvals.create({ key, source: 'copilot', threadId, requesterId: actor.userId, tool: call.name, input: call.input, preview: preview.data });
+    }
     if (approval.status === 'pending') {
-      const payload: ApprovalInterrupt = { approvalId: approval.id, agent, callId: call.id, tool: call.name, input: call.input, preview: preview.data };
+      const payload: ApprovalInterrupt = { approvalId: approval.id, agent, callId: call.id, tool: call.name, input: call.input, preview: approval.preview };
       interrupt(payload);
       approval = (await deps.services.approvals.get(approval.id)) ?? approval;
     }
     switch (approval.status) {
       case 'approved': {
-        const result = await deps.services.callTool(call.name, call.input, actor);
-        await deps.services.approvals.recordResult(approval.id, result);
+        const recorded = isToolResult(approval.result) ? approval.result : undefined;
+        faultPoint('approval:before-call');
+        // the decision may come days later: the write runs with the requester's role and team as they are now
+        const current = recorded ? actor : await deps.services.currentActor(actor.userId);
+        const result =
+          recorded ??
+          (current
+            ? await deps.services.callTool(call.name, call.input, current, { idempotencyKey: approvedWriteKey(approval.id) })
+            : ({ ok: false, error: { code: 'forbidden', message: 'The requester no longer has an account here; nothing was changed.' } } satisfies ToolResult));
+        if (!recorded) await deps.services.approvals.recordResult(approval.id, result);
         return finish(result);
       }
       case 'edited': {

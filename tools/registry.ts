@@ -3,6 +3,10 @@ import type { Role } from '../core/domain.ts';
 import { isAppError } from '../core/errors.ts';
 import type { Db } from '../db/client.ts';
 import { appendAudit } from '../db/repos/audit.ts';
+import { findToolResult, saveToolResult } from '../db/repos/tool-results.ts';
+import { storeFailure } from '../core/store-errors.ts';
+import { faultPoint } from '../core/faults.ts';
+import { createHash } from 'node:crypto';
 import { loadScope } from '../db/repos/scope.ts';
 import type { Actor, CopilotAccess, ToolContext } from './core/context.ts';
 import { forbidden, invalidInput, ToolMiss, type FieldIssue, type ToolError } from './core/errors.ts';
@@ -115,6 +119,12 @@ export interface CallServices {
   now: Date;
   embedder: Embedder;
   requestId?: string;
+  /**
+   * makes the call happen at most once: its result is stored under this key (a write's in the write's own
+   * transaction) and a later call with the key gets that result back without running again. Workflow steps
+   * and approved copilot writes use it, so a process killed after the commit does not write twice on restart.
+   */
+  idempotencyKey?: string;
   /** the copilot, for the surface-only tools that wrap it (ask_copilot, confirm_action on a copilot approval) */
   copilot?: CopilotAccess;
 }
@@ -222,17 +232,33 @@ export class ToolRegistry {
     try {
       const scope = await loadScope(services.db, actor);
       const base = { actor, scope, log, now: services.now, embedder: services.embedder, ...(services.requestId ? { requestId: services.requestId } : {}), ...(services.copilot ? { copilot: services.copilot } : {}) };
-      const output = definition.orchestrates
+      const key = dryRun === true || definition.orchestrates ? undefined : services.idempotencyKey;
+      const once = key ? { key, tool: name, inputHash: inputHash(input) } : undefined;
+      const earlier = once ? await findToolResult(services.db, once.key) : undefined;
+      if (earlier && (earlier.tool !== name || earlier.inputHash !== once!.inputHash)) {
+        throw new ToolMiss({ code: 'conflict:idempotency_key', message: `The idempotency key ${earlier.key} was already used for another call (${earlier.tool})` });
+      }
+      const output = earlier
+        ? earlier.result
+        : definition.orchestrates
         ? await this.runOrchestrator(definition, input, { ...base, db: services.db }, actor, services, dryRun === true)
         : writes
-        ? await this.runWrite(definition, input, { ...base, db: services.db }, services.db, dryRun === true)
+        ? await this.runWrite(definition, input, { ...base, db: services.db }, services.db, dryRun === true, once)
         : await definition.execute(input, { ...base, db: services.db });
+      // a read's result is kept too (a workflow step replays its reads as they were), outside any transaction
+      if (once && !earlier && !writes) await saveToolResult(services.db, { ...once, result: output ?? null, at: services.now }, { ifAbsent: true });
       const checked = definition.output.safeParse(output);
       if (!checked.success) throw new Error(`${name} returned output that breaks its own schema: ${z.prettifyError(checked.error)}`);
       return { ok: true, data: checked.data };
     } catch (error) {
       if (error instanceof ToolMiss) return miss(error.toToolError());
       if (isAppError(error)) return miss({ code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      // the database unreachable or its disk full: not a bug of the tool, and its transaction rolled back
+      const store = storeFailure(error);
+      if (store) {
+        log.warn({ err: error }, 'store unavailable');
+        return miss({ code: store.code, message: store.message, ...(store.hint ? { hint: store.hint } : {}) });
+      }
       this.failures.set(name, (this.failures.get(name) ?? 0) + 1);
       log.error({ err: error }, 'tool failed unexpectedly');
       return miss({ code: 'internal', message: `${name} failed unexpectedly; the error was logged`, hint: 'try again, or report it' });
@@ -241,7 +267,7 @@ export class ToolRegistry {
 
   private async runOrchestrator(definition: ToolDefinition, input: Record<string, unknown>, ctx: ToolContext, actor: Actor, services: CallServices, dryRun: boolean) {
     const callTool: ToolContext['callTool'] = (name, stepInput, options) =>
-      this.execute(name, stepInput, options.actor ?? actor, { ...services, requestId: options.requestId });
+      this.execute(name, stepInput, options.actor ?? actor, { ...services, requestId: options.requestId, idempotencyKey: options.idempotencyKey });
     const output = await definition.execute(input, dryRun ? ctx : { ...ctx, callTool });
     if (dryRun) return output;
     const entries = definition.audit?.(input, output) ?? [];
@@ -254,9 +280,9 @@ export class ToolRegistry {
     return output;
   }
 
-  private async runWrite(definition: ToolDefinition, input: Record<string, unknown>, ctx: ToolContext, db: Db, dryRun: boolean) {
+  private async runWrite(definition: ToolDefinition, input: Record<string, unknown>, ctx: ToolContext, db: Db, dryRun: boolean, once?: { key: string; tool: string; inputHash: string }) {
     try {
-      return await db.transaction(async (tx) => {
+      const committed = await db.transaction(async (tx) => {
         const output = await definition.execute(input, { ...ctx, db: tx });
         const entries = definition.audit?.(input, output) ?? [];
         for (const entry of Array.isArray(entries) ? entries : [entries]) {
@@ -275,13 +301,23 @@ export class ToolRegistry {
           });
         }
         if (dryRun) throw new DryRunRollback(output);
+        if (once) await saveToolResult(tx, { ...once, result: output ?? null, at: ctx.now });
         return output;
       });
+      faultPoint(`after-commit:${definition.name}`);
+      return committed;
     } catch (error) {
       if (error instanceof DryRunRollback) return error.output;
       throw error;
     }
   }
+}
+
+/** sha256 of the input with keys sorted: the same call gives the same hash whatever order its keys came in. */
+function inputHash(input: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' && !(v instanceof Date) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canonical(input)) ?? 'undefined').digest('hex');
 }
 
 function miss(error: ToolError): ToolResult {

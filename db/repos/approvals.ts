@@ -15,6 +15,11 @@ export async function insertApprovalOnce(ex: Executor, row: NewApprovalRow): Pro
   return existing;
 }
 
+export async function getApprovalByKey(ex: Executor, key: string): Promise<ApprovalRow | undefined> {
+  const [row] = await ex.select().from(approvals).where(eq(approvals.key, key));
+  return row;
+}
+
 export async function getApproval(ex: Executor, id: string): Promise<ApprovalRow | undefined> {
   const [row] = await ex.select().from(approvals).where(eq(approvals.id, id));
   return row;

@@ -1,5 +1,8 @@
 import { and, getTableColumns, getTableName, inArray, ne, sql, type Table } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client.ts';
+import { loadWithReferencesChecked, type BulkLoad } from '../bulk-references.ts';
+import { copyTextInto, pgliteConnection } from '../pglite-copy.ts';
 import { accounts, leads, opportunities, opportunityFieldHistory, opportunityStageHistory, products, users } from '../schema/index.ts';
 import type { AccountFields } from './ingest-csv.ts';
 
@@ -16,51 +19,64 @@ export type NewCsvStageRow = typeof opportunityStageHistory.$inferInsert;
 export type NewCsvFieldRow = typeof opportunityFieldHistory.$inferInsert;
 
 /**
- * Inserts rows (drizzle's insert shapes) as ONE jsonb parameter expanded by jsonb_populate_recordset,
- * as ingest-bulk.ts does for email: no per-cell parameter for drizzle to build and PGlite to decode. The
- * columns are the keys the rows give (a column not given keeps its default); rows giving different keys
- * go in separate statements, so an omitted value never becomes a NULL where the column has a default.
+ * Inserts rows (drizzle's insert shapes): on PGlite by COPY (text format), else as ONE jsonb parameter
+ * expanded by jsonb_populate_recordset, as ingest-bulk.ts does for email: no per-cell parameter for
+ * drizzle to build and PGlite to decode. The columns are the keys the rows give (a column not given keeps
+ * its default); rows giving different keys go in separate statements, so an omitted value never becomes
+ * a NULL where the column has a default.
  */
 async function insertRecords(ex: Executor, table: Table, values: readonly Record<string, unknown>[]): Promise<void> {
   if (values.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const pglite = pgliteConnection(ex);
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const v of values) {
     const keys = Object.keys(v).filter((k) => v[k] !== undefined && columns[k]);
     const signature = keys.join(',');
-    const record = Object.fromEntries(keys.map((k) => [columns[k]!.name, v[k] instanceof Date ? (v[k] as Date).toISOString() : v[k]]));
     const group = groups.get(signature);
-    if (group) group.push(record);
-    else groups.set(signature, [record]);
+    if (group) group.push(v);
+    else groups.set(signature, [v]);
   }
   const name = getTableName(table);
-  for (const [signature, records] of groups) {
-    const list = sql.raw(signature.split(',').map((k) => `"${columns[k]!.name}"`).join(', '));
+  for (const [signature, rows] of groups) {
+    const keys = signature.split(',');
+    if (pglite) {
+      // PGlite: COPY in the text format, each value in the form drizzle would send it as a parameter
+      const cells = rows.map((v) => keys.map((k) => (v[k] === null ? null : columns[k]!.mapToDriverValue(v[k]))));
+      await copyTextInto(pglite, name, keys.map((k) => columns[k]!.name), cells);
+      continue;
+    }
+    const records = rows.map((v) => Object.fromEntries(keys.map((k) => [columns[k]!.name, v[k] instanceof Date ? (v[k] as Date).toISOString() : v[k]])));
+    const list = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
     await ex.execute(sql`insert into ${sql.raw(`"${name}"`)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.raw(`"${name}"`)}, ${JSON.stringify(records)}::jsonb)`);
   }
 }
 
-export async function bulkInsertCsvUsers(ex: Executor, rows: NewCsvUserRow[]): Promise<void> {
-  await insertRecords(ex, users, rows);
+export interface CsvBulkPlan {
+  users: NewCsvUserRow[];
+  products: NewCsvProductRow[];
+  accounts: NewCsvAccountRow[];
+  contacts: NewCsvContactRow[];
+  deals: NewCsvDealRow[];
+  stages: NewCsvStageRow[];
+  fields: NewCsvFieldRow[];
 }
 
-export async function bulkInsertCsvProducts(ex: Executor, rows: NewCsvProductRow[]): Promise<void> {
-  await insertRecords(ex, products, rows);
-}
-
-export async function bulkInsertCsvAccounts(ex: Executor, rows: NewCsvAccountRow[]): Promise<void> {
-  await insertRecords(ex, accounts, rows);
-}
-
-export async function bulkInsertCsvContacts(ex: Executor, rows: NewCsvContactRow[]): Promise<void> {
-  await insertRecords(ex, leads, rows);
-}
-
-/** deals, then their stage and field history (the deals exist before the rows referring to them) */
-export async function bulkInsertCsvDeals(ex: Executor, deals: NewCsvDealRow[], stages: NewCsvStageRow[], fields: NewCsvFieldRow[]): Promise<void> {
-  await insertRecords(ex, opportunities, deals);
-  await insertRecords(ex, opportunityStageHistory, stages);
-  await insertRecords(ex, opportunityFieldHistory, fields);
+/**
+ * A batch's new users, products, accounts, contacts and deals with their stage and field history, each
+ * table after the ones it refers to; foreign keys checked per batch on PGlite (db/bulk-references.ts).
+ */
+export async function bulkInsertCsvPlan(ex: Executor, plan: CsvBulkPlan): Promise<void> {
+  const loads: BulkLoad[] = [
+    { table: users, rows: plan.users },
+    { table: products, rows: plan.products },
+    { table: accounts, rows: plan.accounts },
+    { table: leads, rows: plan.contacts },
+    { table: opportunities, rows: plan.deals },
+    { table: opportunityStageHistory, rows: plan.stages },
+    { table: opportunityFieldHistory, rows: plan.fields },
+  ];
+  await loadWithReferencesChecked(ex, loads, (load) => insertRecords(ex, load.table, load.rows));
 }
 
 /**

@@ -58,6 +58,12 @@ export function inScope(scope: Scope, ownerId: string | null | undefined): boole
   return ownerId != null && scope.userIds.includes(ownerId);
 }
 
+/** The user's role and team as they stand now (a thread or session may carry older ones). */
+export async function findUserById(ex: Executor, userId: string): Promise<Actor | undefined> {
+  const [row] = await ex.select({ userId: users.id, role: users.role, teamId: users.teamId }).from(users).where(eq(users.id, userId));
+  return row;
+}
+
 export async function findUserByEmail(ex: Executor, email: string): Promise<Actor | undefined> {
   const [row] = await ex
     .select({ userId: users.id, role: users.role, teamId: users.teamId })

@@ -22,3 +22,4 @@ export * from './lead-memory.ts';
 export * from './auth.ts';
 export * from './teams.ts';
 export * from './slack.ts';
+export * from './tool-results.ts';

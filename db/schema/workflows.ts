@@ -11,7 +11,7 @@ export const workflowRuns = pgTable(
   {
     id: id(),
     workflow: text('workflow').notNull(),
-    /** running, waiting_approval, succeeded, failed (earlier steps compensated), rejected (compensated), compensation_failed */
+    /** running, waiting_approval, compensating (undoing; a restart carries on), succeeded, failed (earlier steps compensated), rejected (compensated), compensation_failed */
     status: text('status').notNull(),
     /** who started it: steps run with their rights, also when resumed by an approver */
     actorId: uuid('actor_id').notNull().references(() => users.id),

@@ -5,7 +5,7 @@ import { stageOutcomeCounts } from '../../db/repos/pipeline.ts';
 import type { Scope } from '../../db/repos/scope.ts';
 import { rebuildDealsAt } from '../../tools/analytics/forecast/asof.ts';
 import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast/compute.ts';
-import { fitEstimates, runRateSpan } from '../../tools/analytics/forecast/estimates.ts';
+import { fitEstimates, mostlyUndated, runRateSpan } from '../../tools/analytics/forecast/estimates.ts';
 import { storedProbability } from '../../tools/analytics/forecast/probability.ts';
 import { fitTiming } from '../../tools/analytics/forecast/timing.ts';
 import { periodAt, shiftPeriod, type Period } from '../../tools/analytics/period.ts';
@@ -19,7 +19,8 @@ import type { MonthForecast } from './forecast-report.ts';
 //   - probability = that recorded probability, else the stage's win rate among deals closed before the day;
 //   - the close-date treatment fitted on history before the day (fitTiming: calibrated, or slips);
 //   - commit by the stage rule (negotiation), since the forecast category has no history;
-//   - undated deals placed by their age and the new-pipeline run rate (fitEstimates), as forecast does;
+//   - undated deals placed by their age, the new-pipeline run rate and, when most of the open value is
+//     undated, the track-record blend (fitEstimates), as forecast does;
 //   - won so far = 0 (the day is the month's first instant).
 // Actual = value of deals won with closedAt in the month, read after the fact.
 
@@ -51,7 +52,7 @@ export async function forecastAsOf(ex: Executor, month: Period, options: ReplayO
       return { ...d, probability: p.p, probabilitySource: p.source };
     });
   const timing = fitTiming({ method: options.method, asOf: day, period: month, currency: options.currency, observations, winRates, ...(options.method === 'calibrated' ? { timelines } : {}) });
-  const estimates = fitEstimates({ period: month, asOf: day, currency: options.currency, groupBy: 'total', timelines, wonHistory });
+  const estimates = fitEstimates({ period: month, asOf: day, currency: options.currency, groupBy: 'total', timelines, wonHistory, trackRecord: mostlyUndated(deals) });
   const result = computeForecast({
     period: month,
     asOf: day,

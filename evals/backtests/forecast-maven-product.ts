@@ -1,6 +1,7 @@
 import { fitCloseDateModel } from '../../tools/analytics/forecast/close-dates.ts';
 import { computeForecast, type ForecastDeal } from '../../tools/analytics/forecast/compute.ts';
 import { newPipelineRunRate } from '../../tools/analytics/forecast/new-pipeline.ts';
+import { fitTrackRecord, trackOrigins, trailingRunRate } from '../../tools/analytics/forecast/track-record.ts';
 import { fitCycleModel } from '../../tools/analytics/forecast/undated.ts';
 import { periodAt, periodsBetween, type Granularity, type Period } from '../../tools/analytics/period.ts';
 import type { MonthForecast } from './forecast-report.ts';
@@ -17,7 +18,10 @@ import { loadMavenPipeline } from './forecast-maven.ts';
 //     deal's own close_value is its outcome: never read); a deal won before D counts at its won value;
 //   - nothing closed at or after D is read, except to score: actual = close_value won inside the period.
 // The close-date slip model and the calibration have nothing to learn here (no expected dates), so they are
-// empty, as they are in the product on this data; every open deal is placed by its age.
+// empty, as they are in the product on this data; every open deal is placed by its age. Every open deal is
+// undated, so the product fits the track record (track-record.ts) and blends the total with the trailing
+// run rate once MIN_ORIGINS past periods can be replayed; the simulation's own figures are kept beside it
+// ("before"), and the trailing run rate alone is scored too.
 
 const MIN_CLOSED = 50;
 
@@ -27,6 +31,13 @@ export interface ProductPeriod extends MonthForecast {
   canClose: number;
   newPipeline: number;
   commonVariance: number;
+  /** the simulation alone (no blend) */
+  simulated: { p10: number; p50: number; p90: number };
+  /** revenue won per window over the three windows before (null when none) */
+  runRate: number | null;
+  /** track-record origins replayed, and the weight on the forecast when blended */
+  origins: number;
+  weight: number | null;
   skipped?: string;
 }
 
@@ -43,7 +54,7 @@ export function forecastMavenProduct(data: Data, period: Period, runs: number, s
   const actual = won.reduce((s, r) => s + r.value, 0);
   const base: ProductPeriod = {
     month: period.label, open: open.length, expectedDeals: 0, commit: 0, weighted: 0, p10: 0, p50: 0, p90: 0, actual, actualDeals: won.length,
-    expected: 0, byAge: 0, canClose: 0, newPipeline: 0, commonVariance: 0,
+    expected: 0, byAge: 0, canClose: 0, newPipeline: 0, commonVariance: 0, simulated: { p10: 0, p50: 0, p90: 0 }, runRate: null, origins: 0, weight: null,
   };
   if (closedBefore.length < MIN_CLOSED) return { ...base, skipped: `${closedBefore.length} deals closed before ${period.label}: too few to fit` };
 
@@ -55,30 +66,36 @@ export function forecastMavenProduct(data: Data, period: Period, runs: number, s
     probability: prior, probabilitySource: 'stage_win_rate', createdAt: new Date(r.engage!),
   }));
   const window = { a: 0, b: end - D };
-  const cycles = fitCycleModel(
-    engaged.map((r) => {
-      const closed = r.close !== null && r.close < D;
-      return { createdAt: r.engage!, closedAt: closed ? r.close : null, won: closed && r.stage === 'Won', valueMinor: closed && r.stage === 'Won' ? r.value : Math.round(valueOf(r.product)) };
-    }),
-    D,
-    window,
-  );
+  const history = engaged.map((r) => {
+    const closed = r.close !== null && r.close < D;
+    return { createdAt: r.engage!, closedAt: closed ? r.close : null, won: closed && r.stage === 'Won', valueMinor: closed && r.stage === 'Won' ? r.value : Math.round(valueOf(r.product)) };
+  });
+  const cycles = fitCycleModel(history, D, window);
+  const historyStart = Math.min(...closedBefore.map((r) => r.close!));
   const newPipeline = newPipelineRunRate(
     wonBefore.map((r) => ({ key: 'all', label: 'all deals', createdAt: r.engage!, closedAt: r.close!, valueMinor: r.value })),
     D,
     window,
-    Math.min(...closedBefore.map((r) => r.close!)),
+    historyStart,
   );
+  const record = fitTrackRecord(history, D, trackOrigins(period, D), historyStart);
+  const runRate = trailingRunRate(wonBefore.map((r) => ({ closedAt: r.close!, valueMinor: r.value })), D, end - D, historyStart);
   const result = computeForecast({
     period, asOf: period.start, groupBy: 'total', open: deals, won: [], closeModel: fitCloseDateModel([]), cycles, newPipeline, runs, seed,
+    ...(runRate !== null ? { track: { record, runRateMinor: runRate } } : {}),
   });
   const t = result.total;
+  const sim = result.blend?.simulated ?? t;
   return {
     ...base,
     expectedDeals: result.byAge.canClose,
     weighted: t.expectedMinor,
     p10: t.p10Minor, p50: t.p50Minor, p90: t.p90Minor,
     expected: t.expectedMinor, byAge: result.byAge.expectedMinor, canClose: result.byAge.canClose, newPipeline: t.newPipelineMinor, commonVariance: result.commonVariance,
+    simulated: { p10: sim.p10Minor, p50: sim.p50Minor, p90: sim.p90Minor },
+    runRate,
+    origins: record.origins.length,
+    weight: result.blend ? record.weight : null,
   };
 }
 

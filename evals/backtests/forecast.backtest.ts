@@ -49,18 +49,30 @@ function mavenProductReport(): string {
   if (!data) return `Maven (product forecast): skipped (no sales_pipeline.csv in ${MAVEN_DIR})`;
   const block = (label: string, periods: ProductPeriod[]) => {
     const used = periods.filter((p) => !p.skipped);
+    const k = (minor: number) => (minor / 100_000).toFixed(1);
+    const simulated = used.map((p) => ({ ...p, ...p.simulated }));
+    const runRate = used.filter((p) => p.runRate !== null).map((p) => ({ ...p, p10: p.runRate!, p50: p.runRate!, p90: p.runRate! }));
     return [
       ...periods.filter((p) => p.skipped).map((p) => `${p.month}: skipped (${p.skipped})`),
       monthTable(used),
-      ...used.map((p) => `${p.month}: undated deals by age ${(p.byAge / 100_000).toFixed(1)}k + new pipeline ${(p.newPipeline / 100_000).toFixed(1)}k; common variance ${p.commonVariance.toFixed(3)}`),
+      ...used.map(
+        (p) =>
+          `${p.month}: undated deals by age ${k(p.byAge)}k + new pipeline ${k(p.newPipeline)}k; common variance ${p.commonVariance.toFixed(3)}; ` +
+          `simulation P10/P50/P90 ${k(p.simulated.p10)}/${k(p.simulated.p50)}/${k(p.simulated.p90)}k; trailing run rate ${p.runRate === null ? 'n/a' : `${k(p.runRate)}k`}; ` +
+          (p.weight === null ? `not blended (${p.origins} past period(s) replayed)` : `blended, ${(p.weight * 100).toFixed(0)}% forecast, from ${p.origins} past periods`),
+      ),
       summaryLine(`${label}, product default forecast (${used.length} periods)`, summarizeMonths(used)),
+      summaryLine(`${label}, the simulation alone, before the track-record blend (${simulated.length} periods)`, summarizeMonths(simulated)),
+      summaryLine(`${label}, trailing run rate alone, a point forecast (${runRate.length} periods)`, summarizeMonths(runRate)),
     ];
   };
   return [
     'Maven CRM through the product\'s forecast (computeForecast as runForecast wires it): open deals as the CSV import stores them (created on',
-    'their engage date, no expected close date, stage win rate, list price), each placed by its age (forecast-undated.ts), plus the run rate',
-    'of deals not yet created (forecast-new-pipeline.ts); as of each period\'s first instant, for the periods with closes. "exp." = open deals',
-    'placed by age with a chance above zero; "weighted" = the expectation. Amounts in thousands.',
+    'their engage date, no expected close date, stage win rate, list price), each placed by its age (forecast/undated.ts), plus the run rate',
+    'of deals not yet created (forecast/new-pipeline.ts); as of each period\'s first instant, for the periods with closes. Once four of the six',
+    'previous periods can be replayed as of their own first instant, the total blends that with the trailing run rate, weighted and given its',
+    'P10-P90 by those replays\' errors (track-record.ts). "exp." = open deals placed by age with a chance above zero; "weighted" = the',
+    'expectation (the blend when blended). Amounts in thousands.',
     'Monthly:',
     ...block('monthly', replayMavenProduct(data, 'month', RUNS, 1)),
     '',

@@ -1,26 +1,15 @@
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { fixedClock } from '../../core/clock.ts';
-import { createLocalEmbedder } from '../../core/embeddings/local.ts';
 import { parseEnv } from '../../core/env.ts';
-import { silentLogger } from '../../core/logger.ts';
 import { percentile } from '../../core/stats/descriptive.ts';
-import { openStore } from '../../db/client.ts';
-import { migrateStore } from '../../db/migrate.ts';
-import { findUserByEmail } from '../../db/repos/scope.ts';
-import { seedDemoOrg } from '../../db/seed/index.ts';
-import { openCopilot } from '../../server/copilot.ts';
-import { buildApp } from '../../server/http/app.ts';
-import { createChatTurns } from '../../server/http/chat-turns.ts';
-import { DEMO_NOW } from '../../test/helpers/demo.ts';
-import { registry } from '../../tools/index.ts';
-import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.ts';
-import type { Runtime } from '../../tools/runtime.ts';
+import { BENCH_QUESTIONS, startChatBenchServer } from './chat-server.ts';
+import { writeFigures, type Figure } from './figures.ts';
 
 // `npm run bench:chat [-- --duration 10 --levels 1,10,50 --max-turns 8 --scale 1]`: POST /v1/chat latency
 // with the offline local model (no API key, whatever the shell has), against a real server on loopback,
 // under 1, 10 and 50 concurrent clients, each level bounded in time. Beyond the turn cap the server answers
 // 429 at once: those are counted apart, and the latency figures are of answered turns (200) only.
+// --figures FILE also writes each level's figures as JSON rows (for `npm run bench`, evals/bench/all.ts).
 
 const { values } = parseArgs({
   options: {
@@ -28,43 +17,24 @@ const { values } = parseArgs({
     levels: { type: 'string', default: '1,10,50' },
     'max-turns': { type: 'string', default: String(parseEnv({}).CHAT_MAX_TURNS) },
     scale: { type: 'string', default: '1' },
+    figures: { type: 'string' },
   },
 });
 const duration = Number(values.duration);
 const maxTurns = Number(values['max-turns']);
 
-const store = await openStore({ kind: 'pglite' });
-await migrateStore(store);
-const embedder = createLocalEmbedder();
-await seedDemoOrg(store.db, { seed: 42, scale: Number(values.scale), now: DEMO_NOW, embedder });
-await refreshDealEmbeddings(store.db, embedder, DEMO_NOW);
-const runtime: Runtime = { db: store.db, store, embedder, clock: fixedClock(DEMO_NOW), log: silentLogger, seeded: undefined, close: () => store.close() };
-const admin = await findUserByEmail(store.db, 'admin@dealwise.demo');
-if (!admin) throw new Error('demo admin missing');
-
-const turns = createChatTurns(maxTurns);
-// an empty environment: no API key, so the copilot runs the offline local model
-const copilot = openCopilot(runtime, parseEnv({}), registry);
-const app = await buildApp({
-  log: silentLogger,
-  readiness: { runtime: () => runtime, startedAt: new Date() },
-  registry,
-  actorFor: async () => admin,
-  copilot: () => copilot,
-  chatTurns: turns,
-});
-const url = await app.listen({ host: '127.0.0.1', port: 0 });
-
-// questions a sales team asks, each turn a new thread; rotated deterministically
-const questions = ['how is the pipeline this quarter?', 'which deals are at risk?', 'show my top leads', 'find deals at Acme', 'what is the forecast for this quarter?'];
+const server = await startChatBenchServer({ scale: Number(values.scale), maxTurns });
+const { url, turns } = server;
+const questions = BENCH_QUESTIONS;
 let next = 0;
 const body = () => JSON.stringify({ message: questions[next++ % questions.length] });
 
 // warm-up: JIT, the directory cache and the first checkpoint writes
-for (let i = 0; i < questions.length; i++) await app.inject({ method: 'POST', url: '/v1/chat', payload: JSON.parse(body()) as object });
+for (const question of questions) await server.inject(question);
 
-process.stdout.write(`model: ${copilot.modelId}, turn cap ${maxTurns}, ${duration} s per level, demo org scale ${values.scale}\n\n`);
+process.stdout.write(`model: ${server.modelId}, turn cap ${maxTurns}, ${duration} s per level, demo org scale ${values.scale}\n\n`);
 process.stdout.write('| clients | answered (200) | turns/s | p50 ms | p95 ms | max ms | refused (429) | 429 p95 ms | errors/timeouts | peak turns at once |\n|---|---|---|---|---|---|---|---|---|---|\n');
+const figures: Figure[] = [];
 for (const clients of values.levels.split(',').map(Number)) {
   const answered: number[] = [];
   const refused: number[] = [];
@@ -89,6 +59,14 @@ for (const clients of values.levels.split(',').map(Number)) {
   process.stdout.write(
     `| ${clients} | ${answered.length} | ${(answered.length / result.duration).toFixed(1)} | ${fmt(percentile(answered, 0.5))} | ${fmt(percentile(answered, 0.95))} | ${fmt(answered.length ? Math.max(...answered) : null)} | ${refused.length} | ${fmt(percentile(refused, 0.95))} | ${other + result.errors}/${result.timeouts} | ${peak} |\n`,
   );
+  const level = `${clients} client${clients === 1 ? '' : 's'}`;
+  figures.push(
+    { area: 'chat', name: level, metric: 'turns/s', value: answered.length / result.duration, unit: '/s' },
+    { area: 'chat', name: level, metric: 'p50', value: percentile(answered, 0.5) ?? Number.NaN, unit: 'ms' },
+    { area: 'chat', name: level, metric: 'p95', value: percentile(answered, 0.95) ?? Number.NaN, unit: 'ms' },
+    { area: 'chat', name: level, metric: 'refused (429)', value: refused.length, unit: 'count' },
+    { area: 'chat', name: level, metric: 'errors', value: other + result.errors + result.timeouts, unit: 'count' },
+  );
 }
-await app.close();
-await store.close();
+await server.close();
+writeFigures(values.figures, figures);

@@ -4,15 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createRng } from '../../core/random.ts';
 import { createLocalEmbedder } from '../../core/embeddings/local.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { openStore, type Store } from '../../db/client.ts';
 import { migrateStore } from '../../db/migrate.ts';
-import { COMPANIES, REPS } from '../../test/fixtures/email/generate.ts';
 import { generateTranscripts } from '../../test/fixtures/transcripts/generate.ts';
 import { createFixtureOrg, ORG_NOW, type FixtureOrg } from '../../test/helpers/org.ts';
 import { registry } from '../../tools/index.ts';
+import { genericCsv } from './generic-csv.ts';
 
 // The second half of `npm run bench:ingest` (alone: `tsx evals/bench/ingest-formats.ts [--transcripts 300 --rows 5000]`):
 // transcript and CRM CSV import throughput through the tools, as every surface calls them (validation,
@@ -34,6 +33,8 @@ interface Row {
   unit: string;
   ms: number;
   note: string;
+  /** user + system CPU seconds of the process during the stage (comparable between runs on a loaded machine) */
+  cpuS: number;
 }
 const out: Row[] = [];
 
@@ -53,8 +54,10 @@ async function call(store: Store, org: FixtureOrg, tool: string, input: unknown)
 
 async function timed(stage: string, unit: string, fn: () => Promise<{ items: number; note: string }>): Promise<void> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { items, note } = await fn();
-  const row = { stage, items, unit, ms: performance.now() - started, note };
+  const used = process.cpuUsage(cpu);
+  const row = { stage, items, unit, ms: performance.now() - started, note, cpuS: (used.user + used.system) / 1e6 };
   out.push(row);
   process.stderr.write(`  ${stage}: ${items} ${unit} in ${(row.ms / 1000).toFixed(2)} s\n`);
 }
@@ -68,26 +71,6 @@ async function importTranscripts(store: Store, org: FixtureOrg, files: { name: s
     status[s] = (status[s] ?? 0) + 1;
   }
   return Object.entries(status).map(([k, v]) => `${v} ${k}`).join(', ');
-}
-
-/** a generic-preset CSV of `rows` deals over the fixture org's reps and accounts (and new ones) */
-function genericCsv(rows: number): string {
-  const rng = createRng(21);
-  const stages = ['Prospecting', 'Qualification', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
-  const lines = ['id,name,account,industry,stage,amount,currency,close_date,created_date,product,owner,contact,contact_email'];
-  for (let i = 1; i <= rows; i++) {
-    const company = rng.chance(0.5) ? rng.pick(COMPANIES).name : `Company ${rng.int(1, Math.max(10, Math.floor(rows / 20)))}`;
-    const created = new Date(Date.UTC(2025, rng.int(0, 11), rng.int(1, 28)));
-    const close = new Date(created.getTime() + rng.int(20, 200) * 86_400_000);
-    const first = rng.pick(['Dana', 'Omar', 'Priya', 'Lena', 'Marco', 'Yuki']);
-    lines.push([
-      `B-${i}`, `${company} deal ${i}`, company, rng.pick(['software', 'manufacturing', 'retail', 'health']), rng.pick(stages),
-      String(rng.int(20, 400) * 250), 'USD', close.toISOString().slice(0, 10), created.toISOString().slice(0, 10),
-      rng.pick(['Dealwise Pro', 'Dealwise Enterprise', 'Forecast Add-on']), rng.pick(REPS).fullName, `${first} Contact${i % 997}`,
-      `${first.toLowerCase()}.c${i % 997}@${company.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`,
-    ].map((v) => (v.includes(',') ? `"${v}"` : v)).join(','));
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'dealwise-bench-formats-'));
@@ -122,8 +105,10 @@ try {
   }
 
   const width = Math.max(...out.map((r) => r.stage.length));
-  const header = `${'stage'.padEnd(width)}  ${'items'.padStart(7)}  ${'seconds'.padStart(8)}  ${'items/s'.padStart(8)}  note`;
-  const lines = out.map((r) => `${r.stage.padEnd(width)}  ${`${r.items}`.padStart(7)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${(r.items / (r.ms / 1000)).toFixed(0).padStart(8)}  ${r.unit}; ${r.note}`);
+  const header = `${'stage'.padEnd(width)}  ${'items'.padStart(7)}  ${'seconds'.padStart(8)}  ${'items/s'.padStart(8)}  ${'CPU s/1000'.padStart(10)}  note`;
+  const lines = out.map(
+    (r) => `${r.stage.padEnd(width)}  ${`${r.items}`.padStart(7)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${(r.items / (r.ms / 1000)).toFixed(0).padStart(8)}  ${((r.cpuS / Math.max(1, r.items)) * 1000).toFixed(3).padStart(10)}  ${r.unit}; ${r.note}`,
+  );
   process.stdout.write(`\ntranscript and CSV ingestion, ${os.cpus().length} CPUs, Node ${process.versions.node}\n${header}\n${'-'.repeat(header.length)}\n${lines.join('\n')}\n`);
 } finally {
   await rm(dir, { recursive: true, force: true });

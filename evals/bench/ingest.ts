@@ -14,6 +14,7 @@ import { EMAIL_BATCH, importEmail } from '../../tools/ingest/email/import.ts';
 import { mboxFromFile } from '../../tools/ingest/email/mbox.ts';
 import { parseEmail } from '../../tools/ingest/email/parse.ts';
 import { extractSignals } from '../../tools/ingest/signals/index.ts';
+import { writeFigures } from './figures.ts';
 
 // `npm run bench:ingest [-- --messages 5000 --batch 200 --workers N --transcripts 300 --rows 5000 --email-only]`:
 // email ingestion throughput on a generated
@@ -22,8 +23,9 @@ import { extractSignals } from '../../tools/ingest/signals/index.ts';
 // (as `npm run ingest` does) holding the fixture org, with lead creation, signal extraction and local
 // embeddings, one transaction per batch.
 
-// the transcript and CSV part (ingest-formats.ts) reads its own flags from the same command line
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false } }, strict: false });
+// the transcript and CSV part (ingest-formats.ts) reads its own flags from the same command line; --figures FILE
+// also writes the email stages' items/s as JSON rows (for `npm run bench`, evals/bench/all.ts)
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, batch: { type: 'string' }, workers: { type: 'string' }, 'email-only': { type: 'boolean', default: false }, figures: { type: 'string' } }, strict: false });
 const messages = Number(values.messages);
 const batch = values.batch === undefined ? EMAIL_BATCH : Number(values.batch);
 const workerCount = values.workers === undefined ? Math.min(4, Math.max(1, os.cpus().length - 1)) : Number(values.workers);
@@ -126,6 +128,8 @@ try {
     return `${r.stage.padEnd(width)}  ${String(r.items).padStart(6)}  ${(r.ms / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ${((r.cpuS / Math.max(1, r.items)) * 1000).toFixed(2).padStart(10)}  ${r.note}`;
   });
   process.stdout.write(`\nemail ingestion, ${messages} messages, batches of ${batch}, ${os.cpus().length} CPUs, Node ${process.versions.node}\n${header}\n${'-'.repeat(header.length)}\n${lines.join('\n')}\n`);
+  const figuresFile = typeof values.figures === 'string' ? values.figures : undefined;
+  writeFigures(figuresFile, rowsOut.map((r) => ({ area: 'ingest' as const, name: `email: ${r.stage}`, metric: 'items/s', value: r.items / (r.ms / 1000), unit: '/s', note: `${r.items} items` })));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

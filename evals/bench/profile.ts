@@ -9,7 +9,7 @@ import { EXAMPLES } from '../../test/role-matrix/examples.ts';
 import { loadCast, targetsOf } from '../../test/role-matrix/records.ts';
 
 // `npx tsx evals/bench/profile.ts --data DIR --tool risk_scan --role rep`: one tool call on a kept demo org
-// (see `npm run bench -- --data`), with the time of every SQL statement it ran, slowest first; --dump FILE
+// (see `npm run bench:tools -- --data`), with the time of every SQL statement it ran, slowest first; --dump FILE
 // writes the statements with their parameters for explain.ts.
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, tool: { type: 'string' }, role: { type: 'string', default: 'rep' }, runs: { type: 'string', default: '2' }, top: { type: 'string', default: '8' }, dump: { type: 'string' } } });

@@ -11,14 +11,16 @@ import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.
 import { DEMO_NOW } from '../../test/helpers/demo.ts';
 import { EXAMPLES } from '../../test/role-matrix/examples.ts';
 import { benchCallers, benchInput, type BenchRole } from './tool-calls.ts';
+import { writeFigures, type Figure } from './figures.ts';
 import { serveOverWire } from './wire.ts';
 
-// `npm run bench [-- --scale 1 | --scales 1,3,10] [--runs 30] [--only risk,forecast] [--roles rep,manager,admin] [--data DIR] [--writes off]`
+// `npm run bench:tools [-- --scale 1 | --scales 1,3,10] [--runs 30] [--only risk,forecast] [--roles rep,manager,admin] [--data DIR] [--writes off]`
 // Latency of every tool on the demo org, called through the registry as reps, managers and the admin. Each tool
 // and role gets one first call (reported apart: cold plans and caches) and then `runs` calls, each with another
 // caller or input (tool-calls.ts); every 10th call is preceded by a real write (an interaction logged), so a
 // cache that forgot to invalidate would show. Write tools run with dryRun (same work, rolled back).
 // --data keeps each seeded org in DIR/s<scale> and reuses it; --scales prints the p95s side by side.
+// --figures FILE also writes the p50/p95 per tool and role as JSON rows (for `npm run bench`, evals/bench/all.ts).
 // --pg calls the tools over the `pg` driver (the DATABASE_URL path) against the same PGlite served on loopback
 // by pglite-socket: the plans and result handling of the wire path, not a real server's speed.
 // "cpu p95" is this process's CPU time per call (PGlite runs in-process): on a shared machine the wall clock
@@ -28,7 +30,7 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' }, scales: { type: 'string' }, runs: { type: 'string', default: '30' }, only: { type: 'string' },
     roles: { type: 'string', default: 'rep,manager,admin' }, data: { type: 'string' }, writes: { type: 'string', default: 'on' },
-    pg: { type: 'boolean', default: false },
+    pg: { type: 'boolean', default: false }, figures: { type: 'string' },
   },
 });
 const scales = (values.scales ?? values.scale).split(',').map(Number);
@@ -119,3 +121,8 @@ if (scales.length > 1) {
     process.stdout.write(`${row.tool.padEnd(30)} ${row.role.padEnd(8)} ${cells.map((c) => c.padStart(13)).join(' ')}\n`);
   }
 }
+
+writeFigures(values.figures, [...results].flatMap(([scale, rows]) => rows.flatMap((r): Figure[] => [
+  { area: 'tools', name: `${r.tool} as ${r.role}${scales.length > 1 ? ` x${scale}` : ''}`, metric: 'p50', value: r.p50, unit: 'ms', note: r.outcome },
+  { area: 'tools', name: `${r.tool} as ${r.role}${scales.length > 1 ? ` x${scale}` : ''}`, metric: 'p95', value: r.p95, unit: 'ms', note: r.outcome },
+])));

@@ -2,9 +2,12 @@
 // every labelled call of a registry tool is run as its actor (writes as dry runs) and must succeed;
 // every call of a tool not built yet must use the agreed argument names, and its lead/deal references
 // must resolve for the actor; every "ambiguous" turn is probed and must come back ambiguous.
-//   npx tsx evals/copilot/heldout-check.ts [path/to/store-dump.tar]
-// With a dump path the seeded store is loaded from it (or written there after seeding, ~40 s).
+//   npx tsx evals/copilot/heldout-check.ts [--set heldout2 | --set path/to/set.jsonl] [path/to/store-dump.tar]
+// The set defaults to copilot-heldout.jsonl. With a dump path the seeded store is loaded from it (or written
+// there after seeding, ~40 s). A set's ambiguous turns are probed with the calls in its sidecar
+// `<set>.probes.json` (turn text -> call) when there is one, else with the list below (the first set's).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createLocalEmbedder } from '../../core/embeddings/local.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { openStore, type Store } from '../../db/client.ts';
@@ -17,7 +20,14 @@ import { refreshDealEmbeddings } from '../../tools/intelligence/deal-embeddings.
 import type { ToolResult } from '../../tools/registry.ts';
 
 export const EVAL_NOW = new Date('2026-06-15T12:00:00Z');
-const DATASET = new URL('../datasets/copilot-heldout.jsonl', import.meta.url);
+const DATASET = new URL('../datasets/copilot-heldout.jsonl', import.meta.url).pathname;
+
+/** A set name ("heldout2" -> evals/datasets/copilot-heldout2.jsonl) or a path to a JSONL file. */
+export function datasetPath(set: string | undefined): string {
+  if (!set) return DATASET;
+  if (set.endsWith('.jsonl')) return set;
+  return new URL(`../datasets/copilot-${set}.jsonl`, import.meta.url).pathname;
+}
 
 type Args = Record<string, unknown>;
 interface Call { tool: string; args: Args }
@@ -87,7 +97,8 @@ function toInput(tool: string, args: Args, now: Date): Args {
   const { period, ...rest } = args;
   if (period === undefined) return rest;
   const shape = registry.get(tool)!.input.shape as Record<string, unknown>;
-  if ('period' in shape) return args;
+  // a vocabulary period goes as it is to a tool that takes one; a {from, to} period goes as a range
+  if ('period' in shape && typeof period === 'string') return args;
   const { from, to } = periodDays(period, now);
   if (tool === 'semantic_search') return { ...rest, from: `${from}T00:00:00Z`, to: `${to}T23:59:59.999Z` };
   return { ...rest, from, to };
@@ -106,22 +117,66 @@ export async function seededStore(dumpPath?: string): Promise<Store> {
   return store;
 }
 
-export function loadHeldout(): Conversation[] {
-  return readFileSync(DATASET, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Conversation);
+export function loadHeldout(path: string = DATASET): Conversation[] {
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Conversation);
 }
 
+/** The probes for a set's ambiguous turns: its sidecar file when present, else the first set's list. */
+function probesFor(path: string): Record<string, Call> {
+  const sidecar = path.replace(/\.jsonl$/, '.probes.json');
+  return existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, Call>) : AMBIGUOUS_PROBES;
+}
+
+// Calls that only make sense after something happened (a change to undo, a workflow run waiting for a
+// decision): the seeded org has neither, so the check makes that state first, as a real call, and runs the
+// labelled call (a dry run) in the same transaction, which is then rolled back.
+const WORKFLOW_STARTERS: Record<string, { rep: string; opportunity: string }> = {
+  'daniel.okafor@dealwise.demo': { rep: 'lucas.moreau@dealwise.demo', opportunity: 'Rowe Group - Engage Sequences' },
+  'sofia.alvarez@dealwise.demo': { rep: 'tom.becker@dealwise.demo', opportunity: 'Leffler Brands - Pipeline Cloud' },
+  'rachel.kim@dealwise.demo': { rep: 'carlos.mendes@dealwise.demo', opportunity: 'Weber Networks - Data Connect' },
+  'admin@dealwise.demo': { rep: 'tom.becker@dealwise.demo', opportunity: 'Leffler Brands - Pipeline Cloud' },
+};
+type Run = (name: string, input: Args, actor: Actor, db?: Store['db']) => Promise<ToolResult>;
+const PRECONDITIONS: Record<string, (run: Run, actor: Actor, email: string, db: Store['db']) => Promise<ToolResult>> = {
+  audit_undo: (run, actor, _email, db) => run('task_create', { title: 'heldout check: a change to undo', due: 'tomorrow' }, actor, db),
+  workflow_decide: async (run, _actor, email, db) => {
+    const starter = WORKFLOW_STARTERS[email];
+    const rep = starter && (await findUserByEmail(db, starter.rep));
+    if (!starter || !rep) return { ok: false, error: { code: 'not_found:precondition', message: `no workflow starter for ${email}` } };
+    return run('workflow_run', { workflow: 'close_lost', opportunity: starter.opportunity, reason: 'heldout check: a run to decide' }, rep, db);
+  },
+};
+class Rollback extends Error {}
+
 async function main() {
-  const store = await seededStore(process.argv[2]);
+  const { values, positionals } = parseArgs({ options: { set: { type: 'string' }, dump: { type: 'string' } }, allowPositionals: true });
+  const path = datasetPath(values.set);
+  const probes = probesFor(path);
+  const store = await seededStore(values.dump ?? positionals[0]);
   const services = { db: store.db, log: silentLogger, now: EVAL_NOW, embedder: createLocalEmbedder() };
-  const run = (name: string, input: Args, actor: Actor): Promise<ToolResult> => registry.execute(name, input, actor, services);
+  const run: Run = (name, input, actor, db) => registry.execute(name, input, actor, db ? { ...services, db } : services);
+  /** A call after its precondition, inside a transaction that is rolled back. */
+  async function runAfter(name: string, input: Args, actor: Actor, email: string): Promise<ToolResult> {
+    let result: ToolResult | undefined;
+    await store.db
+      .transaction(async (tx) => {
+        const ready = await PRECONDITIONS[name]!(run, actor, email, tx as unknown as Store['db']);
+        result = ready.ok ? await run(name, input, actor, tx as unknown as Store['db']) : { ok: false, error: { ...ready.error, message: `precondition failed: ${ready.error.message}` } };
+        throw new Rollback();
+      })
+      .catch((e: unknown) => { if (!(e instanceof Rollback)) throw e; });
+    return result!;
+  }
   const problems: string[] = [];
   let checked = 0;
-  for (const conv of loadHeldout()) {
+  const conversations = loadHeldout(path);
+  console.log(`${path}: ${conversations.length} conversations`);
+  for (const conv of conversations) {
     const actor = await findUserByEmail(store.db, conv.actor);
     if (!actor) { problems.push(`${conv.id}: no user ${conv.actor}`); continue; }
     for (const turn of conv.turns) {
       if ('clarify' in turn.expect && conv.category === 'ambiguous') {
-        const probe = AMBIGUOUS_PROBES[turn.user];
+        const probe = probes[turn.user];
         if (!probe) { problems.push(`${conv.id}: no probe for "${turn.user}"`); continue; }
         const r = await run(probe.tool, probe.args, actor);
         checked++;
@@ -149,7 +204,8 @@ async function main() {
           if (!parsed.success) problems.push(`${conv.id}: ${call.tool} input invalid: ${parsed.error.message}`);
           continue;
         }
-        const r = await run(call.tool, definition.annotations.readOnlyHint ? input : { ...input, dryRun: true }, actor);
+        const callInput = definition.annotations.readOnlyHint ? input : { ...input, dryRun: true };
+        const r = call.tool in PRECONDITIONS ? await runAfter(call.tool, callInput, actor, conv.actor) : await run(call.tool, callInput, actor);
         if (!r.ok) problems.push(`${conv.id}: ${call.tool} ${JSON.stringify(call.args).slice(0, 120)} -> ${r.error.code}: ${r.error.message}`);
       }
     }

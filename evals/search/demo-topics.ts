@@ -131,10 +131,12 @@ export interface DemoQuestion {
   topic: string;
   question: string;
   heldOut: boolean;
+  /** position among its topic's questions (0-based) */
+  indexInTopic: number;
 }
 
 export const DEMO_QUESTIONS: readonly DemoQuestion[] = DEMO_TOPICS.flatMap((t) =>
-  t.questions.map((question, i) => ({ topic: t.name, question, heldOut: i >= t.questions.length - HELD_OUT_PER_TOPIC })),
+  t.questions.map((question, i) => ({ topic: t.name, question, heldOut: i >= t.questions.length - HELD_OUT_PER_TOPIC, indexInTopic: i })),
 );
 
 /** A template as a pattern: its fixed words verbatim, each {slot} any short run of characters. */

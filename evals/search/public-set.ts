@@ -65,19 +65,29 @@ export async function runPublicSet(dataDir: string, embedders: Embedder[]): Prom
     passages.forEach((p) => keyOf.set(p.text, p.key));
     const lines = [`AMI (QMSum human spans): ${questions.length} questions, ${passages.length} passages of ${WINDOW} turns, avg ${mean(questions.map((q) => q.relevant.size)).toFixed(1)} relevant each`,
       'config                      | P@5  | nDCG@10 | recall@10'];
-    type Config = [string, Embedder, SearchMode, boolean];
+    type Expansions = { expand: boolean; synonyms: boolean; concepts: boolean; vectorWeight?: number };
+    type Config = [string, Embedder, SearchMode, Expansions];
+    const all: Expansions = { expand: true, synonyms: true, concepts: true };
+    const noConcepts: Expansions = { ...all, concepts: false };
     const configs: Config[] = embedders.flatMap((e, i): Config[] => [
-      [`vector ${e.model}`, e, 'vector', true],
-      ...(i === 0 ? ([['full text alone', e, 'text', false], ['full text + related words', e, 'text', true]] as Config[]) : []),
-      [`hybrid ${e.model}`, e, 'hybrid', true],
+      [`vector ${e.model}`, e, 'vector', all],
+      ...(i === 0
+        ? ([
+            ['full text alone', e, 'text', { expand: false, synonyms: false, concepts: false }],
+            ['full text + both (before)', e, 'text', noConcepts],
+            ['full text + all three', e, 'text', all],
+            [`hybrid ${e.model} (before)`, e, 'hybrid', { ...noConcepts, vectorWeight: 1 }],
+          ] as Config[])
+        : []),
+      [`hybrid ${e.model}`, e, 'hybrid', all],
     ]);
-    for (const [label, e, mode, expand] of configs) {
+    for (const [label, e, mode, expansions] of configs) {
       const p5: number[] = [];
       const ndcg: number[] = [];
       const recall: number[] = [];
       for (const q of questions) {
         const [embedding] = await e.embed([q.query]);
-        const hits = await searchPassages(store.db, { kind: 'all' }, { query: q.query, embedding: embedding!, model: e.model, limit: 10, mode, expand, plan: { kind: 'exact' } });
+        const hits = await searchPassages(store.db, { kind: 'all' }, { query: q.query, embedding: embedding!, model: e.model, limit: 10, mode, ...expansions, plan: { kind: 'exact' } });
         const rel = hits.map((h) => q.relevant.has(keyOf.get(h.text) ?? ''));
         p5.push(precisionAt(rel, 5));
         ndcg.push(ndcgAt(rel, 10, q.relevant.size));

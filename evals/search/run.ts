@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { useSalesConcepts } from '../../core/text/sales-concepts.ts';
+import type { ConceptsFile } from '../../core/text/sales-concepts-data.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLocalEmbedder, type Embedder } from '../../core/embeddings/index.ts';
@@ -24,12 +27,14 @@ import { similarDeals } from './similar-deals.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'skip-similar': { type: 'boolean', default: false } },
+  options: { store: { type: 'string' }, scale: { type: 'string', default: '1' }, data: { type: 'string' }, 'skip-public': { type: 'boolean', default: false }, 'skip-quality': { type: 'boolean', default: false }, 'skip-ann': { type: 'boolean', default: false }, 'skip-semantic': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, 'dev-only': { type: 'boolean', default: false }, validation: { type: 'boolean', default: false }, sweep: { type: 'boolean', default: false }, concepts: { type: 'string' }, only: { type: 'string' }, 'skip-similar': { type: 'boolean', default: false } },
 });
 const dataDir = path.resolve(values.data ?? path.join(here, '../../../shared/data'));
 const ALL: Scope = { kind: 'all' };
 /** latency is sampled on the first questions: each costs a full search on a loaded machine */
 const LATENCY_QUESTIONS = 40;
+/** --validation measures the dev questions from this index on in each topic (build:sales-concepts --dev-keep 3) */
+const VALIDATION_FROM = 3;
 const f2 = (v: number) => (Number.isNaN(v) ? ' n/a' : v.toFixed(2));
 
 interface Config {
@@ -40,6 +45,12 @@ interface Config {
   expand?: boolean;
   /** sales synonyms in the full-text ranking (default on) */
   synonyms?: boolean;
+  /** sales-concept words in the full-text ranking (default on) */
+  concepts?: boolean;
+  /** the concept words' weight (default the product's) */
+  conceptWeight?: number;
+  /** the vector ranking's fusion weight (default the product's) */
+  vectorWeight?: number;
 }
 
 /** Prints each config's line as soon as it is measured (a run on a loaded machine takes a while). */
@@ -54,10 +65,13 @@ async function quality(store: Store, configs: Config[], baseModel: string): Prom
     const scores = { dev: { p: [] as number[], r: [] as number[], n: [] as number[] }, held: { p: [] as number[], r: [] as number[], n: [] as number[] } };
     const ms: number[] = [];
     for (const q of DEMO_QUESTIONS) {
+      if ((values['dev-only'] || values.validation) && q.heldOut) continue; // tuning runs never look at the held-out questions
+      // --validation: only the dev questions the --concepts file was not learned from (build --dev-keep 3)
+      if (values.validation && q.indexInTopic < VALIDATION_FROM) continue;
       const [embedding] = await c.embedder.embed([q.question]);
       const t0 = performance.now();
       const hits = await searchPassages(store.db, ALL, {
-        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true,
+        query: q.question, embedding: embedding!, model: c.embedder.model, limit: 10, mode: c.mode, plan: { kind: 'exact' }, expand: c.expand ?? true, synonyms: c.synonyms ?? true, concepts: c.concepts ?? true, ...(c.vectorWeight === undefined ? {} : { vectorWeight: c.vectorWeight }), ...(c.conceptWeight === undefined ? {} : { conceptWeight: c.conceptWeight }),
       });
       ms.push(performance.now() - t0);
       const relevant = hits.map((h) => matchers.get(q.topic)!(h.text));
@@ -118,6 +132,7 @@ async function latency(store: Store, embedder: Embedder): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  if (values.concepts) useSalesConcepts(JSON.parse(readFileSync(path.resolve(values.concepts), 'utf8')) as ConceptsFile);
   const lexical = createLocalEmbedder();
   const semantic = values['skip-semantic'] ? undefined : await semanticEmbedderIfBuilt();
   const started = performance.now();
@@ -127,17 +142,25 @@ async function main(): Promise<void> {
     console.log(`store ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const configs: Config[] = [
       { label: `vector ${lexical.model}`, embedder: lexical, mode: 'vector' },
-      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false, synonyms: false },
-      { label: 'full text + related words', embedder: lexical, mode: 'text', synonyms: false },
-      { label: 'full text + synonyms', embedder: lexical, mode: 'text', expand: false },
-      { label: 'full text + both', embedder: lexical, mode: 'text' },
-      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false },
+      { label: 'full text alone', embedder: lexical, mode: 'text', expand: false, synonyms: false, concepts: false },
+      { label: 'full text + related words', embedder: lexical, mode: 'text', synonyms: false, concepts: false },
+      { label: 'full text + synonyms', embedder: lexical, mode: 'text', expand: false, concepts: false },
+      { label: 'full text + both', embedder: lexical, mode: 'text', concepts: false },
+      { label: 'full text + concepts', embedder: lexical, mode: 'text', expand: false, synonyms: false },
+      { label: 'full text + all three', embedder: lexical, mode: 'text' },
+      { label: `hybrid ${lexical.model} no exp.`, embedder: lexical, mode: 'hybrid', expand: false, synonyms: false, concepts: false },
+      { label: `hybrid ${lexical.model} (before)`, embedder: lexical, mode: 'hybrid', concepts: false, vectorWeight: 1 },
       { label: `hybrid ${lexical.model}`, embedder: lexical, mode: 'hybrid' },
+      // --sweep: the weights tried when choosing CONCEPT_WEIGHT and VECTOR_FUSION_WEIGHT (on --validation)
+      ...(!values.sweep ? [] : [0.3, 0.5, 0.7, 2]).map((w) => ({ label: `full text + all three c${w}`, embedder: lexical, mode: 'text' as const, conceptWeight: w })),
+      ...(!values.sweep ? [] : [0.25, 0.5, 1]).map((w) => ({ label: `hybrid ${lexical.model} v${w} c0.5`, embedder: lexical, mode: 'hybrid' as const, vectorWeight: w, conceptWeight: 0.5 })),
       ...(semantic ? [{ label: `vector ${semantic.model}`, embedder: semantic, mode: 'vector' as const }, { label: `hybrid ${semantic.model}`, embedder: semantic, mode: 'hybrid' as const }] : []),
     ];
     // --quick: one row per method (vector, full text, full text with expansions, hybrid)
-    const QUICK = new Set([`vector ${lexical.model}`, 'full text alone', 'full text + both', `hybrid ${lexical.model}`, ...(semantic ? [`hybrid ${semantic.model}`] : [])]);
+    const QUICK = new Set([`vector ${lexical.model}`, 'full text alone', 'full text + both', 'full text + all three', `hybrid ${lexical.model} (before)`, `hybrid ${lexical.model}`, ...(semantic ? [`hybrid ${semantic.model}`] : [])]);
     if (values.quick) configs.splice(0, configs.length, ...configs.filter((c) => QUICK.has(c.label)));
+    // --only 'label|label': just these rows (tuning runs)
+    if (values.only) configs.splice(0, configs.length, ...configs.filter((c) => values.only!.split('|').includes(c.label)));
     if (!values['skip-quality']) {
       console.log(`\n=== Demo questions: ${DEMO_QUESTIONS.length} (${DEMO_QUESTIONS.filter((q) => q.heldOut).length} held out), exact vector ranking ===`);
       await quality(store, configs, lexical.model);

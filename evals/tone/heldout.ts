@@ -3,9 +3,10 @@ import type { Formality, Length } from '../../tools/communication/tone/detect.ts
 import { readTone } from '../../tools/communication/tone/detect.ts';
 import { loadToneExamples, type ToneExample } from './dataset.ts';
 
-// The held-out tone set (evals/datasets/tone-heldout.jsonl, built by tone-heldout-provenance/build.py):
-// labelled by hand before the detector ever ran on it and never used to tune it, so its score is the
-// detector's honest accuracy on unseen real messages.
+// The held-out tone sets, labelled by hand before the detector ever ran on them. The first
+// (tone-heldout.jsonl, tone-heldout-provenance/build.py) was scored once, then its misses were read and it
+// became tuning material; the second (tone-heldout2.jsonl, tone-heldout2-provenance/) was built before that
+// tuning and is the detector's honest accuracy on unseen real messages.
 
 export interface HeldoutExample extends ToneExample {
   length: Length;
@@ -14,6 +15,14 @@ export interface HeldoutExample extends ToneExample {
 }
 
 export const HELDOUT_DATASET = fileURLToPath(new URL('../datasets/tone-heldout.jsonl', import.meta.url));
+
+/** held-out sets by name: "heldout" (the first, now tuning material) and "heldout2" (built before tuning) */
+export const HELDOUT_SETS = ['heldout', 'heldout2'] as const;
+
+export function heldoutPath(name: string): string {
+  if (!(HELDOUT_SETS as readonly string[]).includes(name)) throw new Error(`set: unknown held-out tone set "${name}" (known: ${HELDOUT_SETS.join(', ')})`);
+  return fileURLToPath(new URL(`../datasets/tone-${name}.jsonl`, import.meta.url));
+}
 
 export const loadHeldout = (path = HELDOUT_DATASET): HeldoutExample[] => loadToneExamples(path) as HeldoutExample[];
 

@@ -1,11 +1,14 @@
-import { loadHeldout, scoreHeldout } from './heldout.ts';
+import { heldoutPath, loadHeldout, scoreHeldout } from './heldout.ts';
 
-// npm run eval:tone:heldout -- the detector on the held-out set: accuracy, confusion matrices, each miss.
-const s = scoreHeldout(loadHeldout());
+// npm run eval:tone:heldout [-- heldout2] -- the detector on a held-out set (default: the first,
+// tone-heldout.jsonl; "heldout2" reads tone-heldout2.jsonl): accuracy, confusion matrices, each miss.
+const name = process.argv[2] ?? 'heldout';
+const path = heldoutPath(name);
+const s = scoreHeldout(loadHeldout(path));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const f = s.formality.confusion;
 const l = s.length.confusion;
-console.log(`held-out tone set: ${s.total} messages`);
+console.log(`held-out tone set ${name} (${path.split('/').pop()}): ${s.total} messages`);
 console.log(`formal vs casual: ${s.formality.correct}/${s.total} right = ${pct(s.formality.accuracy)}`);
 console.log(`  (labels given without hesitation: ${s.sure.correct}/${s.sure.total} = ${pct(s.sure.accuracy)})`);
 console.log('  labelled \\ read   formal  casual');

@@ -5,6 +5,7 @@ import { collectTurn, type TurnSummary } from '../../graph/collect.ts';
 import type { Copilot } from '../../graph/copilot.ts';
 import type { CopilotEvent } from '../../graph/events.ts';
 import type { Actor } from '../../tools/core/context.ts';
+import { notFound } from '../../tools/core/errors.ts';
 import { actorOrReply } from './caller.ts';
 import type { ChatTurns } from './chat-turns.ts';
 import { errorResponses, turnAnswer } from './chat-schemas.ts';
@@ -113,7 +114,10 @@ export async function registerChatRoutes(app: FastifyInstance, options: ChatRout
         const copilot = options.copilot();
         const pending = copilot ? await copilot.pendingApprovals(request.params.threadId) : [];
         if (copilot && !pending.some((approval) => approval.approvalId === request.params.id)) {
-          return sendError(reply, 404, { code: 'not_found:approval', message: `Thread ${request.params.threadId} is not waiting for approval ${request.params.id}`, hint: 'GET /v1/threads/:id lists its pending approvals' });
+          // word for word the miss of someone else's approval (the copilot's answer to a caller who may not
+          // decide it), so the two cannot be told apart: whether an approval exists is not the caller's to learn
+          const { code, message } = notFound('approval', request.params.id);
+          return sendError(reply, 404, { code, message });
         }
         const { decision, input } = request.body;
         return runTurn(request, reply, (c, actor, signal) => c.decide({ actor, approvalId: request.params.id, decision, ...(input ? { input } : {}), signal }));

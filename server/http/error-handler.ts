@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError } from '../../core/errors.ts';
+import { storeFailure } from '../../core/store-errors.ts';
 import { invalidInput, sendError, statusForCode, type ErrorBody, type ErrorIssue } from './reply-error.ts';
 
 // Every failure fastify or a route throws leaves in the shared shape: malformed JSON, a body too large, a
@@ -32,6 +33,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) return sendError(reply, 400, invalidInput(validationIssues(error)));
     if (isAppError(error)) return sendError(reply, statusForCode(error.code), { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    // the database went away (or its disk filled) under a route that does not go through the registry
+    const store = storeFailure(error);
+    if (store) {
+      request.log.warn({ err: error }, 'store unavailable');
+      reply.header('retry-after', '5');
+      return sendError(reply, 503, { code: store.code, message: store.message, ...(store.hint ? { hint: store.hint } : {}) });
+    }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, known.status, known.body);
     const status = error.statusCode ?? 500;

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { pingRuntimeStore } from '../../tools/core/store-health.ts';
+import { storeFailure } from '../../core/store-errors.ts';
 import type { Readiness } from './readiness.ts';
 import { sendError } from './reply-error.ts';
 
@@ -23,7 +25,16 @@ export async function registerHealthRoutes(app: FastifyInstance, readiness: Read
   // readiness: send traffic here? Not while the store opens, nor once a shutdown has begun.
   app.get('/readyz', async (_request, reply) => {
     if (readiness.draining?.()) return sendError(reply, 503, { code: 'draining', message: 'The server is shutting down', hint: 'send requests to another instance, or retry after restart' });
-    if (!readiness.runtime()) return sendError(reply, 503, { code: 'starting', message: 'The store is still opening', hint: 'retry in a few seconds' });
+    const runtime = readiness.runtime();
+    if (!runtime) return sendError(reply, 503, { code: 'starting', message: 'The store is still opening', hint: 'retry in a few seconds' });
+    // ready means the database answers now: a Postgres that went away takes this instance out of rotation until it is back
+    try {
+      await pingRuntimeStore(runtime);
+    } catch (error) {
+      const store = storeFailure(error);
+      if (!store) throw error;
+      return sendError(reply, 503, { code: store.code, message: store.message, ...(store.hint ? { hint: store.hint } : {}) });
+    }
     return { ok: true, status: 'ready' };
   });
 

@@ -35,7 +35,7 @@ const STATUS_BY_CODE: [RegExp, number][] = [
   [/^payload_too_large/, 413],
   [/^(rate_limited|busy)/, 429],
   [/^internal/, 500],
-  [/^(starting|draining|config|model)/, 503],
+  [/^(starting|draining|config|model|unavailable)/, 503],
 ];
 
 /** The HTTP status an error code stands for; `fallback` for codes of no known kind. */

@@ -12,7 +12,7 @@ import { sendError } from '../http/reply-error.ts';
 import type { Readiness } from '../http/readiness.ts';
 import { MCP_PATH, PROPOSALS_PATH } from './paths.ts';
 import { runtimeSource, servicesOf } from './runtime-source.ts';
-import { createMcpServer } from './server.ts';
+import { createMcpServer, type McpToolSource } from './server.ts';
 import { parseToolset, type Toolset } from './toolsets.ts';
 
 // MCP over Streamable HTTP at /mcp (all tools) and /mcp/<toolset> (/mcp/analytics, /mcp/lead,analytics,
@@ -35,6 +35,8 @@ interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
   server: Server;
   userId: string;
+  /** who calls, as authenticated by the latest request (a role or team changed since opening applies at once) */
+  caller: { actor: Actor };
   toolset: string;
   lastSeen: number;
 }
@@ -81,6 +83,13 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
     const runtime = readiness.runtime()!;
     return runtimeSource({ registry, runtime, actor, copilot: options.copilot?.() });
   };
+  // a session's server lives across requests: it acts as the session's current actor, never the one it opened with
+  const sessionSource = (current: () => Actor): McpToolSource => ({
+    list: () => registry.list(),
+    role: () => current().role,
+    call: (name, input) => sourceFor(current()).call(name, input),
+    propose: (name, input) => sourceFor(current()).propose!(name, input),
+  });
 
   // the per-request era: one server per request, told who calls through authInfo
   const stateless = createMcpHandler(({ authInfo }) => {
@@ -132,17 +141,19 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
       // someone else's session, or one opened on another toolset, reads as unknown
       if (!session || session.userId !== actor.userId || session.toolset !== toolset.name) return jsonRpcError(reply, 404, 'Session not found: initialize again');
       session.lastSeen = Date.now();
+      session.caller.actor = actor;
       return sendWeb(reply, await session.transport.handleRequest(webRequest(request), { parsedBody: request.body }));
     }
     if (request.method === 'POST' && isInitializeRequest(request.body)) {
+      const caller = { actor };
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
-        onsessioninitialized: (id) => void sessions.set(id, { transport, server, userId: actor.userId, toolset: toolset.name, lastSeen: Date.now() }),
+        onsessioninitialized: (id) => void sessions.set(id, { transport, server, userId: actor.userId, caller, toolset: toolset.name, lastSeen: Date.now() }),
       });
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
-      const server = createMcpServer({ source: sourceFor(actor), toolset, log: app.log as unknown as Logger });
+      const server = createMcpServer({ source: sessionSource(() => caller.actor), toolset, log: app.log as unknown as Logger });
       await server.connect(transport);
       return sendWeb(reply, await transport.handleRequest(webRequest(request), { parsedBody: request.body }));
     }

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { appendAudit } from '../../db/repos/audit.ts';
-import { decideApprovalRow, getApproval as getApprovalRow, getUserReporting, insertApprovalOnce, listThreadApprovals, setApprovalResult, type ApprovalRow } from '../../db/repos/approvals.ts';
+import { decideApprovalRow, getApproval as getApprovalRow, getApprovalByKey, getUserReporting, insertApprovalOnce, listThreadApprovals, setApprovalResult, type ApprovalRow } from '../../db/repos/approvals.ts';
 import type { Actor } from '../core/context.ts';
 import { conflict, forbidden, notFound } from '../core/errors.ts';
 
@@ -67,6 +67,15 @@ export async function findApproval(db: Executor, id: string): Promise<Approval |
   const row = await getApprovalRow(db, id);
   return row ? toApproval(row) : undefined;
 }
+
+/** The approval raised under this key (a graph node asking again after a restart), if any. */
+export async function findApprovalByKey(db: Executor, key: string): Promise<Approval | undefined> {
+  const row = await getApprovalByKey(db, key);
+  return row ? toApproval(row) : undefined;
+}
+
+/** The key an approved write runs under (ToolRegistry idempotencyKey): a restart replays its result instead of writing again. */
+export const approvedWriteKey = (approvalId: string) => `approval:${approvalId}`;
 
 /** The rule: the requester, their manager (by reporting line or as their team's manager), or an admin. */
 export async function mayDecide(db: Executor, actor: Actor, approval: Pick<Approval, 'requesterId'>): Promise<boolean> {

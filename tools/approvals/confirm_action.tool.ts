@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conflict, notFound, ToolMiss } from '../core/errors.ts';
 import { defineTool } from '../registry.ts';
-import { decideApproval, findApproval, mayDecide, recordApprovalResult } from './approvals.ts';
+import { approvedWriteKey, decideApproval, findApproval, mayDecide, recordApprovalResult } from './approvals.ts';
 
 // Carries out (or turns down) a write that waits for a person: a pending action an MCP client got back
 // instead of a write, or an approval the copilot asked for in ask_copilot. Both are rows of the one
@@ -33,8 +33,11 @@ export const confirmAction = defineTool({
     const approval = await findApproval(ctx.db, input.actionId);
     // someone else's action reads as unknown: never confirm that it exists
     if (!approval || !(await mayDecide(ctx.db, ctx.actor, approval))) throw notFound('action', input.actionId, 'use the actionId of a pending action you asked for');
-    if (approval.status !== 'pending') throw conflict(`This action was already ${approval.status}`, 'nothing to decide any more');
     if (approval.source === 'workflow') throw conflict('This action is a workflow gate', 'decide it with workflow_decide');
+    // approved but its result never recorded (the process died between the decision and the end of the write):
+    // carrying it out again runs under the same key, so a write that did commit is replayed, not repeated
+    const unfinished = approval.status === 'approved' && approval.result == null && input.decision === 'approve';
+    if (approval.status !== 'pending' && !unfinished) throw conflict(`This action was already ${approval.status}`, 'nothing to decide any more');
     // a dry run reports what it would decide; no callTool means nothing may happen
     if (!ctx.callTool) return { actionId: approval.id, tool: approval.tool, status: 'would_decide' as const };
 
@@ -45,9 +48,9 @@ export const confirmAction = defineTool({
       return { actionId: approval.id, tool: approval.tool, status: input.decision === 'approve' ? ('approved' as const) : ('rejected' as const), answer: turn.answer };
     }
 
-    const decided = await decideApproval(ctx.db, { actor: ctx.actor, approvalId: approval.id, decision: input.decision, now: ctx.now });
+    const decided = unfinished ? approval : await decideApproval(ctx.db, { actor: ctx.actor, approvalId: approval.id, decision: input.decision, now: ctx.now });
     if (decided.status === 'rejected') return { actionId: approval.id, tool: approval.tool, status: 'rejected' as const };
-    const outcome = await ctx.callTool(approval.tool, approval.input, { requestId: ctx.requestId ?? `confirm:${approval.id}` });
+    const outcome = await ctx.callTool(approval.tool, approval.input, { requestId: ctx.requestId ?? `confirm:${approval.id}`, idempotencyKey: approvedWriteKey(approval.id) });
     await recordApprovalResult(ctx.db, approval.id, outcome);
     if (!outcome.ok) throw new ToolMiss({ ...outcome.error, message: `Approved, but ${approval.tool} failed: ${outcome.error.message}` });
     return { actionId: approval.id, tool: approval.tool, status: 'approved' as const, result: outcome.data };

@@ -25,7 +25,7 @@ export interface ToolContext {
    */
   /** the copilot as a service, when the surface calling provides one (surface-only tools: ask_copilot, confirm_action) */
   copilot?: CopilotAccess;
-  callTool?: (name: string, input: unknown, options: { requestId: string; actor?: Actor }) => Promise<{ ok: true; data: unknown } | { ok: false; error: ToolError }>;
+  callTool?: (name: string, input: unknown, options: { requestId: string; actor?: Actor; idempotencyKey?: string }) => Promise<{ ok: true; data: unknown } | { ok: false; error: ToolError }>;
 }
 
 /** A copilot turn, collected: what ask_copilot and confirm_action report back. */

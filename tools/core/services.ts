@@ -25,6 +25,7 @@ export function callTool(
   input: unknown,
   requestId?: string,
   copilot?: CopilotAccess,
+  idempotencyKey?: string,
 ): Promise<ToolResult> {
   // a call made inside an HTTP request (e.g. by a chat turn) is tagged with that request's id
   requestId ??= currentRequestId();
@@ -35,5 +36,6 @@ export function callTool(
     embedder: runtime.embedder,
     ...(requestId ? { requestId } : {}),
     ...(copilot ? { copilot } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
   });
 }

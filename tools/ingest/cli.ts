@@ -38,7 +38,7 @@ const USAGE = `usage: npm run ingest -- <file-or-folder> [options]
     .csv, or a folder of CSV files           a CRM export (as ingest_crm_csv)
   --type KIND     email, transcript or csv, instead of guessing from the files
   --as EMAIL      import as this user: their scope decides what matches (default: everything)
-  --batch N       items per commit (default: 500 messages, 200 rows, 20 transcripts)
+  --batch N       items per commit (default: 500 messages, 500 rows, 20 transcripts)
   --plain         one plain progress line per committed batch instead of the bar (logs, scripts)
   --quiet         no progress bar
  email:

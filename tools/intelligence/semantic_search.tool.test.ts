@@ -6,6 +6,7 @@ import { createTestStore } from '../../test/helpers/db.ts';
 import { ago } from '../../test/helpers/deals.ts';
 import { createFixtureOrg, fixtureId, type FixtureOrg } from '../../test/helpers/org.ts';
 import { call, callOk } from '../../test/helpers/tools.ts';
+import { searchPassages } from './hybrid-search.ts';
 
 // The local embedder is lexical (hashed words and trigrams), so the expectations rest on shared words:
 // the pricing passages share "discount", "annual" and "pricing" with the question, the others share nothing.
@@ -164,5 +165,15 @@ describe('semantic_search', () => {
     expect(records.filter((r) => r === ids.ix.annaCall)).toHaveLength(1);
     // Ben cannot see Anna's copies at all
     expect((await search(org.users.repBen)).hits.filter((h) => h.quote === TEXT.annaPricing)).toEqual([]);
+  });
+  it('finds passages on the question\'s sales concept that share none of its words', async () => {
+    // "too expensive" is the price concept; its passage words (discount, pricing, bigger...) find pricing mail. In a
+    // store this small "discount" and "pricing" are in over a fifth of the passages (too common to count), "bigger" is not
+    const query = 'they said it is too expensive';
+    const req = { query, embedding: embedLocalOne(query), model: LOCAL_EMBEDDING_MODEL, limit: 10, mode: 'text' as const, expand: false, synonyms: false };
+    const scope = { kind: 'owners' as const, userIds: [org.users.repAnna.userId] };
+    expect(await searchPassages(store.db, scope, { ...req, concepts: false })).toEqual([]);
+    const found = (await searchPassages(store.db, scope, req)).map((h) => h.text);
+    expect(found).toEqual([TEXT.annaCall]);
   });
 });

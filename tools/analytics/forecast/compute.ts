@@ -1,6 +1,7 @@
 import { conversionFor, type ConversionModel } from './calibration.ts';
 import { closeCandidates, type CloseDateModel } from './close-dates.ts';
 import { newPipelineMean, type NewPipeline } from './new-pipeline.ts';
+import { blendQuantiles, type TrackRecord } from './track-record.ts';
 import { undatedChance, type CycleModel } from './undated.ts';
 import type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './types.ts';
 import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from '../monte-carlo.ts';
@@ -24,6 +25,10 @@ import { closeChance, quantilesOf, simulate, sumRuns, type SimDeal } from '../mo
 //   with a calibrated `conversion` (the tool's default): min(1, p x k), k learned from how such pipeline
 //               converted before (calibration.ts), with the common variance it measured
 //   otherwise (slips): p x share of the deal's close-date candidates inside the period (close-dates.ts)
+// With a fitted `track` (most of the open value undated: estimates.ts), the total still to win is instead the
+// blend of that expectation with the trailing run rate, and its P10/P50/P90 come from the blend's as-of
+// errors (track-record.ts): total P = won + blend x exp(m + z); total expected = won + blend. Groups keep
+// the simulation's figures (the track record is learned org-wide).
 
 export type { ForecastDeal, GroupBy, GroupRef, ProbabilitySource, WonDeal } from './types.ts';
 
@@ -40,6 +45,8 @@ export interface ForecastComputeInput {
   cycles?: CycleModel;
   /** when given, revenue from deals created after asOf and won inside the period */
   newPipeline?: NewPipeline;
+  /** when given and fitted, the total is blended with the trailing run rate (track-record.ts) */
+  track?: { record: TrackRecord; runRateMinor: number };
   /** groups to show even when they have no deals (e.g. every rep in scope) */
   knownGroups?: readonly GroupRef[];
   runs: number;
@@ -91,6 +98,15 @@ export interface ForecastResult {
   byAge: { deals: number; valueMinor: number; expectedMinor: number; canClose: number };
   /** relative variance of the common factor the simulation used */
   commonVariance: number;
+  /** present when the total was blended with the run rate: the parts, before the won-so-far is added */
+  blend?: {
+    record: TrackRecord;
+    pipelineMinor: number;
+    runRateMinor: number;
+    blendMinor: number;
+    /** the total as the simulation alone had it */
+    simulated: { expectedMinor: number; p10Minor: number; p50Minor: number; p90Minor: number };
+  };
 }
 
 const defaultCommit = (deal: ForecastDeal) => deal.forecastCategory === 'commit';
@@ -207,9 +223,23 @@ export function computeForecast(input: ForecastComputeInput): ForecastResult {
     total.contributions.push(...g.contributions);
   }
   finish(total, list.length > 0 ? sumRuns(runs, input.runs) : new Float64Array(input.runs));
+  const blend = to > from && input.track ? blendTotal(total, input.track) : undefined;
 
   const ordered = groupBy === 'total' ? [] : list.sort((a, b) => b.p50Minor - a.p50Minor || b.expectedMinor - a.expectedMinor || a.label.localeCompare(b.label));
-  return { total, groups: ordered, unplaced, probabilitySources, byAge, commonVariance };
+  return { total, groups: ordered, unplaced, probabilitySources, byAge, commonVariance, ...(blend ? { blend } : {}) };
+}
+
+/** Replaces the total's expectation and quantiles with the track record's blend; undefined when it has none. */
+function blendTotal(total: GroupForecast, track: { record: TrackRecord; runRateMinor: number }): ForecastResult['blend'] {
+  const pipelineMinor = total.expectedMinor - total.wonMinor;
+  const q = blendQuantiles(track.record, pipelineMinor, track.runRateMinor);
+  if (!q) return undefined;
+  const simulated = { expectedMinor: total.expectedMinor, p10Minor: total.p10Minor, p50Minor: total.p50Minor, p90Minor: total.p90Minor };
+  total.expectedMinor = total.wonMinor + q.blendMinor;
+  total.p10Minor = total.wonMinor + q.p10;
+  total.p50Minor = total.wonMinor + q.p50;
+  total.p90Minor = total.wonMinor + q.p90;
+  return { record: track.record, pipelineMinor, runRateMinor: track.runRateMinor, blendMinor: q.blendMinor, simulated };
 }
 
 /** How the simulation draws a deal: its draw probability, close candidates, and its chance of being won inside [from, to). */

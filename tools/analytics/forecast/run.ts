@@ -5,7 +5,7 @@ import type { ToolContext } from '../../core/context.ts';
 import { resolveProduct, resolveTeam, resolveUser } from '../../core/resolve.ts';
 import type { Match } from '../../../db/repos/resolve.ts';
 import { computeForecast, type ForecastDeal, type ForecastResult, type GroupRef } from './compute.ts';
-import { estimateNotes, fitEstimates, runRateSpan } from './estimates.ts';
+import { estimateNotes, fitEstimates, mostlyUndated, runRateSpan } from './estimates.ts';
 import { formatForecast } from './format.ts';
 import { dealProbabilities } from './probability.ts';
 import { fitTiming } from './timing.ts';
@@ -53,7 +53,7 @@ export async function runForecast(input: ForecastInput, ctx: ToolContext): Promi
     return { ...d, probability: p.p, probabilitySource: p.source };
   });
   const timing = fitTiming({ method: input.closeDates, asOf: ctx.now, period, currency, observations, winRates, ...(input.closeDates === 'calibrated' ? { timelines } : {}) });
-  const estimates = fitEstimates({ period, asOf: ctx.now, currency, groupBy: input.groupBy, timelines, wonHistory });
+  const estimates = fitEstimates({ period, asOf: ctx.now, currency, groupBy: input.groupBy, timelines, wonHistory, trackRecord: mostlyUndated(open) });
   const result = computeForecast({
     period,
     asOf: ctx.now,

@@ -78,7 +78,7 @@ function countAt(history: readonly Hist[], age: number, asOf: number, a: number,
 }
 
 /** Fits the age rates for the window [asOf + a, asOf + b) from `deals` (closes at or after asOf must be null). */
-export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window: { a: number; b: number }): CycleModel {
+export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window: { a: number; b: number }, options: { commonVariance?: boolean } = {}): CycleModel {
   const { a, b } = window;
   const history: Hist[] = deals.map((d) => ({ createdAt: d.createdAt, closedAt: d.closedAt !== null && d.closedAt < asOf ? d.closedAt : null, won: d.won, valueMinor: d.valueMinor }));
   const closed = history.filter((h) => h.closedAt !== null && h.closedAt >= h.createdAt);
@@ -126,7 +126,8 @@ export function fitCycleModel(deals: readonly CycleDeal[], asOf: number, window:
     asOf,
     rateAt,
   };
-  if (model.source === 'none') return model;
+  // the track record (track-record.ts) needs only the expectation, at many past instants
+  if (model.source === 'none' || options.commonVariance === false) return model;
   // common variance: weekly instants t whose window had ended before asOf, the deals open at t
   const samples: { t: number; p: number; valueMinor: number; wonMinor: number }[] = [];
   const earliest = deals.reduce((min, d) => Math.min(min, d.createdAt), Infinity); // no spread: stores hold 100k+ deals

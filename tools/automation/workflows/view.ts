@@ -9,7 +9,7 @@ import type { WorkflowDefinition } from './types.ts';
 export const runView = z.object({
   runId: z.string().describe('the run (pass it as run to resume or decide it)'),
   workflow: z.string().describe('which workflow'),
-  status: z.string().describe('planned, running, waiting_approval, succeeded, failed (earlier steps undone), rejected (undone), compensation_failed'),
+  status: z.string().describe('planned, running, waiting_approval, compensating (undoing after a failure), succeeded, failed (earlier steps undone), rejected (undone), compensation_failed'),
   error: z.string().nullable().describe('why it failed or was rejected'),
   steps: z.array(z.object({
     key: z.string().describe('step'),

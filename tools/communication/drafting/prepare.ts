@@ -43,7 +43,7 @@ export const draftCommon = {
   unsupported: z
     .array(z.object({ kind: z.enum(['number', 'date', 'name']).describe('what kind of claim'), text: z.string().describe('the claim') }))
     .describe('claims in the draft not found in its facts (the check a model-written draft must pass; empty for an offline draft)'),
-  composedBy: z.enum(['record', 'model']).describe('record = composed from the record by this tool; model = rewritten by the configured language model from the same facts (the copilot does this for draft_email and checks it: a rewrite stating a fact the record does not hold is rejected)'),
+  composedBy: z.enum(['record', 'model']).describe('record = composed from the record by this tool; model = rewritten by the configured language model from the same facts (the copilot does this for draft_email, draft_message and draft_sequence and checks it: a rewrite stating a fact the record does not hold is rejected)'),
 };
 
 export function draftCommonOf(p: Prepared, text: string) {

@@ -41,8 +41,11 @@ export function messageText(purpose: EmailPurpose, book: FactBook, v: Voice, led
             : v.say('Following up on my last note.', 'Just following up.');
     }
   }
-  return `${hi}${me} ${core}`.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/…/g, '...');
+  return plainPunctuation(`${hi}${me} ${core}`);
 }
+
+/** typographic quotes and the ellipsis character as plain ASCII, so an SMS stays GSM-7 (160, not 70) */
+export const plainPunctuation = (text: string): string => text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/…/g, '...');
 
 export interface FittedText {
   text: string;

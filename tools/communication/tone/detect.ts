@@ -1,7 +1,10 @@
-// Formal vs casual, short vs long, measured from a person's own text. Each feature adds or takes away
-// formality points; the weights were set by reading, then measured on evals/datasets/tone.jsonl
-// (npm run eval:tone). A message with no cue either way counts as formal: a business default is the
-// safer register to answer in.
+import * as cue from './cues.ts';
+
+// Formal vs casual, short vs long, measured from a person's own text. Each cue adds or takes away
+// formality points (cues.ts names them); the weights were set by reading, then measured on the dev set
+// (evals/datasets/tone.jsonl) and the first held-out set. A message with no cue either way counts as
+// formal: a business default is the safer register to answer in, and a short, plainly correct line
+// ("Please reschedule.") is not casual for being short.
 
 export type Formality = 'formal' | 'casual';
 export type Length = 'short' | 'long';
@@ -11,20 +14,34 @@ export interface ToneFeatures {
   sentences: number;
   /** mean words per sentence */
   wordsPerSentence: number;
+  /** proper contractions ("it's"): weak, careful prose has them too */
   contractions: number;
+  /** contractions typed without the apostrophe ("dont", "Im") */
+  droppedApostrophes: number;
   exclamations: number;
   slang: number;
-  /** sentences or lines that start lower-case */
+  /** spoken idioms ("throw in", "a bit high") */
+  idioms: number;
+  /** sentences opened by a speech filler ("Well,", "Oh", "Hmm") */
+  chatOpeners: number;
+  /** sentences that start lower-case */
   lowercaseStarts: number;
-  /** "Dear", "Mr.", a "Name," greeting line */
+  /** "Dear", "Mr.", "Good morning" */
   formalGreeting: boolean;
   casualGreeting: boolean;
-  /** "Regards", "Sincerely", "Thank you", a name on its own last line */
+  /** "Regards", "Sincerely", "Thank you" on the closing line */
   formalSignOff: boolean;
   /** a bare "Jeff," first line / a name alone on the last line */
   nameGreeting: boolean;
   nameSignOff: boolean;
+  /** a phone number, company suffix or title in a signature */
+  signatureBlock: boolean;
   sloppy: number;
+  /** statements asked with a question mark */
+  statementQuestions: number;
+  ellipses: number;
+  /** a one-line message that stops without . ? or ! */
+  unpunctuatedEnd: boolean;
   politeForms: number;
 }
 
@@ -40,18 +57,6 @@ export interface ToneReading {
 
 // fewer words than this (per message) reads as a short writer
 export const SHORT_WORDS = 60;
-
-const SLANG = /\b(?:lol|haha+|hehe|cool|ok|okay|yeah|yep|yup|nope|hey|gonna|wanna|gotta|kinda|sorta|btw|thx|thanks!|ty|np|awesome|super|totally|stuff|guys|b-day|bday|what'?s up|what is up|sup|u|ur|pls|plz|omg|cheers|down for|deal\?|k)\b|:\)|:-\)|;\)|:D|\bxo\b/gi;
-const CONTRACTION = /\b\w+(?:'|’)(?:s|re|ve|ll|d|t|m)\b|\b(?:dont|cant|wont|im|ive|isnt|didnt|doesnt|thats|whats|youre|theyre|ill)\b/gi;
-const POLITE = /\b(?:please|kindly|would you|could you|thank you|i would like|regarding|with regard to|appreciate|sincerely|respectfully|as discussed|attached|please find|let me know|do not|cannot)\b/gi;
-// "Dear ...", "Mr. Buckner,": a letter's greeting; "Jeff," alone is only a name, worth less
-const FORMAL_GREETING = /^(?:dear\s+\S+|(?:mr|ms|mrs|dr)\.?\s+[A-Z]\w+\s*,|good (?:morning|afternoon|evening)\b)/i;
-const NAME_GREETING = /^(?:hello\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*,\s*$/m;
-const CASUAL_GREETING = /^(?:hey|hi there|yo|hiya|howdy|hi|hello)\b(?!\s+[A-Z]\w+\s*,)/i;
-const FORMAL_SIGNOFF = /\b(?:regards|sincerely|respectfully|best wishes|thank you(?: for your (?:help|time|consideration))?)\s*,?\s*(?:\n|$)/i;
-const NAME_SIGNOFF = /\n\s*[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)?\s*$/;
-// "YEs", "waht": typing left uncorrected
-const SLOPPY = /\b[A-Z]{2}[a-z]+\b|\b(?:waht|teh|taht|becuase|recieve)\b/g;
 
 function count(rx: RegExp, text: string): number {
   rx.lastIndex = 0;
@@ -73,18 +78,25 @@ export function toneFeatures(text: string): ToneFeatures {
     words,
     sentences: sentences.length,
     wordsPerSentence: sentences.length === 0 ? 0 : words / sentences.length,
-    contractions: count(CONTRACTION, trimmed),
-    exclamations: count(/!/g, trimmed),
-    slang: count(SLANG, trimmed),
-    // a sentence start is the text's start or follows . ! ? (a line break mid-sentence is not one)
-    lowercaseStarts: count(/(?:^|[.!?]\s+)(?!e\.g\.|i\.e\.|http)[a-z]/g, trimmed),
-    formalGreeting: FORMAL_GREETING.test(trimmed),
-    nameGreeting: NAME_GREETING.test(trimmed.split('\n')[0] ?? ''),
-    nameSignOff: NAME_SIGNOFF.test(trimmed),
-    sloppy: count(SLOPPY, trimmed),
-    casualGreeting: CASUAL_GREETING.test(trimmed),
-    formalSignOff: FORMAL_SIGNOFF.test(trimmed),
-    politeForms: count(POLITE, trimmed),
+    contractions: count(cue.CONTRACTION, trimmed),
+    droppedApostrophes: count(cue.DROPPED_APOSTROPHE, trimmed),
+    exclamations: count(/!+/g, trimmed),
+    slang: count(cue.SLANG, trimmed),
+    idioms: count(cue.IDIOM, trimmed),
+    chatOpeners: count(cue.CHAT_OPENER, trimmed),
+    lowercaseStarts: count(cue.LOWERCASE_START, trimmed),
+    formalGreeting: cue.FORMAL_GREETING.test(trimmed),
+    nameGreeting: cue.NAME_GREETING.test(trimmed.split('\n')[0] ?? ''),
+    nameSignOff: cue.NAME_SIGNOFF.test(trimmed),
+    // a signature sits at the end: a title or phone number mentioned in the body is not one
+    signatureBlock: cue.SIGNATURE_BLOCK.test(trimmed.slice(-300)),
+    statementQuestions: count(cue.STATEMENT_QUESTION, trimmed),
+    sloppy: count(cue.SLOPPY, trimmed),
+    ellipses: count(cue.ELLIPSIS, trimmed),
+    unpunctuatedEnd: !trimmed.includes('\n') && words < 25 && /[A-Za-z0-9]$/.test(trimmed),
+    casualGreeting: cue.CASUAL_GREETING.test(trimmed),
+    formalSignOff: cue.FORMAL_SIGNOFF.test(trimmed),
+    politeForms: count(cue.POLITE, trimmed),
   };
 }
 
@@ -92,22 +104,32 @@ export function readTone(text: string): ToneReading {
   const f = toneFeatures(text);
   const cues: string[] = [];
   let score = 0;
-  const add = (points: number, cue: string) => {
+  const add = (points: number, what: string) => {
     score += points;
-    cues.push(cue);
+    cues.push(what);
   };
   if (f.formalGreeting) add(2, 'a letter greeting ("Dear", a title)');
-  else if (f.nameGreeting) add(1, 'greets by name');
+  else if (f.nameGreeting) add(0.5, 'greets by name');
   if (f.formalSignOff) add(2, 'a formal sign-off');
-  else if (f.nameSignOff) add(1, 'signs with a name');
+  else if (f.nameSignOff) add(0.5, 'signs with a name');
+  if (f.signatureBlock) add(2, 'a business signature (title, company or phone)');
   if (f.politeForms > 0) add(Math.min(f.politeForms, 3), `${f.politeForms} polite or full form(s)`);
-  if (f.wordsPerSentence >= 14) add(1, `long sentences (${f.wordsPerSentence.toFixed(1)} words each)`);
+  // one sentence says little about a writer's sentence length (a chat run-on is long too)
+  if (f.wordsPerSentence >= 14 && f.sentences >= 2) add(1, `long sentences (${f.wordsPerSentence.toFixed(1)} words each)`);
   if (f.casualGreeting) add(-2, 'casual greeting');
   if (f.slang > 0) add(-2 * Math.min(f.slang, 3), `${f.slang} slang word(s)`);
-  if (f.exclamations > 0) add(-1.5 * Math.min(f.exclamations, 3), `${f.exclamations} exclamation mark(s)`);
-  if (f.contractions > 0) add(-Math.min(f.contractions, 3), `${f.contractions} contraction(s)`);
+  if (f.idioms > 0) add(-2 * Math.min(f.idioms, 2), `${f.idioms} spoken idiom(s)`);
+  if (f.chatOpeners > 0) add(-2, 'opens like speech ("Well,", "Oh")');
+  if (f.exclamations > 0) add(-1.5 * Math.min(f.exclamations, 3), `${f.exclamations} exclamation(s)`);
+  if (f.contractions > 0) add(-0.5 * Math.min(f.contractions, 3), `${f.contractions} contraction(s)`);
+  if (f.droppedApostrophes > 0) add(-2, `${f.droppedApostrophes} contraction(s) without apostrophe`);
   if (f.lowercaseStarts > 0) add(-1.5 * Math.min(f.lowercaseStarts, 2), `${f.lowercaseStarts} sentence(s) starting lower-case`);
   if (f.sloppy > 0) add(-2, 'uncorrected typing');
-  if (f.words < 25) add(-1, 'a short note');
-  return { formality: score >= 0 ? 'formal' : 'casual', length: f.words < SHORT_WORDS ? 'short' : 'long', score, features: f, cues };
+  if (f.statementQuestions > 0) add(-1, 'a statement asked as a question');
+  if (f.ellipses > 0) add(-1, 'trailing dots');
+  if (f.unpunctuatedEnd) add(-1, 'a one-liner with no closing punctuation');
+  return { formality: formalityOf(score), length: f.words < SHORT_WORDS ? 'short' : 'long', score, features: f, cues };
 }
+
+/** no cue either way (score 0) leaves the formal default */
+export const formalityOf = (score: number): Formality => (score >= 0 ? 'formal' : 'casual');

@@ -1,12 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestItems, type IngestInput } from '../core/index.ts';
-import { csvRowHandler, type CsvRowPayload, type RowOutcome } from '../csv/handler.ts';
+import { csvBulkHandler } from '../csv/bulk.ts';
+import type { CsvRowPayload, RowOutcome } from '../csv/handler.ts';
 import { chooseCsvMapping, CsvDetectionError, delimiterName } from '../csv/dialect.ts';
 import { fileMappingFor, type PresetName } from '../csv/presets.ts';
 import type { DateOrder, Delimiter } from '../csv/sniff.ts';
 import { csvItems, type CsvSource, type FileReport, type RowLocation } from '../csv/read.ts';
 import { csvReport } from '../csv/report.ts';
+import { CSV_ROWS_PER_COMMIT, csvBatchKey } from '../csv/run.ts';
 import { mappingInput } from '../csv/schema.ts';
 import { CsvRunState } from '../csv/state.ts';
 import { doneLine, progressFor, type CliRun, type CliResult } from './context.ts';
@@ -14,7 +16,8 @@ import { folderFiles } from './kind.ts';
 
 // A CRM export (one .csv, or a folder of them such as the Maven set) through the ingest_crm_csv importer:
 // a preset mapping, optionally a custom mapping file laid over it, then the report of created, updated,
-// skipped and rejected rows, each rejection with file, row, line and reason.
+// skipped and rejected rows, each rejection with file, row, line and reason. Rows are planned and written
+// set-based per batch (csv/bulk.ts), as the tool does.
 
 /** Thrown for a mapping file that cannot be used; the command prints it with the usage. */
 export class MappingFileError extends Error {}
@@ -71,8 +74,8 @@ export async function runCsv(target: string, run: CliRun, preset: PresetName | '
   const locations = new Map<number, RowLocation>();
   const samples = new Map<number, RowOutcome>();
   const bar = progressFor(run, total);
-  const report = await ingestItems(run.db, withOffsets(csvItems(sources, mapping, files, locations, choice.delimiter), locations, sizes), csvRowHandler(state, mapping.options, samples), {
-    embedder: run.embedder, now: run.now, scope: run.scope, actor: run.actor, log: run.log, itemsPerCommit: run.batch ?? 200, keepItems: 20, signal: run.signal,
+  const report = await ingestItems(run.db, withOffsets(csvItems(sources, mapping, files, locations, choice.delimiter), locations, sizes), csvBulkHandler(state, mapping.options, samples), {
+    embedder: run.embedder, now: run.now, scope: run.scope, actor: run.actor, log: run.log, itemsPerCommit: run.batch ?? CSV_ROWS_PER_COMMIT, batchKey: csvBatchKey, keepItems: 20, signal: run.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });
   bar?.stop();
@@ -89,7 +92,7 @@ export async function runCsv(target: string, run: CliRun, preset: PresetName | '
     ],
     audit: {
       action: 'crm_csv.imported',
-      input: { path: target, preset: mapping.preset, mapping: run.mapping ?? null, batch: run.batch ?? 200 },
+      input: { path: target, preset: mapping.preset, mapping: run.mapping ?? null, batch: run.batch ?? CSV_ROWS_PER_COMMIT },
       changes: { rows: out.rows, created: out.created, updated: out.updated, skipped: out.skipped, rejected: out.rejected, entities: out.entities },
     },
   };

@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/client.ts';
 import { bulkInsertChunks, type BulkChunk } from '../../../db/repos/ingest-bulk.ts';
-import { chunkText } from './chunk.ts';
+import { passagesOf } from '../../../core/text/passages.ts';
 import { stripNul } from './text.ts';
 import type { CreatedItem, IngestOptions, RawItem, RejectedItem } from './types.ts';
 
@@ -62,7 +62,8 @@ export async function writeChunks(tx: Executor, done: Done[], options: IngestOpt
       );
       continue;
     }
-    const pieces = chunkText(stripNul(d.embedText));
+    // the same passages the demo seed and `npm run reembed` write, so a fresh import needs no reembed
+    const pieces = passagesOf(stripNul(d.embedText));
     d.created.chunks = pieces.length;
     pieces.forEach((text, ordinal) => {
       texts.push(text);

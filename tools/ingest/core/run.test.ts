@@ -203,4 +203,24 @@ describe('ingestItems', () => {
     const [link] = await rows<{ n: number }>(store.db, sql`select count(*)::int as n from interactions i join source_items s on s.id = i.source_item_id where s.raw_text in ('bulk a', 'bulk d')`);
     expect(link!.n).toBe(2);
   });
+
+  it('batchKey: a batch is committed early when the key changes, never mixing two keys; rejections have no key', async () => {
+    const batches: string[][] = [];
+    const bulk: BulkHandler<string, string> = {
+      prepare: async (item) => ({ value: item.payload, embedText: '' }),
+      async write(_tx, batch) {
+        batches.push(batch.map((b) => b.value));
+      },
+    };
+    const keyed = (position: number, file: string) => ({ ...note(position, `batchkey ${file} ${position}`), payload: `${file}:${position}` });
+    const report = await ingestItems(
+      store.db,
+      from<string>([keyed(1, 'a'), keyed(2, 'a'), { rejected: 'bad row', position: 3 }, keyed(4, 'a'), keyed(5, 'b'), keyed(6, 'b'), keyed(7, 'b'), keyed(8, 'c')]),
+      bulk,
+      options({ itemsPerCommit: 2, batchKey: (item) => String(item.payload).split(':')[0]! }),
+    );
+    expect(batches).toEqual([['a:1', 'a:2'], ['a:4'], ['b:5', 'b:6'], ['b:7'], ['c:8']]);
+    expect(report.created).toBe(7);
+    expect(report.rejected).toEqual([{ position: 3, reason: 'bad row' }]);
+  });
 });

@@ -93,7 +93,17 @@ export async function ingestItems<P, R = unknown>(
   };
 
   let batch: IngestInput<P>[] = [];
+  let batchKey: string | undefined;
   for await (const input of items) {
+    if (options.batchKey && !isRejection(input)) {
+      const key = options.batchKey(input);
+      if (batchKey !== undefined && key !== batchKey && batch.length > 0) {
+        await flush(batch);
+        batch = [];
+        if (options.signal?.aborted) break;
+      }
+      batchKey = key;
+    }
     batch.push(input);
     if (batch.length >= batchSize) {
       await flush(batch);

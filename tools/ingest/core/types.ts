@@ -145,6 +145,12 @@ export interface IngestOptions {
    * item rolls back alone; a crash loses at most the uncommitted batch, never part of an item.
    */
   itemsPerCommit?: number;
+  /**
+   * Items with different keys never share a batch (a batch is committed early when the key changes):
+   * the CSV import keeps a reference file's rows (accounts, products, teams: written row by row) out of
+   * the batch of the deals after them, which are then all written set-based. Rejections have no key.
+   */
+  batchKey?(item: RawItem<unknown>): string;
   /** how many created items the report lists (default 50); counts are always complete */
   keepItems?: number;
   /** monotonic milliseconds for rates (default performance.now); the clock never comes from here */

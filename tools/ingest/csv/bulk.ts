@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../../db/client.ts';
 import type { AccountFields, CsvAccount, CsvUser } from '../../../db/repos/ingest-csv.ts';
 import {
-  bulkInsertCsvAccounts,
-  bulkInsertCsvContacts,
-  bulkInsertCsvDeals,
-  bulkInsertCsvProducts,
-  bulkInsertCsvUsers,
+  bulkInsertCsvPlan,
   csvContactCandidates,
   updateCsvAccounts,
   type CsvContactCandidate,
@@ -59,7 +55,25 @@ interface BatchPlan {
   stages: NewCsvStageRow[];
   fields: NewCsvFieldRow[];
   /** leads read for the batch, and those planned in it (found by later rows) */
-  candidates: CsvContactCandidate[];
+  candidates: Candidates;
+  /** rows mapped by prefetch, reused by prepare while the product catalog they were read against is current */
+  mapped: Map<RawItem<CsvRowPayload>, { catalog: ReadonlyMap<string, string>; mapped: Mapped }>;
+}
+
+/** the batch's contact candidates by email and by account + name, each list in candidate order (oldest first, then planned) */
+class Candidates {
+  readonly byEmail = new Map<string, CsvContactCandidate[]>();
+  readonly byName = new Map<string, CsvContactCandidate[]>();
+
+  add(c: CsvContactCandidate): void {
+    const push = (map: Map<string, CsvContactCandidate[]>, key: string) => {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    };
+    if (c.email !== null) push(this.byEmail, lower(c.email));
+    if (c.accountId !== null) push(this.byName, `${c.accountId}|${lower(c.fullName)}`);
+  }
 }
 
 const lower = (s: string) => s.trim().toLowerCase();
@@ -75,10 +89,10 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
     const names = new Set<string>();
     const accountIds = new Set<string>();
     for (const item of items) {
-      const { file, record } = item.payload;
+      const { file } = item.payload;
       const col = file.bound.contact;
       if (!col || file.mapping.primary !== 'opportunity') continue;
-      const mapped = mapRow(file, record, options, state.catalog());
+      const mapped = mappedOf(item);
       const c = mapped.ok ? mapped.data.contact : undefined;
       if (!c) continue;
       if (c.email) emails.add(lower(c.email));
@@ -89,13 +103,22 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
       const known = (a?.externalId ? state.accountsByExternal.get(a.externalId) : undefined) ?? state.accountByName(a?.name ?? options.noAccountName);
       if (known) accountIds.add(known.id);
     }
-    batch.candidates = await csvContactCandidates(ctx.db, [...emails], [...names], [...accountIds]);
+    for (const c of await csvContactCandidates(ctx.db, [...emails], [...names], [...accountIds])) batch.candidates.add(c);
+  }
+
+  /** the row as mapRow reads it now (prefetch's reading while no product was added or changed since) */
+  function mappedOf(item: RawItem<CsvRowPayload>): Mapped {
+    const catalog = state.catalog();
+    const cached = batch.mapped.get(item);
+    if (cached && cached.catalog === catalog) return cached.mapped;
+    const mapped = mapRow(item.payload.file, item.payload.record, options, catalog);
+    batch.mapped.set(item, { catalog, mapped });
+    return mapped;
   }
 
   async function prepare(item: RawItem<CsvRowPayload>, ctx: PrepareContext): Promise<Prepared<Plan>> {
     const counts: Record<string, number> = {};
-    const { file, record } = item.payload;
-    const mapped = mapRow(file, record, options, state.catalog());
+    const mapped = mappedOf(item);
     const keys = mapped.ok ? keysOf(mapped.data, options) : [];
     if (!keys.some((k) => batch.taint.has(k))) {
       const planned = planRow(item, mapped, ctx, counts);
@@ -239,7 +262,7 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
     if (accountStatus !== 'unchanged') state.putAccount(account, true, ctx);
     if (newContact) {
       batch.contacts.push(newContact);
-      batch.candidates.push({ id: newContact.id, fullName: newContact.fullName, email: newContact.email ?? null, phone: newContact.phone ?? null, title: newContact.title ?? null, accountId: account.id, ownerId, createdAt: ctx.now });
+      batch.candidates.add({ id: newContact.id, fullName: newContact.fullName, email: newContact.email ?? null, phone: newContact.phone ?? null, title: newContact.title ?? null, accountId: account.id, ownerId, createdAt: ctx.now });
       bump(countKey.entity('contacts', 'created'));
     }
     const dealId = randomUUID();
@@ -261,22 +284,18 @@ export function csvBulkHandler(state: CsvRunState, options: MappingOptions, samp
   /** the contact the row names, as findCsvContact would find it (planned contacts of the batch included) */
   function findContact(ctx: PrepareContext, email: string | null, fullName: string, accountId: string): CsvContactCandidate | 'hidden' | undefined {
     if (email) {
-      const withEmail = batch.candidates.filter((x) => x.email !== null && lower(x.email) === lower(email));
+      const withEmail = batch.candidates.byEmail.get(lower(email)) ?? [];
       const mine = withEmail.find((x) => leadInScope(ctx.scope, x));
       if (mine) return mine;
       if (ctx.scope.kind !== 'all' && withEmail.length > 0) return 'hidden';
     }
-    return batch.candidates.find((x) => x.accountId === accountId && lower(x.fullName) === lower(fullName) && leadInScope(ctx.scope, x));
+    return (batch.candidates.byName.get(`${accountId}|${lower(fullName)}`) ?? []).find((x) => leadInScope(ctx.scope, x));
   }
 
   async function write(tx: Executor, items: { item: RawItem<CsvRowPayload>; sourceItemId: string; value: Plan }[], ctx: { now: Date }): Promise<void> {
     const plan = batch;
-    await bulkInsertCsvUsers(tx, plan.users);
-    await bulkInsertCsvProducts(tx, plan.products);
-    await bulkInsertCsvAccounts(tx, plan.accounts);
+    await bulkInsertCsvPlan(tx, plan);
     await updateCsvAccounts(tx, plan.accountUpdates, ctx.now);
-    await bulkInsertCsvContacts(tx, plan.contacts);
-    await bulkInsertCsvDeals(tx, plan.deals, plan.stages, plan.fields);
     // the rows that need the per-row way, in file order, after what the planned rows created
     for (const { item, value } of items) {
       if (value.kind !== 'row') continue;
@@ -313,5 +332,5 @@ function keysOf(data: RowData, options: MappingOptions): string[] {
 }
 
 function freshBatch(): BatchPlan {
-  return { taint: new Set(), users: [], products: [], accounts: [], accountUpdates: new Map(), contacts: [], deals: [], stages: [], fields: [], candidates: [] };
+  return { taint: new Set(), users: [], products: [], accounts: [], accountUpdates: new Map(), contacts: [], deals: [], stages: [], fields: [], candidates: new Candidates(), mapped: new Map() };
 }

@@ -20,7 +20,36 @@ const STAGE_ALIASES: Record<string, OpportunityStage> = {
 /** lower case, letters and digits only: "GTXPro" and "GTX Pro" share the key "gtxpro" */
 export const keyOf = (value: string): string => value.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '');
 
+/**
+ * Per-mapping memo of a normaliser's answers: a CRM export repeats a few dozen stage and industry
+ * spellings over thousands of rows, and the industry typo check (an edit distance to every name) is the
+ * dearest step of reading a row. Bounded: a column of unique values stops being remembered.
+ */
+function memoOf<T>(cache: WeakMap<object, Map<string, T | CellError>>, key: object, value: string, compute: () => T): T {
+  let memo = cache.get(key);
+  if (!memo) cache.set(key, (memo = new Map()));
+  let answer = memo.get(value);
+  if (answer === undefined) {
+    try {
+      answer = compute();
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      answer = error;
+    }
+    if (memo.size < 10_000) memo.set(value, answer);
+  }
+  if (answer instanceof CellError) throw new CellError(answer.message);
+  return answer;
+}
+
+const stageMemo = new WeakMap<object, Map<string, OpportunityStage | null | CellError>>();
+const industryMemo = new WeakMap<object, Map<string, string | null | CellError>>();
+
 export function normaliseStage(value: string, custom: Record<string, OpportunityStage>): OpportunityStage | null {
+  return memoOf(stageMemo, custom, value, () => stageOf(value, custom));
+}
+
+function stageOf(value: string, custom: Record<string, OpportunityStage>): OpportunityStage | null {
   if (value.trim() === '') return null;
   for (const [name, stage] of Object.entries(custom)) if (keyOf(name) === keyOf(value)) return stage;
   const stage = STAGE_ALIASES[keyOf(value)] ?? (OPPORTUNITY_STAGES as readonly string[]).find((s) => keyOf(s) === keyOf(value));
@@ -52,6 +81,10 @@ function distance(a: string, b: string): number {
 
 /** An industry as the vocabulary spells it, a typo ("technolgy") or one-letter slip corrected; else as written. */
 export function normaliseIndustry(value: string, aliases: Record<string, string>): string | null {
+  return memoOf(industryMemo, aliases, value, () => industryOf(value, aliases));
+}
+
+function industryOf(value: string, aliases: Record<string, string>): string | null {
   const v = value.trim().replace(/\s+/g, ' ');
   if (!v) return null;
   const lower = v.toLowerCase();

@@ -1,5 +1,6 @@
 import { embedLocalOne } from '../../../core/embeddings/local.ts';
-import { chunkText, stripNul } from '../core/index.ts';
+import { passagesOf } from '../../../core/text/passages.ts';
+import { stripNul } from '../core/index.ts';
 import { extractSignals, type Signals } from '../signals/index.ts';
 import { parseEmail, type ParsedEmail } from './parse.ts';
 
@@ -58,7 +59,7 @@ export async function analyseMessage(raw: Buffer, separator: string | undefined,
     knownCompetitors: [...ctx.competitors],
   });
   const embedText = subject ? `${subject}\n\n${body}` : body;
-  const chunks = ctx.embed ? chunkText(embedText).map((text) => ({ text, embedding: embedLocalOne(text, ctx.dimensions) })) : null;
+  const chunks = ctx.embed ? passagesOf(embedText).map((text) => ({ text, embedding: embedLocalOne(text, ctx.dimensions) })) : null;
   return { ok: true, analysed: { email: e, signals, embedText, chunks } };
 }
 
