@@ -1,3 +1,4 @@
+import { broadExamples } from './broad.examples.ts';
 import { analyticsExamples } from './analytics.examples.ts';
 import { automationExamples } from './automation.examples.ts';
 import { communicationExamples } from './communication.examples.ts';
@@ -10,11 +11,11 @@ import { variedExamples } from './varied.examples.ts';
 
 /** Example utterances by agent name (out_of_scope under its own key), for the local model's classifier. */
 export const examplesByAgent: Record<string, ToolExamples[]> = {
-  lead: [...leadExamples, ...(variedExamples.lead ?? [])],
-  opportunity: [...opportunityExamples, ...(variedExamples.opportunity ?? [])],
-  communication: [...communicationExamples, ...(variedExamples.communication ?? [])],
-  analytics: [...analyticsExamples, ...(variedExamples.analytics ?? [])],
-  automation: [...automationExamples, ...(variedExamples.automation ?? [])],
-  intelligence: [...intelligenceExamples, ...(variedExamples.intelligence ?? [])],
-  out_of_scope: [...outOfScopeExamples, ...(variedExamples.out_of_scope ?? [])],
+  lead: [...leadExamples, ...(variedExamples.lead ?? []), ...(broadExamples.lead ?? [])],
+  opportunity: [...opportunityExamples, ...(variedExamples.opportunity ?? []), ...(broadExamples.opportunity ?? [])],
+  communication: [...communicationExamples, ...(variedExamples.communication ?? []), ...(broadExamples.communication ?? [])],
+  analytics: [...analyticsExamples, ...(variedExamples.analytics ?? []), ...(broadExamples.analytics ?? [])],
+  automation: [...automationExamples, ...(variedExamples.automation ?? []), ...(broadExamples.automation ?? [])],
+  intelligence: [...intelligenceExamples, ...(variedExamples.intelligence ?? []), ...(broadExamples.intelligence ?? [])],
+  out_of_scope: [...outOfScopeExamples, ...(variedExamples.out_of_scope ?? []), ...(broadExamples.out_of_scope ?? [])],
 };

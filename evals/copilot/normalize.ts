@@ -2,6 +2,7 @@ import type { Executor } from '../../db/client.ts';
 import { findAccounts, findLeads, findOpportunities, findProducts, findTeams, findUsers, type Match } from '../../db/repos/resolve.ts';
 import type { Scope } from '../../db/repos/scope.ts';
 import { parsePeriod } from '../../tools/analytics/period.ts';
+import { parseDue } from '../../tools/automation/due.ts';
 import { pickMatch } from '../../tools/core/resolve.ts';
 
 // Both sides of a comparison in one form: names -> record ids through the tool layer's resolver as the
@@ -80,11 +81,32 @@ export function createNormalizer(ex: Executor, scope: Scope, now: Date): Normali
       for (const [field, value] of Object.entries(args)) {
         if (IGNORED.has(field) || TIME_FIELDS.includes(field) || value === undefined) continue;
         if (field in ENTITY && typeof value === 'string') out.set(field, await entity(field, value));
+        // "tomorrow", "next monday" and "2026-06-16" are the same due day under the eval clock: compare the day the tool would set
+        else if (field === 'due' && typeof value === 'string') out.set(field, dueDay(value, now));
         else if (TEXT_FIELDS.has(field) && typeof value === 'string') out.set(field, `text:${[...contentWords(value)].sort().join(' ')}`);
-        else if (Array.isArray(value)) out.set(field, JSON.stringify([...value].map(String).sort()));
-        else out.set(field, typeof value === 'string' ? value.toLowerCase() : JSON.stringify(value));
+        // objects compare by content, whatever order their keys were written in (a list of objects item by item, not as "[object Object]")
+        else if (Array.isArray(value)) out.set(field, JSON.stringify([...value].map((v) => (v !== null && typeof v === 'object' ? stableJson(v) : String(v))).sort()));
+        else out.set(field, typeof value === 'string' ? value.toLowerCase() : stableJson(value));
       }
       return out;
     },
   };
+}
+
+function dueDay(value: string, now: Date): string {
+  try {
+    return `day:${parseDue(value, now, 'UTC').toISOString().slice(0, 10)}`;
+  } catch {
+    return value.toLowerCase();
+  }
+}
+
+/** JSON with every object's keys sorted, so {a, b} and {b, a} compare equal. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

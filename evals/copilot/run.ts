@@ -38,8 +38,9 @@ const t0 = performance.now();
 const snapshot = values.snapshot;
 const reuse = snapshot !== undefined && existsSync(snapshot);
 const store = await openStore(reuse ? { kind: 'pglite', loadDataDir: new Blob([readFileSync(snapshot)]) } : { kind: 'pglite' });
+// a snapshot from before a newer migration is brought up to date (migrations are idempotent)
+await migrateStore(store);
 if (!reuse) {
-  await migrateStore(store);
   await seedDemoOrg(store.db, { seed: 42, scale: Number(values.scale), now: EVAL_NOW, embedder });
   await refreshDealEmbeddings(store.db, embedder, EVAL_NOW);
   if (snapshot) writeFileSync(snapshot, Buffer.from(await (await store.pglite!.dumpDataDir('none')).arrayBuffer()));

@@ -75,7 +75,7 @@ export class SoftmaxClassifier {
 
   private train(encoded: { ids: number[]; y: number }[], options: ClassifierOptions) {
     const k = this.labels.length;
-    const epochs = options.epochs ?? 14;
+    const epochs = options.epochs ?? 9;
     const lr = options.learningRate ?? 0.5;
     const l2 = options.l2 ?? 1e-5;
     this.weights = new Float32Array(this.vocab.size * k);

@@ -8,7 +8,7 @@ export type Pick = { kind: 'found'; entity: NamedEntity; mention?: Mention } | {
 
 const PRONOUNS: Record<FocusEntity['kind'], RegExp> = {
   lead: /\b(her|him|his|she|he|them|they|their|this (lead|contact|person)|that (lead|contact|person)|the lead)\b/,
-  opportunity: /\b(it|this (deal|opp|opportunity|one)|that (deal|opp|opportunity|one)|the deal|the opp|this|that)\b/,
+  opportunity: /\b(it|its|this (deal|opp|opportunity|one)|that (deal|opp|opportunity|one)|the deal|the opp|this|that)\b/,
   account: /\b(them|they|their|this (account|company|customer)|that (account|company|customer))\b/,
   user: /\b(him|her|his)\b/,
   team: /\b(that team|this team)\b/,

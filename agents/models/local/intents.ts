@@ -2,7 +2,8 @@ import { examplesByAgent } from '../../all.examples.ts';
 import { OUT_OF_SCOPE } from '../../examples.ts';
 import { SoftmaxClassifier, type Prediction } from './classifier.ts';
 import { maskToken, type Mention } from './mentions.ts';
-import { normalize, words } from './text.ts';
+import { OPTION_WORDS, Speller } from './spelling.ts';
+import { normalize, prepare, words } from './text.ts';
 
 // The intent classifier, trained at start-up from the example utterances kept beside each agent. A
 // request is classified with its names masked ("score xlead"), so the model learns phrasings, not people.
@@ -28,6 +29,10 @@ function expand(text: string, variant: number): string {
 }
 
 let shared: IntentModel | undefined;
+let speller: Speller | undefined;
+
+/** A normalized text with its typos corrected against the words the model knows (identity before training). */
+export const spell = (normalized: string) => speller?.text(normalized) ?? normalized;
 
 /** Trains once per process (deterministic), then shares the model. */
 export function intentModel(): IntentModel {
@@ -40,11 +45,14 @@ export function intentModel(): IntentModel {
       agentOf.set(tool, agent);
       for (const say of says) {
         const variants = /\{(period|stage)\}/.test(say) ? 3 : 1;
-        for (let v = 0; v < variants; v++) examples.push({ text: normalize(expand(say, v + say.length)), label: tool });
+        for (let v = 0; v < variants; v++) examples.push({ text: maskedText(expand(say, v + say.length), []), label: tool });
       }
     }
   }
   const vocabulary = new Set(examples.flatMap((e) => words(e.text)).filter((w) => !w.startsWith('x') || w.length < 4));
+  const frequency = new Map<string, number>();
+  for (const w of [...examples.flatMap((e) => words(e.text)), ...OPTION_WORDS]) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  speller = new Speller(new Set([...vocabulary, ...OPTION_WORDS]), frequency);
   const classifier = new SoftmaxClassifier(examples);
   shared = { classifier, agentOf, vocabulary, trainedMs: performance.now() - start };
   return shared;
@@ -52,7 +60,7 @@ export function intentModel(): IntentModel {
 
 /** The request as the classifier reads it: normalized, names and amounts replaced by their slot tokens. */
 export function maskedText(text: string, mentions: Mention[]): string {
-  const ws = words(normalize(text.replace(/[\w.+-]+@[\w.-]+\.\w+/g, (m) => ` ${m.replace(/[.@+-]/g, '_')} `)));
+  const ws = words(normalize(prepare(text)));
   const out: string[] = [];
   for (let i = 0; i < ws.length; i++) {
     const m = mentions.find((x) => x.start === i);
@@ -61,8 +69,10 @@ export function maskedText(text: string, mentions: Mention[]): string {
       i = m.end - 1;
       continue;
     }
-    const w = ws[i]!;
-    if (/^\$|^\d+(\.\d+)?(k|m)$/.test(w)) out.push('xmoney');
+    const w = speller?.word(ws[i]!) ?? ws[i]!;
+    if (/^\$|^\d+(\.\d+)?(k|m)$/.test(w) || (/^\d{4,}$/.test(w) && !/^(19|20)\d\d$/.test(w))) out.push('xmoney');
+    else if (/^[a-z0-9]+(_[a-z0-9]+)*_[a-z0-9]+_[a-z]{2,}$/.test(w) && !/^x/.test(w)) out.push('xemail');
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(w)) out.push('xdate');
     else if (/^\d{1,3}$/.test(w)) out.push('xnum');
     else out.push(w);
   }

@@ -1,5 +1,5 @@
 import type { NamedEntity } from '../types.ts';
-import { normalize, words } from './text.ts';
+import { normalize, prepare, words } from './text.ts';
 
 // Finds the records a message names, against the caller's directory: full names, emails, first or last
 // names, company names with or without their suffix, deal names, teams, products. Longest match first;
@@ -78,7 +78,7 @@ export class EntityIndex {
   /** Every mention in the message, left to right. */
   find(message: string): Mention[] {
     const raw = message.toLowerCase();
-    const ws = words(normalize(message.replace(/[\w.+-]+@[\w.-]+\.\w+/g, (m) => ` ${m.replace(/[.@+-]/g, '_')} `)));
+    const ws = words(normalize(prepare(message)));
     const emails = new Map([...raw.matchAll(/[\w.+-]+@[\w.-]+\.\w+/g)].map((m) => [m[0].replace(/[.@+-]/g, '_'), m[0]]));
     const out: Mention[] = [];
     for (let i = 0; i < ws.length; ) {
@@ -101,7 +101,8 @@ export class EntityIndex {
       const text = ws.slice(i, i + n).join(' ');
       const hits = this.keys.get(text);
       if (!hits) continue;
-      if (n === 1 && (COMMON.has(text) || this.vocabulary.has(text) || text.length < 3)) continue;
+      // a one-word name that is also a request word is no mention, except a team's ("Mid-Market", "Enterprise")
+      if (n === 1 && (COMMON.has(text) || (this.vocabulary.has(text) && !hits.every((h) => h.entity.kind === 'team')) || text.length < 3)) continue;
       return this.mention(i, i + n, text, hits);
     }
     return this.fuzzyPersonAt(ws, i);

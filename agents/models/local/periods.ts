@@ -104,6 +104,8 @@ export function findTimeSpans(text: string, now: Date, prefer: 'past' | 'future'
     const start = r.index;
     const end = start + r.text.length;
     if (!free(start, end)) continue;
+    // "now by win rate", "right now": the present moment is no span to filter on
+    if (/^(?:right |just )?now$/.test(r.text.trim())) continue;
     const from = DateTime.fromJSDate(r.start.date(), { zone: 'utc' });
     const before = text.slice(Math.max(0, start - 12), start);
     let span: TimeSpan;

@@ -54,7 +54,13 @@ function dueFrom(text: string): string | undefined {
     /\b((?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/.exec(text) ??
     /\b(today|tonight|tomorrow|tmrw|tmr|next week|end of (?:the )?(?:day|week|month)|eod|eow)\b/.exec(text);
   if (!m) return undefined;
-  return m[1] === 'tmrw' || m[1] === 'tmr' ? 'tomorrow' : m[1];
+  // in the words the task tools read (tools/automation/due.ts)
+  const said = m[1]!;
+  if (/^(tmrw|tmr)$/.test(said)) return 'tomorrow';
+  if (/^(tonight|eod|end of (the )?day)$/.test(said)) return 'today';
+  if (said === 'next week') return 'next monday';
+  if (/^(eow|end of (the )?week)$/.test(said)) return 'friday';
+  return said.replace(/^this /, '');
 }
 
 const COMMAND = /^(?:ok |okay |hey |please |pls |can you |could you )*(?:remind me (?:to )?|set a reminder (?:to )?|create a (?:task|todo|to-?do|reminder) (?:to )?|add a (?:task|todo|to-?do|follow-?up task) (?:to |for )?|make a (?:task|todo|to-?do) (?:to |for )?|new (?:task|todo|to-?do)\s*:?\s*|task\s*:\s*|todo\s*:\s*|add to my list\s*:?\s*|put a task in (?:for \S+ )?(?:to )?|schedule a task (?:to )?)/i;
@@ -146,7 +152,9 @@ export function fillActionSlots({ props, required, text, raw, input, record }: A
   }
   // imports
   if (has('preset') && input.preset === undefined) {
-    const preset = props.preset?.enum?.find((p) => p !== 'generic' && p !== 'auto' && new RegExp(`\\b${p}\\b`).test(text.replace(/\bsfdc\b/g, 'salesforce').replace(/\bms dynamics\b/g, 'dynamics')));
+    // the words of the request first ("as a generic export"), then the file's folders ("/data/hubspot/deals.csv")
+    const said = (where: string) => props.preset?.enum?.find((p) => p !== 'auto' && new RegExp(`\\b${p}\\b`).test(where.replace(/\bsfdc\b/g, 'salesforce').replace(/\bms dynamics\b/g, 'dynamics')));
+    const preset = said(text) ?? said(lower.replace(/[/._-]+/g, ' '));
     if (preset) input.preset = preset;
   }
   // interaction kind
@@ -157,6 +165,9 @@ export function fillActionSlots({ props, required, text, raw, input, record }: A
     else if (/\b(met|meeting|meet|in person|lunch|coffee)\b/.test(text)) input.kind = 'meeting';
     else if (/\b(call|called|calling|phone|phoned|spoke|spoken|talked|rang|voicemail|no answer)\b/.test(text)) input.kind = 'call';
   }
+  // a pasted block below the request's first line is the content to import or read
+  const nl = raw.indexOf('\n');
+  if (has('content') && input.content === undefined && nl >= 0 && raw.slice(nl + 1).trim()) input.content = raw.slice(nl + 1).trim();
   if (has('text') && input.text === undefined) {
     const after = afterColon(raw);
     if (after) input.text = after;
@@ -191,6 +202,12 @@ export function fillActionSlots({ props, required, text, raw, input, record }: A
     else if (/\bin progress\b|\bstarted\b|\bworking on\b/.test(text)) input.status = 'in_progress';
   }
   if (has('status') && enumHas('status', 'overdue') && input.status === undefined && /\b(overdue|late|past due)\b/.test(text)) input.status = 'overdue';
+  // a task listing's status in words: "what did I finish", "tasks in progress" ("open" is the default, active)
+  if (has('status') && enumHas('status', 'in_progress') && !has('task') && input.status === undefined) {
+    if (/\bin progress\b|\bstarted\b/.test(text)) input.status = 'in_progress';
+    else if (/\b(done|completed|finished|closed)\b/.test(text)) input.status = 'done';
+    else if (/\b(cancel+ed|dropped)\b/.test(text)) input.status = 'cancelled';
+  }
   // sequences
   if (has('steps') && input.steps === undefined) {
     const steps = /\b(\d{1,2})[ -]?(?:step|touch|email|part)s?\b/.exec(text);

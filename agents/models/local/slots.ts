@@ -1,10 +1,13 @@
+import * as chrono from 'chrono-node';
 import { isoDay, parsePeriod } from '../../../tools/analytics/period.ts';
 import type { FocusEntity, NamedEntity, ToolSpec } from '../types.ts';
 import { NOUN, pickEntity } from './entities-pick.ts';
 import type { Mention } from './mentions.ts';
 import { findTimeSpans, type TimeSpan } from './periods.ts';
-import { normalize } from './text.ts';
+import { spell } from './intents.ts';
+import { normalize, prepare } from './text.ts';
 import { fillActionSlots } from './slots-actions.ts';
+import { fillOptionSlots, outcomeReason } from './slots-options.ts';
 import * as V from './vocab.ts';
 
 // Slot filling: from a request (and, for a follow-up, the call it amends) to the tool's input, guided by
@@ -68,7 +71,7 @@ export function fillSlots(req: SlotRequest): SlotResult {
   const required = new Set(schema.required ?? []);
   const has = (field: string) => field in props;
   // enums and dates are read with the names taken out ("New Horizons" is no stage)
-  const text = withoutMentions(normalize(req.text), req.mentions);
+  const text = spell(withoutMentions(normalize(prepare(req.text)), req.mentions));
   const input: Record<string, unknown> = {};
   const used = new Set<Mention>();
   const name = req.tool.name;
@@ -78,17 +81,23 @@ export function fillSlots(req: SlotRequest): SlotResult {
   const product = productMention?.entities.find((e) => e.kind === 'product');
   const entityFields = Object.keys(props).filter((f) => f in ENTITY_FIELDS);
   // the order slots take mentions in: specific records first, owners and teams after
-  const order = ['survivor', 'duplicate', 'lead', 'opportunity', 'account', 'primaryContact', 'product', 'owner', 'team'].filter((f) => entityFields.includes(f));
+  // a company named in a search of conversations, or called "the ... account", is the account, not one of its deals
+  const accountFirst = has('account') && (name === 'semantic_search' || /\baccount\b/.test(normalize(req.text)));
+  const order = (accountFirst ? ['survivor', 'duplicate', 'lead', 'account', 'opportunity', 'primaryContact', 'product', 'owner', 'team'] : ['survivor', 'duplicate', 'lead', 'opportunity', 'account', 'primaryContact', 'product', 'owner', 'team']).filter((f) => entityFields.includes(f));
   if (name === 'lead_merge') order.splice(0, 2, 'duplicate', 'survivor'); // "merge A into B": A goes, B stays
+  // pasted record ids are exact: they fill their fields before any name is read
+  recordIds(req.text, input, order, name === 'lead_merge');
   for (const field of order) {
+    if (input[field] !== undefined) continue;
     const kind = ENTITY_FIELDS[field]!;
     // "new deal for Northwind, Forecast Pro": a deal to create names its account and product, not a deal
     const creating = name === 'opportunity_upsert' && /\b(new|create|add|open|log)\b/.test(text);
     if (field === 'opportunity' && creating) continue;
-    if (field === 'account' && has('opportunity') && name !== 'opportunity_search' && !creating) continue;
+    if (field === 'account' && has('opportunity') && name !== 'opportunity_search' && !creating && !accountFirst) continue;
     if (field === 'product' && has('opportunity') && !has('account')) continue;
-    // "my" owner means the caller, which the scope already applies: no owner slot
-    const pick = pickEntity(kind, req.mentions, used, text, field === 'owner' || field === 'team' ? [] : req.focus, req.entities, {
+    // "my" owner means the caller, which the scope already applies; "his pipeline" after naming a rep is that rep
+    const focus = field === 'team' ? [] : field === 'owner' ? (/\b(his|her|their)\b/.test(text) ? req.focus.filter((f) => f.kind === 'user') : []) : req.focus;
+    const pick = pickEntity(kind, req.mentions, used, text, focus, req.entities, {
       ...(kind === 'opportunity' && product ? { productHint: product } : {}),
       ...(req.implicitFocus && required.has(field) ? { pronounOnly: false } : {}),
     });
@@ -116,11 +125,15 @@ export function fillSlots(req: SlotRequest): SlotResult {
 
   // --- time
   const spans = findTimeSpans(text, req.now, FUTURE_TOOLS.test(name) ? 'future' : 'past');
-  const span = spans[0]?.span;
+  const span = (req.previous && shiftedSpan(text, req.previous, req.now)) || spans[0]?.span;
   if (span) {
     const timeFields = ['period', 'from', 'to', 'closeFrom', 'closeTo', 'lastContactedAfter', 'lastContactedBefore', 'expectedCloseDate'];
     for (const f of timeFields) delete input[f];
-    if (has('period') && span.kind === 'period') input.period = span.value;
+    const notSince = /\b(not|never|haven ?t|hasn ?t|havent|hasnt|no)\b.*\b(contact|touch|spoke|talk|reach|call|email)\w*.*\bsince\b/.test(text);
+    if (notSince && has('from') && has('to')) {
+      // "not contacted since May 1": last contact before that day
+      input.to = isoDay(new Date(Date.parse(`${spanDates(span, req.now).from}T00:00:00Z`) - DAY_MS));
+    } else if (has('period') && span.kind === 'period') input.period = span.value;
     else if (has('from') && has('to')) Object.assign(input, spanDates(span, req.now));
     else if (has('closeFrom') && (name === 'opportunity_search' || name === 'pipeline_summary')) {
       const d = spanDates(span, req.now);
@@ -188,8 +201,10 @@ export function fillSlots(req: SlotRequest): SlotResult {
   if (has('neverContacted') && neverContacted && !span) input.neverContacted = true;
   if (has('purpose')) set('purpose', first(V.PURPOSE_WORDS));
   if (has('types')) {
-    const types = V.matchAll(text, V.INTERACTION_TYPE_WORDS);
-    if (types.length > 0 && /\b(search|find|look)\b.*\b(emails?|calls?|transcripts?|notes?|meetings?)\b/.test(text)) input.types = types;
+    // "meeting notes" are meetings; "emails mentioning X", "calls about Y" name the kind searched even without a search verb
+    const kinds = text.replace(/\bmeeting notes\b/g, 'meetings');
+    const types = V.matchAll(kinds, V.INTERACTION_TYPE_WORDS);
+    if (types.length > 0 && (/\b(search|find|look)\b.*\b(emails?|calls?|transcripts?|notes?|meetings?)\b/.test(kinds) || /\b(emails?|calls?|transcripts?|notes?|meetings?)\b\s+(mentioning|about|where|that|which|from|with|regarding|on)\b/.test(kinds))) input.types = types;
   }
 
   const amounts = amountMinor(text);
@@ -200,6 +215,15 @@ export function fillSlots(req: SlotRequest): SlotResult {
       else if (has('valueMax') && /\b(under|below|less than|smaller than|at most|max|<)\s*$/.test(before(a.start))) input.valueMax = a.value;
       else if (has('valueMinor')) input.valueMinor = a.value;
     }
+  } else if (has('valueMinor')) {
+    // "bump X to 72,000": a bare number of four or more digits after "to", "at", "worth" is the amount (not a year)
+    const bare = /\b(?:to|at|worth|is|of|=)\s*(\d{4,9})\b/.exec(text);
+    if (bare && !/^(19|20)\d\d$/.test(bare[1]!)) input.valueMinor = Number(bare[1]) * 100;
+  }
+  // "new deal: Acme - Data Connect, $40k": the name given to a deal being created
+  if (name === 'opportunity_upsert' && has('name') && input.name === undefined && input.opportunity === undefined) {
+    const called = /\b(?:new|create|add|open)\s+(?:a\s+)?(?:deal|opportunity|opp)\s*(?:called|named|:|-)?\s*([^,;]+?\s-\s[^,;]+?)\s*(?:,|;|$)/i.exec(req.text);
+    if (called) input.name = called[1]!.trim();
   }
   const top = /\b(?:top|first|best|bottom|biggest|largest|worst) (\d{1,3})\b|\b(\d{1,3}) (?:biggest|largest|top|best|hottest)\b/.exec(text);
   if (top && has('limit')) input.limit = Number(top[1] ?? top[2]);
@@ -251,6 +275,19 @@ export function fillSlots(req: SlotRequest): SlotResult {
   }
   if (name === 'lead_upsert') {
     Object.assign(input, leadFields(raw));
+    // contact details stated anywhere: an email that is not the lead being named, a phone number, a time zone, a channel
+    const named = new Set(req.mentions.map((m) => m.text.toLowerCase()));
+    const email = [...raw.matchAll(/[\w.+-]+@[\w.-]+\.\w+/g)].map((m) => m[0]).find((e) => !named.has(e.toLowerCase()) && e.toLowerCase() !== String(input.lead ?? '').toLowerCase());
+    if (email && input.email === undefined) input.email = email;
+    const phone = /(?:^|[\s:])(\+?\d[\d\s().-]{6,}\d)\b/.exec(raw.replace(/[\w.+-]+@[\w.-]+\.\w+/g, ' '));
+    if (phone && input.phone === undefined && /\b(phone|number|mobile|cell|tel)\b|\+\d/i.test(raw) && !/\b\d{4}-\d{2}-\d{2}\b/.test(phone[1]!)) input.phone = phone[1]!.trim();
+    const zone = /\b([A-Z][a-z]+\/[A-Z][A-Za-z_]+)\b/.exec(raw);
+    if (zone && has('timeZone')) input.timeZone = zone[1];
+    const prefers = /\bprefers?\s+(?:to be reached by |a |an )?(e-?mail|calls?|phone|meetings?|sms|texts?|whats ?app)\b/i.exec(raw);
+    if (prefers && has('preferredChannel')) {
+      const w = prefers[1]!.toLowerCase();
+      input.preferredChannel = /mail/.test(w) ? 'email' : /call|phone/.test(w) ? 'call' : /meet/.test(w) ? 'meeting' : /sms|text/.test(w) ? 'sms' : 'whatsapp';
+    }
     const company = req.mentions.find((m) => m.entities.some((e) => e.kind === 'account'));
     if (company && input.lead === undefined) input.company = company.entities.find((e) => e.kind === 'account')!.name;
   }
@@ -261,18 +298,37 @@ export function fillSlots(req: SlotRequest): SlotResult {
     if (named) input.query = named[1];
   }
 
+  fillOptionSlots({ name, props, text, raw, mentions: req.mentions, input });
+  if (name === 'opportunity_set_stage') Object.assign(input, outcomeReason(raw, input.stage));
+  if (has('strategy') && input.strategy === undefined && /\brotation\b|\brotate\b|\bnext (rep|person) (up|in line)\b/.test(text)) input.strategy = 'round_robin';
+
   // --- action tools: tasks, schedules, approvals, undo, logging, imports, corrections
   const named = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'lead' || e.kind === 'opportunity');
   fillActionSlots({ props, required, text, raw, input, ...(named ? { record: { kind: named.kind as 'lead' | 'opportunity', name: named.name } } : {}) });
   if (has('field') && has('target') && input.field === undefined) {
     const isLead = input.record === 'lead';
     const stage = first(isLead ? V.LEAD_STAGE_WORDS : V.DEAL_STAGE_WORDS);
-    if (/stage/.test(text) && stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
-    else if (/(value|amount)/.test(text) && amounts.length > 0) Object.assign(input, { field: 'value', value: amounts.at(-1)!.value });
-    else if (/owner/.test(text)) {
-      const rep = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'user');
-      if (rep) Object.assign(input, { field: 'owner', value: rep.name });
-    }
+    const rep = req.mentions.flatMap((m) => m.entities).find((e) => e.kind === 'user');
+    // the corrected value: what follows "should be", "it's", "is", "to" (up to a comma, "not ..." or the end)
+    const body = raw.replace(/^(correction|annotate|fix|data fix)\s*:\s*/i, '');
+    const said = [...body.matchAll(/\b(?:should (?:be|read|say)|it'?s|is actually|is really|is|to)\s+(.+?)(?=,|;|\.\s|\s+not\b|\s+the import\b|$)/gi)].find((m) => !/^(wrong|incorrect|off|bad|outdated|out of date|a typo|misspelled|broken)\b/i.test(m[1]!));
+    const isoDate = /\b(\d{4}-\d{2}-\d{2})\b/.exec(raw);
+    const number = /\b(\d{1,3})\s*(?:%|percent)?(?![\d-])/.exec(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' '));
+    if (/stage/.test(text) && stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
+    else if (/\b(close|closing) date|\bclose by\b|\bexpected close\b/.test(text) && isoDate) Object.assign(input, { field: 'expectedCloseDate', value: isoDate[1] });
+    else if (/\b(probability|odds|likelihood)\b/.test(text) && number) Object.assign(input, { field: 'probability', value: Number(number[1]) });
+    else if (/\b(value|amount|worth|price|size)\b/.test(text) && amounts.length > 0) Object.assign(input, { field: 'value', value: amounts[0]!.value });
+    else if (/\b(owner|belongs to|owned by)\b/.test(text) && rep) Object.assign(input, { field: 'owner', value: rep.name });
+    else if (/\b(quantity|seats|units|licen[cs]es)\b/.test(text) && number) Object.assign(input, { field: 'quantity', value: Number(number[1]) });
+    else if (/\b(phone|number)\b/.test(text) && /[+\d][\d\s().-]{6,}\d/.test(raw)) Object.assign(input, { field: 'phone', value: /[+\d][\d\s().-]{6,}\d/.exec(raw)![0].trim() });
+    else if (/\b(title|job)\b/.test(text) && said) Object.assign(input, { field: 'title', value: said[1]!.trim() });
+    else if (/\bnext steps?\b/.test(text) && said) Object.assign(input, { field: 'nextSteps', value: said[1]!.trim() });
+    else if (/\bname\b/.test(text) && said) Object.assign(input, { field: isLead ? 'fullName' : 'name', value: said[1]!.trim() });
+    else if (stage) Object.assign(input, { field: isLead ? 'lifecycleStage' : 'stage', value: stage });
+  }
+  if (has('events') && input.events === undefined) {
+    const event = emailEvent(raw, text, req.now);
+    if (event) input.events = [event];
   }
   // "remind me to call him monday": the task's title names the person, not the pronoun
   if (typeof input.title === 'string' && typeof input.lead === 'string' && required.has('title')) {
@@ -351,4 +407,100 @@ function leadFields(raw: string): Record<string, string> {
   if (created?.[2]) out.title = created[2].trim();
   if (created?.[3] && out.company === undefined) out.company = created[3].trim();
   return out;
+}
+
+const UUID_AT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+// the words around an id that say which side of a merge it is on
+const KEEPS_BEFORE = /\b(keep|keeping|survivor|surviving|winner|master|primary|main|into|onto|to keep)\b[^0-9a-f]{0,4}(?:\s\S+){0,4}\W*$/i;
+const GOES_BEFORE = /\b(duplicate|dup|dupe|merge|fold|combine|remove|delete|drop|absorb|loser|copy)\b[^0-9a-f]{0,12}$/i;
+const GOES_AFTER = /^[\s)]*(into|in to|onto)\b/i;
+
+/**
+ * Record ids the user pasted fill the record fields the names left empty ("merge lead <id> into <id>"):
+ * ids are exact, so they never need a question. For a merge, the words around each id say which one stays.
+ */
+function recordIds(raw: string, input: Record<string, unknown>, fields: string[], merge: boolean) {
+  const ids = [...raw.matchAll(UUID_AT)].map((m) => ({ id: m[0], before: raw.slice(Math.max(0, m.index! - 40), m.index!), after: raw.slice(m.index! + m[0].length, m.index! + m[0].length + 12) }));
+  if (ids.length === 0) return;
+  if (merge) {
+    const free = ids.filter((x) => x.id !== input.survivor && x.id !== input.duplicate);
+    for (const x of free) {
+      const side = GOES_AFTER.test(x.after) ? 'duplicate' : /\b(into|onto)\b[^0-9a-f]{0,12}$/i.test(x.before) ? 'survivor' : GOES_BEFORE.test(x.before) ? 'duplicate' : KEEPS_BEFORE.test(x.before) ? 'survivor' : undefined;
+      if (side && input[side] === undefined) input[side] = x.id;
+    }
+    for (const x of free) {
+      if (x.id === input.survivor || x.id === input.duplicate) continue;
+      const side = input.duplicate === undefined ? 'duplicate' : input.survivor === undefined ? 'survivor' : undefined;
+      if (side) input[side] = x.id;
+    }
+    return;
+  }
+  const field = fields.find((f) => f !== 'owner' && f !== 'team' && f !== 'product' && input[f] === undefined && (f === 'lead' || f === 'opportunity' || f === 'survivor' || f === 'duplicate'));
+  if (field) input[field] = ids[0]!.id;
+}
+
+const SHIFT = /\b(?:the )?(quarter|month|year|week|period|one)s? (before|prior|earlier|after|later)\b|\b(?:the )?(previous|prior|preceding|following|next) (one|period)\b/;
+
+/**
+ * "and the quarter before?", "the month after", "the previous one": the span of the call this follow-up
+ * amends, moved by one of its own length. Undefined when the text asks nothing of the kind.
+ */
+function shiftedSpan(text: string, previous: Record<string, unknown>, now: Date): TimeSpan | undefined {
+  const m = SHIFT.exec(text);
+  if (!m) return undefined;
+  const step = /^(after|later|following|next)$/.test(m[2] ?? m[3] ?? '') ? 1 : -1;
+  if (typeof previous.period === 'string') {
+    let p;
+    try {
+      p = parsePeriod(previous.period.replace(/^ytd$/i, 'this_year'), now);
+    } catch {
+      return undefined;
+    }
+    const start = p.start;
+    const months = Math.round((p.end.getTime() - start.getTime()) / (30.44 * DAY_MS));
+    const y = start.getUTCFullYear();
+    const mo = start.getUTCMonth();
+    const at = new Date(Date.UTC(y, mo + step * months, 1));
+    const year = at.getUTCFullYear();
+    if (months === 12) return { kind: 'period', value: String(year) };
+    if (months === 3) return { kind: 'period', value: `${year}-Q${Math.floor(at.getUTCMonth() / 3) + 1}` };
+    if (months === 1) return { kind: 'period', value: `${year}-${String(at.getUTCMonth() + 1).padStart(2, '0')}` };
+    return undefined;
+  }
+  const from = (previous.from ?? previous.closeFrom) as string | undefined;
+  const to = (previous.to ?? previous.closeTo) as string | undefined;
+  if (typeof from !== 'string' || typeof to !== 'string') return undefined;
+  const a = Date.parse(`${from.slice(0, 10)}T00:00:00Z`);
+  const b = Date.parse(`${to.slice(0, 10)}T00:00:00Z`) + DAY_MS;
+  const len = b - a;
+  return { kind: 'range', from: isoDay(new Date(a + step * len)), to: isoDay(new Date(b + step * len - DAY_MS)) };
+}
+
+const EVENT_TYPES: [RegExp, string][] = [
+  [/\bunsubscrib\w*|\bopt(ed)? ?-?out\b/, 'unsubscribed'],
+  [/\bbounc\w*/, 'bounced'],
+  [/\bclick\w*|\bhit the link\b/, 'clicked'],
+  [/\brepl(y|ied|ies)\b|\bresponded\b/, 'replied'],
+  [/\bopen(ed|s)?\b|\bread\b/, 'opened'],
+  [/\bdelivered\b/, 'delivered'],
+];
+
+/** "x@y.com opened my email at 9:12 UTC today": one email-tracking event (type, when, who, link). */
+function emailEvent(raw: string, text: string, now: Date): Record<string, unknown> | undefined {
+  const type = EVENT_TYPES.find(([re]) => re.test(text))?.[1];
+  if (!type) return undefined;
+  const instant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/i.exec(raw)?.[0];
+  let occurredAt: string;
+  if (instant) occurredAt = /(Z|[+-]\d{2}:?\d{2})$/i.test(instant) ? instant.toUpperCase() : `${instant}Z`;
+  else {
+    const parsed = chrono.parseDate(raw.replace(/(\d)\s*z\b/gi, '$1 UTC'), { instant: now, timezone: 'UTC' });
+    occurredAt = (parsed ?? now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (/T\d{2}:\d{2}Z$/.test(occurredAt)) occurredAt = occurredAt.replace(/Z$/, ':00Z');
+  const event: Record<string, unknown> = { type, occurredAt };
+  const email = /[\w.+-]+@[\w.-]+\.\w+/.exec(raw)?.[0];
+  if (email) event.lead = email;
+  const url = /\bhttps?:\/\/\S+/.exec(raw)?.[0];
+  if (url && type === 'clicked') event.url = url.replace(/[.,;)]+$/, '');
+  return event;
 }

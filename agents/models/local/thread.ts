@@ -37,7 +37,7 @@ export function pendingQuestion(messages: readonly ChatMessage[]): { userText: s
   return undefined;
 }
 
-const FIELD_KIND: Record<string, FocusEntity['kind']> = { lead: 'lead', survivor: 'lead', opportunity: 'opportunity', account: 'account', target: 'lead' };
+const FIELD_KIND: Record<string, FocusEntity['kind']> = { lead: 'lead', survivor: 'lead', opportunity: 'opportunity', account: 'account', target: 'lead', owner: 'user' };
 
 /** Records the thread's tool calls named, newest first (what "her" and "that deal" point at). */
 const byNameCache = new WeakMap<readonly NamedEntity[], Map<string, NamedEntity[]>>();
@@ -89,4 +89,4 @@ export function latestSpan(messages: readonly ChatMessage[]): Record<string, unk
 }
 
 /** "the same quarter", "that period", "same time frame": the request reuses the span already in play. */
-export const SAME_SPAN = /\b(same|that|this same) (period|quarter|month|year|time ?frame|window|range|span|dates)\b|\bfor the same\b|\bsame time\b/i;
+export const SAME_SPAN = /\b(same|that|this same) (period|quarter|month|year|time ?frame|window|range|span|dates)\b|\bfor the same\b|\bsame time\b|\b(for|over|in) (it|that|then)\s*[?.!]?\s*$/i;

@@ -99,20 +99,27 @@ function stripSlotWords(index: EntityIndex, normalized: string, now: Date): stri
 }
 
 /** Splits a compound request into parts that each carry a confident intent; one part when it does not split. */
-function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number, now: Date, inputKey?: (tool: string, text: string) => string): { text: string; top: Prediction }[] {
+function splitParts(model: IntentModel, index: EntityIndex, text: string, threshold: number, now: Date, inputKey?: (tool: string, text: string) => string, hasFreeText?: (tool: string) => boolean): { text: string; top: Prediction }[] {
   // pieces as [start, end) of the original text, so merging two keeps what stood between them
   const pieces: [number, number][] = [];
   const afterComma = new Set<number>();
   let last = 0;
   const names = index.find(text).map((m) => m.text);
+  // a pasted block below the first line is content, never more requests
+  if (/\n\s*\S/.test(text.trim())) return [{ text, top: predict(model, index, text)[0]! }];
+  // "summarize this: ..., ... and ...": after a colon that ends a request for free text, the rest is its content
+  const colon = /:\s/.exec(text);
+  const contentFrom = colon && hasFreeText?.(predict(model, index, text.slice(0, colon.index))[0]!.label) ? colon.index : Infinity;
   for (const m of text.matchAll(SPLIT)) {
+    if (m.index! > contentFrom) break;
     // never split inside a name ("Bins and Bode")
     const around = normalize(`${text.slice(0, m.index).split(/\s+/).at(-1) ?? ''} ${m[0]} ${text.slice(m.index! + m[0].length).split(/\s+/)[0] ?? ''}`);
     if (names.some((n) => n.includes(around))) continue;
     // a bare comma splits only a list of requests ("score X, qualify her and draft ..."), never a detail ("X is dead, disqualify them")
     if (COMMA.test(m[0]) && !/\b(and|then|also|plus)\b/i.test(text.slice(m.index! + m[0].length))) continue;
     pieces.push([last, m.index!]);
-    if (COMMA.test(m[0])) afterComma.add(m.index! + m[0].length);
+    // after a comma, a full stop or a semicolon the part must open the way its tool's requests do
+    if (COMMA.test(m[0]) || /^\s*[.;]\s+$/.test(m[0])) afterComma.add(m.index! + m[0].length);
     last = m.index! + m[0].length;
   }
   pieces.push([last, text.length]);
@@ -150,7 +157,7 @@ function splitParts(model: IntentModel, index: EntityIndex, text: string, thresh
   for (const o of out) {
     const key = inputKey?.(o.top.label, o.text) ?? '';
     const before = seen.get(o.top.label);
-    if (before !== undefined && (key === '' || before === '' || key === before)) return whole();
+    if (before !== undefined && (key === '' || before === '' || key === before || disjoint(before, key))) return whole();
     seen.set(o.top.label, key);
   }
   return out;
@@ -223,6 +230,9 @@ export function understand(model: IntentModel, index: EntityIndex, messages: rea
     if (!spec) return '';
     const filled = fillSlots({ tool: spec, text: part, mentions: index.find(part), focus: [], entities: [], now: context.now });
     return filled.kind === 'call' && Object.keys(filled.input).length > 0 ? JSON.stringify(filled.input) : '';
+  }, (tool) => {
+    const props = (options.specOf?.(tool)?.inputSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+    return ['text', 'content', 'note', 'nextSteps', 'reason', 'objection', 'description'].some((f) => f in props);
   });
   if (parts.length > 1) {
     const steps: Step[] = parts.map((p) => ({ tool: p.top.label, agent: model.agentOf.get(p.top.label) ?? 'lead', request: p.text, confidence: p.top.probability }));
@@ -236,4 +246,11 @@ function single(model: IntentModel, options: UnderstandOptions, text: string, to
   if (top.label === OUT_OF_SCOPE || top.probability < options.threshold) return { kind: 'decline', text: declineOutOfScope() };
   if (!options.tools.has(top.label)) return { kind: 'decline', text: declineMissing(top.label) };
   return { kind: 'plan', steps: [{ tool: top.label, agent: model.agentOf.get(top.label) ?? 'lead', request: text, confidence: top.probability }] };
+}
+
+/** Two readings of the same tool that set different fields ("refit the model and rescore Dana") are one call. */
+function disjoint(a: string, b: string): boolean {
+  const x = Object.keys(JSON.parse(a) as Record<string, unknown>);
+  const y = new Set(Object.keys(JSON.parse(b) as Record<string, unknown>));
+  return x.length > 0 && y.size > 0 && x.every((k) => !y.has(k));
 }

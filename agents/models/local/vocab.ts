@@ -71,7 +71,7 @@ export const LEADERBOARD_RANK_WORDS: Record<string, RegExp> = {
 };
 
 export const PURPOSE_WORDS: Record<string, RegExp> = {
-  follow_up: /\bfollow ?-?ups?\b|\bcheck(ing)? in\b/,
+  follow_up: /\bfollow(ing)? ?-?ups?\b|\bcheck(ing)? in\b/,
   intro: /\bintro(duction|duce|ductory)?\b|\bfirst touch\b/,
   proposal: /\bproposal\b|\bquote\b|\bpricing\b/,
   meeting_request: /\bmeeting\b|\bbook a call\b|\bdemo\b/,
