@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../../core/domain.ts';
 import { listTasks, type TaskFilter } from '../../db/repos/tasks.ts';
-import { parsePeriod, periodInput } from '../analytics/period.ts';
+import { resolveSpan, spanBound, spanInput } from '../analytics/period.ts';
 import { resolveLead, resolveOpportunity, resolveUser } from '../core/resolve.ts';
 import { isoDateTime, pageInput, pageOutput } from '../core/schemas.ts';
 import { defineTool } from '../registry.ts';
@@ -15,7 +15,9 @@ export const taskList = defineTool({
     'List tasks you can see (yours; a manager also the team\'s), soonest due first: by status (active = open or in progress, overdue = active and past due), due within a period, related lead or deal, owner, or only auto-generated ones. Each task shows its priority, due date, related record, owner, and reminder / escalation state.',
   input: z.object({
     status: z.enum(STATUS_FILTERS).default('active').describe('open, in_progress, done, cancelled, active (open or in progress), overdue, or all'),
-    period: periodInput.optional().describe('only tasks due in this period: "2026-06", "2026-Q3", this_month, next_quarter...'),
+    period: spanInput.optional().describe('only tasks due in this span: this_week, next_week, today, "2026-06", "2026-Q3", this_month, next_quarter...'),
+    from: spanBound.optional().describe('only tasks due on or after this date (instead of period)'),
+    to: spanBound.optional().describe('only tasks due on or before this date, inclusive (instead of period)'),
     lead: z.string().trim().min(1).optional().describe('only tasks on this lead (id, email or name)'),
     opportunity: z.string().trim().min(1).optional().describe('only tasks on this deal (id or name)'),
     owner: z.string().trim().min(1).optional().describe('only tasks owned by this user (id, email or name)'),
@@ -24,20 +26,23 @@ export const taskList = defineTool({
   }),
   output: z.object({
     asOf: isoDateTime.describe('the instant "overdue" is judged against'),
-    period: z.object({ label: z.string().describe('period name'), start: isoDateTime.describe('first instant'), end: isoDateTime.describe('first instant after') }).nullable().describe('the due-date window applied, if any'),
+    period: z
+      .object({ label: z.string().describe('period name'), start: isoDateTime.nullable().describe('first instant (null: open)'), end: isoDateTime.nullable().describe('first instant after (null: open)') })
+      .nullable()
+      .describe('the due-date window applied, if any'),
     tasks: z.array(taskOutput).describe('this page of tasks'),
     page: pageOutput,
   }),
   annotations: { title: 'List tasks', readOnlyHint: true, idempotentHint: true },
   minRole: 'rep',
   async execute(input, ctx) {
-    const period = input.period ? parsePeriod(input.period, ctx.now) : undefined;
+    const period = resolveSpan(input, ctx.now) ?? undefined;
     const active: TaskFilter['statuses'] = ['open', 'in_progress'];
     const statuses = input.status === 'all' ? undefined : input.status === 'active' || input.status === 'overdue' ? active : [input.status];
-    const dueBefore = [period?.end, input.status === 'overdue' ? ctx.now : undefined].filter((d): d is Date => d !== undefined);
+    const dueBefore = [period?.end ?? undefined, input.status === 'overdue' ? ctx.now : undefined].filter((d): d is Date => d !== undefined);
     const filter: TaskFilter = {
       statuses,
-      dueFrom: period?.start,
+      dueFrom: period?.start ?? undefined,
       dueBefore: dueBefore.length > 0 ? new Date(Math.min(...dueBefore.map((d) => d.getTime()))) : undefined,
       leadId: input.lead ? (await resolveLead(ctx, input.lead)).id : undefined,
       opportunityId: input.opportunity ? (await resolveOpportunity(ctx, input.opportunity)).id : undefined,
@@ -47,7 +52,7 @@ export const taskList = defineTool({
     const { total, rows } = await listTasks(ctx.db, ctx.scope, filter, { limit: input.limit, offset: input.offset });
     return {
       asOf: ctx.now.toISOString(),
-      period: period ? { label: period.label, start: period.start.toISOString(), end: period.end.toISOString() } : null,
+      period: period ? { label: period.label, start: period.start?.toISOString() ?? null, end: period.end?.toISOString() ?? null } : null,
       tasks: rows.map((t) => taskToOutput(t, ctx.now)),
       page: { total, limit: input.limit, offset: input.offset, hasMore: input.offset + rows.length < total },
     };

@@ -72,6 +72,14 @@ describe('task_create / task_update / task_list / followups_due', () => {
     expect(team.page.total).toBe(3);
     const june = await callOk<{ page: { total: number } }>(store.db, org.users.managerEast, 'task_list', { period: '2026-06', lead: 'Kenji Sato' });
     expect(june.page.total).toBe(2);
+    // Monday 15 June: the one due Tuesday is this week's, the one due Saturday the 13th last week's
+    const dueDates = async (input: Record<string, unknown>) =>
+      (await callOk<{ tasks: TaskOutput[] }>(store.db, org.users.managerEast, 'task_list', { lead: 'Kenji Sato', ...input })).tasks.map((t) => t.dueAt);
+    expect(await dueDates({ period: 'this_week' })).toEqual(['2026-06-16T21:00:00.000Z']);
+    expect(await dueDates({ period: 'last_week' })).toEqual(['2026-06-13T12:00:00.000Z']);
+    expect(await dueDates({ from: '2026-06-13', to: '2026-06-13' })).toEqual(['2026-06-13T12:00:00.000Z']);
+    const both = await call(store.db, org.users.managerEast, 'task_list', { period: 'this_week', from: '2026-06-01' });
+    expect(both.ok ? 'ok' : both.error.message).toMatch(/period: give either period or from\/to/);
   });
 
   it('updates by title words, records from/to per field, and changes nothing on a repeat', async () => {
