@@ -1,12 +1,10 @@
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client.ts';
 import { briefingDeliveries, scheduleRuns, schedules } from '../../db/schema/index.ts';
 import { StandInPlatform } from '../../test/helpers/briefing-channel.ts';
+import { runChildWorker } from '../../test/helpers/child-worker.ts';
 import { serveStandIn, startBarrier } from '../../test/helpers/briefing-stand-in.ts';
 import { createTestStore } from '../../test/helpers/db.ts';
 import { freePort } from '../../test/helpers/net.ts';
@@ -16,8 +14,6 @@ import type { TickReport } from './scheduler.ts';
 // Two replicas of the scheduler as real processes (node + tsx), both on one store over the `pg` driver
 // (a PGlite served by pglite-socket), each on a clock the test sets. pglite-socket serialises their
 // sessions, so the race is forced: a barrier holds both until each is about to claim the same slot.
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface WorkerRun {
   code: number | null;
@@ -49,22 +45,10 @@ describe('scheduled briefings across two processes', () => {
     await store?.close();
   });
 
-  const worker = (config: { now: string; barrierPort?: number; crashAfterPost?: boolean }) =>
-    new Promise<WorkerRun>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/briefing-worker.ts'], {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BRIEFING_WORKER: JSON.stringify({ dbUrl, standInUrl: standIn.url, ...config }) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (code, signal) => {
-        const line = stdout.split('\n').find((l) => l.startsWith('REPORT '));
-        resolve({ code, signal, stderr, report: line ? (JSON.parse(line.slice('REPORT '.length)) as TickReport) : undefined });
-      });
-    });
+  const worker = async (config: { now: string; barrierPort?: number; crashAfterPost?: boolean }): Promise<WorkerRun> => {
+    const run = await runChildWorker<TickReport>('test/helpers/briefing-worker.ts', { BRIEFING_WORKER: JSON.stringify({ dbUrl, standInUrl: standIn.url, ...config }) }, 'REPORT');
+    return { code: run.code, signal: run.signal, stderr: run.stderr, report: run.payload };
+  };
   const addSchedule = async (name: string, cron: string, channel: 'slack' | 'teams', target: string, createdAt: string) => {
     const [row] = await store.db
       .insert(schedules)

@@ -1,18 +1,14 @@
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Db, Store } from '../../db/client.ts';
 import { openStore } from '../../db/client.ts';
+import { runChildWorker } from '../helpers/child-worker.ts';
 import { dumpStore } from '../helpers/db.ts';
 import { freePort } from '../helpers/net.ts';
 
 // Shared by the fault tests: twin stores from one snapshot (a reference run uninterrupted in this process,
 // the other served over the wire to worker processes that get killed), the workers, and the digest.
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Twins {
   reference: Store;
@@ -54,22 +50,9 @@ export interface WorkerRun {
 }
 
 /** Runs test/faults/worker.ts with this job; faultAt names the crash point (core/faults.ts) it dies at. */
-export function runWorker(job: Record<string, unknown>, faultAt?: string): Promise<WorkerRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/faults/worker.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FAULT_WORKER: JSON.stringify(job), ...(faultAt ? { DEALWISE_FAULT_AT: faultAt } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      resolve({ code, signal, stderr, result: line ? JSON.parse(line.slice('RESULT '.length)) : undefined });
-    });
-  });
+export async function runWorker(job: Record<string, unknown>, faultAt?: string): Promise<WorkerRun> {
+  const run = await runChildWorker<unknown>('test/faults/worker.ts', { FAULT_WORKER: JSON.stringify(job), ...(faultAt ? { DEALWISE_FAULT_AT: faultAt } : {}) }, 'RESULT');
+  return { code: run.code, signal: run.signal, stderr: run.stderr, result: run.payload };
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
