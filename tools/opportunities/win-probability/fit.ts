@@ -140,6 +140,9 @@ function chooseModelWeight(points: readonly HeldOutScore[], folds: number, metho
  * 0.669, Brier 0.229, 0.1 bin 0.169 vs 0.275. Both learn from deals that closed before the fit date; the
  * stage prior alone is as over-confident on deals open on the 1st (0.777 vs 0.703), which suggests the
  * cause is that closed history over-represents deals that closed fast, which no fold of closed deals shows.
+ * Tried next, outside this fit and left opt-in: a last Platt map fitted on an inner replay of deals open at
+ * earlier dates, scored by models fitted as of those dates (opportunity-win-replay.ts; figures at
+ * fitStoreWinModel's `replay`). It did not fix the 0.8 bin either.
  */
 export function timeFolds(history: readonly ClosedDeal[], dealIds: readonly string[], folds: number): Map<string, number> | null {
   const closedAt = new Map(history.map((d) => [d.id, d.closedAt?.getTime()]));

@@ -174,6 +174,24 @@ describe('combining the parts', () => {
     expect(none.parts.find((p) => p.name === 'prior_weight')?.note).toContain('back to the stage prior (75.0%)');
   });
 
+  it('applies the replay map last, on the blended logit, as one more part', () => {
+    const z = 0.1 + Math.log(3) + 0.5 * Math.log(7 / 3) - 0.2 * 3 - 0.3 * 1 + 0.7 + 0.1;
+    const blended = Math.log(3) + 0.5 * (0.5 * z + 0.2 - Math.log(3));
+    const replay = { dates: ['2026-01-01T00:00:00.000Z'], horizonDays: 90, points: 100, wins: 40, censored: 3, meanPredicted: 0.5, observedRate: 0.4 };
+    const mapped = predictWinProbability(
+      { ...model, modelWeight: 0.5, replayCalibrator: { kind: 'platt', a: 0.8, b: -0.1 }, training: { ...model.training, replay } },
+      deal,
+      neighbours,
+    );
+    expect(mapped.probability).toBeCloseTo(sigmoid(0.8 * blended - 0.1), 12);
+    const part = mapped.parts.find((p) => p.name === 'replay_calibration')!;
+    expect(part.effect).toBeCloseTo(-0.2 * blended - 0.1, 12);
+    expect(part.note).toContain('100 deals open then were given 50.0% on average and 40.0% won');
+    expect(mapped.parts.reduce((s, p) => s + p.effect, 0)).toBeCloseTo(logit(mapped.probability, 1e-12), 9);
+    // without a map there is no such part
+    expect(predictWinProbability(model, deal, neighbours).parts.some((p) => p.name === 'replay_calibration')).toBe(false);
+  });
+
   it('falls back to the org-wide rate when the deal has no stage', () => {
     const result = predictWinProbability(model, { owner: 'Bob' }, []);
     // offset logit(0.5) = 0; no neighbours -> rate = prior -> feature 0; no facts in the space

@@ -15,6 +15,7 @@ import type { FittedWinModel, NumericFeature, WinPart, WinProbability } from './
 
 export { calibrate, fitCalibrator, fitIsotonic, fitPlatt, type Calibrator } from '../calibration.ts';
 export { fitWinModel, type FitWinModelInput } from './fit.ts';
+export { DEFAULT_REPLAY_CALIBRATION, fitReplayCalibrator, type ReplayCalibrationOptions } from './replay-calibration.ts';
 export { factLikelihood, factLogRatio, factRatios, type FactLikelihood, type FactRatio } from './likelihood.ts';
 export { priorFor, stageDurations, stagePriors, type StageDuration, type StagePriors, type WinRate } from './history.ts';
 export { createNeighbourIndex, type NeighbourIndex } from './neighbour-index.ts';
@@ -40,8 +41,8 @@ function numericEffect(model: FittedWinModel, encoded: EncodedDeal, names: Numer
   return effect;
 }
 
-/** `score` raw, `calibrated` after the calibrator and `blended` after the prior weight, all logits. */
-function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, score: number, calibrated: number, blended: number): WinPart[] {
+/** `score` raw, `calibrated` after the calibrator, `blended` after the prior weight and `final` after the replay map, all logits. */
+function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, score: number, calibrated: number, blended: number, final: number): WinPart[] {
   const { prior, evidence, aging } = encoded;
   const parts: WinPart[] = [
     {
@@ -136,6 +137,17 @@ function explain(model: FittedWinModel, deal: DealFacts, encoded: EncodedDeal, s
           ? `back to the stage prior (${pct(sigmoid(encoded.offset))}): out of fold the fitted model told won from lost deals no better than the stage alone`
           : `keeps ${pct(weight)} of the calibrated model's departure from the stage prior: the blend that told won from lost deals best out of fold`,
   });
+  const replay = model.training.replay;
+  if (model.replayCalibrator && replay) {
+    parts.push({
+      name: 'replay_calibration',
+      value: null,
+      effect: final - blended,
+      note:
+        `maps ${pct(sigmoid(blended))} to ${pct(sigmoid(final))}: replayed as of ${replay.dates.length} earlier dates, ${replay.points} deals open then ` +
+        `were given ${pct(replay.meanPredicted)} on average and ${pct(replay.observedRate)} won`,
+    });
+  }
   return parts;
 }
 
@@ -159,10 +171,11 @@ export function predictWinProbability(model: FittedWinModel, deal: DealFacts, ne
   const score = linearScore(model, encoded.row, encoded.offset);
   const calibrated = calibratedLogit(model.calibrator, score);
   const blended = blendWithPrior(encoded.offset, calibrated, model.modelWeight);
+  const final = model.replayCalibrator ? calibratedLogit(model.replayCalibrator, blended) : blended;
   return {
-    probability: sigmoid(blended),
+    probability: sigmoid(final),
     rawProbability: sigmoid(score),
-    parts: explain(model, deal, encoded, score, calibrated, blended),
+    parts: explain(model, deal, encoded, score, calibrated, blended, final),
     similarDeals: neighbours.slice(0, Math.min(5, model.options.k)).map((n) => ({
       id: n.id,
       similarity: round(n.similarity),

@@ -1,4 +1,4 @@
-import type { Calibrator, CalibrationMethod } from '../calibration.ts';
+import type { Calibrator, CalibrationMethod, PlattCalibrator } from '../calibration.ts';
 import type { StageDuration, StagePriors } from './history.ts';
 import type { FactLikelihood } from './likelihood.ts';
 import type { DealFacts } from './profile.ts';
@@ -64,6 +64,11 @@ export interface FittedWinModel {
    * p = sigmoid(prior + modelWeight * (calibrated - prior)); 1 when there was too little data to validate it
    */
   modelWeight: number;
+  /**
+   * last map on the blended logit, fitted on an inner replay of deals open at earlier dates (see
+   * replay-calibration.ts); absent when no replay was run (pure fits, too little history)
+   */
+  replayCalibrator?: PlattCalibrator;
   training: {
     examples: number;
     deals: number;
@@ -76,7 +81,23 @@ export interface FittedWinModel {
      * without each fold; the overall level refitted, so the choice rests on how deals are told apart)
      */
     modelWeightLogLoss: Array<{ weight: number; logLoss: number }>;
+    replay?: ReplaySummary;
   };
+}
+
+/** What the inner replay behind `replayCalibrator` saw. */
+export interface ReplaySummary {
+  /** inner as-of dates (ISO), each at least `horizonDays` before the fit date */
+  dates: string[];
+  horizonDays: number;
+  /** replayed deal-days: deals open on an inner date, scored as of it, closed before the fit date */
+  points: number;
+  wins: number;
+  /** deals open on an inner date but not closed before the fit date: left out (outcome unknown) */
+  censored: number;
+  /** mean replayed probability before the map, and the replayed deals' win rate */
+  meanPredicted: number;
+  observedRate: number;
 }
 
 /** A training row: what a deal looked like at some moment, and how it ended. */
