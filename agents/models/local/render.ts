@@ -1,5 +1,6 @@
 import type { Citation } from '../types.ts';
 import { cell, isMoney, label, money, pct, table } from './format.ts';
+import { renderEngagement } from './render-engagement.ts';
 
 // Answers rendered from a tool's structured output, never invented: a sentence with the key figures, a
 // compact table for lists, the caveats from the tool's notes, citations from its evidence.
@@ -73,6 +74,7 @@ const RENDERERS: Record<string, Renderer> = {
   lead_search: (d) => `${cell(obj(d.page).total)} leads.\n\n${table(arr(d.leads), [['lead', 'fullName'], ['company', 'account'], ['stage', 'lifecycleStage'], ['score', 'score'], ['owner', 'owner'], ['last contacted', 'lastContactedAt']])}`,
   opportunity_search: (d) => `${cell(obj(d.page).total)} deals.\n\n${table(arr(d.opportunities), [['deal', 'name'], ['stage', 'stage'], ['value', 'value'], ['close', 'expectedCloseDate'], ['owner', 'owner']])}`,
   lead_prioritize: (d) => `Your queue (${cell(obj(d.page).total)} leads):\n\n${table(arr(d.queue), [['#', 'rank'], ['lead', (r) => r.lead ?? r.name ?? r.fullName], ['why', (r) => r.reason ?? r.why ?? r.reasons]])}`,
+  engagement_insights: renderEngagement,
   next_best_action: (d) => `Next for ${cell(obj(d.target).name)}:\n${arr(d.actions).map((a) => `${cell(a.rank)}. ${cell(a.title)}: ${cell(a.reason)}`).join('\n')}`,
 };
 
