@@ -1,4 +1,3 @@
-import * as chrono from 'chrono-node';
 import { isoDay, parsePeriod } from '../../../tools/analytics/period.ts';
 import type { FocusEntity, NamedEntity, ToolSpec } from '../types.ts';
 import { NOUN, pickEntity } from './entities-pick.ts';
@@ -7,7 +6,10 @@ import { findTimeSpans, type TimeSpan } from './periods.ts';
 import { spell } from './intents.ts';
 import { normalize, prepare } from './text.ts';
 import { fillActionSlots } from './slots-actions.ts';
+import { emailEvent } from './slots-events.ts';
 import { fillOptionSlots, outcomeReason } from './slots-options.ts';
+import { leadFields, recordIds } from './slots-records.ts';
+import { shiftedSpan } from './slots-shift.ts';
 import * as V from './vocab.ts';
 
 // Slot filling: from a request (and, for a follow-up, the call it amends) to the tool's input, guided by
@@ -388,119 +390,4 @@ function withoutMentions(normalized: string, mentions: Mention[]): string {
   if (mentions.length === 0) return normalized;
   const ws = normalized.split(' ');
   return ws.filter((_, i) => !mentions.some((m) => i >= m.start && i < m.end && m.entities.every((e) => e.kind !== 'product'))).join(' ');
-}
-
-// "update Dana's title to VP Sales", "set her phone to +1 555 0100", "email is dana@acme.com"
-function leadFields(raw: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const grab = (field: string, re: RegExp) => {
-    const m = re.exec(raw);
-    if (m?.[1]) out[field] = m[1].trim().replace(/[.?!]+$/, '');
-  };
-  grab('title', /\b(?:title|job title|role)\s+(?:to|is|=|as)\s+(.+?)(?:,| and |$)/i);
-  grab('phone', /\b(?:phone|phone number|mobile|cell)\s+(?:number\s+)?(?:to|is|=)\s+([+\d][\d\s().-]{5,})/i);
-  grab('email', /\bemail\s+(?:address\s+)?(?:to|is|=)\s+([\w.+-]+@[\w.-]+\.\w+)/i);
-  grab('company', /\b(?:company|employer)\s+(?:to|is|=)\s+(.+?)(?:,| and |$)/i);
-  // "create a lead: Jane Doe, CTO at Acme" / "add Jane Doe from Acme as a lead"
-  const created = /\b(?:lead|contact)\s*(?:for|:|-)?\s*([A-Z][a-z'-]+ [A-Z][\w'-]+)(?:,\s*([^,]+?)\s+at\b\s*([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)?)?/.exec(raw) ?? /\badd ([A-Z][a-z'-]+ [A-Z][\w'-]+)\b/.exec(raw);
-  if (created?.[1] && /\b(create|new|add)\b/i.test(raw)) out.fullName = created[1];
-  if (created?.[2]) out.title = created[2].trim();
-  if (created?.[3] && out.company === undefined) out.company = created[3].trim();
-  return out;
-}
-
-const UUID_AT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-// the words around an id that say which side of a merge it is on
-const KEEPS_BEFORE = /\b(keep|keeping|survivor|surviving|winner|master|primary|main|into|onto|to keep)\b[^0-9a-f]{0,4}(?:\s\S+){0,4}\W*$/i;
-const GOES_BEFORE = /\b(duplicate|dup|dupe|merge|fold|combine|remove|delete|drop|absorb|loser|copy)\b[^0-9a-f]{0,12}$/i;
-const GOES_AFTER = /^[\s)]*(into|in to|onto)\b/i;
-
-/**
- * Record ids the user pasted fill the record fields the names left empty ("merge lead <id> into <id>"):
- * ids are exact, so they never need a question. For a merge, the words around each id say which one stays.
- */
-function recordIds(raw: string, input: Record<string, unknown>, fields: string[], merge: boolean) {
-  const ids = [...raw.matchAll(UUID_AT)].map((m) => ({ id: m[0], before: raw.slice(Math.max(0, m.index! - 40), m.index!), after: raw.slice(m.index! + m[0].length, m.index! + m[0].length + 12) }));
-  if (ids.length === 0) return;
-  if (merge) {
-    const free = ids.filter((x) => x.id !== input.survivor && x.id !== input.duplicate);
-    for (const x of free) {
-      const side = GOES_AFTER.test(x.after) ? 'duplicate' : /\b(into|onto)\b[^0-9a-f]{0,12}$/i.test(x.before) ? 'survivor' : GOES_BEFORE.test(x.before) ? 'duplicate' : KEEPS_BEFORE.test(x.before) ? 'survivor' : undefined;
-      if (side && input[side] === undefined) input[side] = x.id;
-    }
-    for (const x of free) {
-      if (x.id === input.survivor || x.id === input.duplicate) continue;
-      const side = input.duplicate === undefined ? 'duplicate' : input.survivor === undefined ? 'survivor' : undefined;
-      if (side) input[side] = x.id;
-    }
-    return;
-  }
-  const field = fields.find((f) => f !== 'owner' && f !== 'team' && f !== 'product' && input[f] === undefined && (f === 'lead' || f === 'opportunity' || f === 'survivor' || f === 'duplicate'));
-  if (field) input[field] = ids[0]!.id;
-}
-
-const SHIFT = /\b(?:the )?(quarter|month|year|week|period|one)s? (before|prior|earlier|after|later)\b|\b(?:the )?(previous|prior|preceding|following|next) (one|period)\b/;
-
-/**
- * "and the quarter before?", "the month after", "the previous one": the span of the call this follow-up
- * amends, moved by one of its own length. Undefined when the text asks nothing of the kind.
- */
-function shiftedSpan(text: string, previous: Record<string, unknown>, now: Date): TimeSpan | undefined {
-  const m = SHIFT.exec(text);
-  if (!m) return undefined;
-  const step = /^(after|later|following|next)$/.test(m[2] ?? m[3] ?? '') ? 1 : -1;
-  if (typeof previous.period === 'string') {
-    let p;
-    try {
-      p = parsePeriod(previous.period.replace(/^ytd$/i, 'this_year'), now);
-    } catch {
-      return undefined;
-    }
-    const start = p.start;
-    const months = Math.round((p.end.getTime() - start.getTime()) / (30.44 * DAY_MS));
-    const y = start.getUTCFullYear();
-    const mo = start.getUTCMonth();
-    const at = new Date(Date.UTC(y, mo + step * months, 1));
-    const year = at.getUTCFullYear();
-    if (months === 12) return { kind: 'period', value: String(year) };
-    if (months === 3) return { kind: 'period', value: `${year}-Q${Math.floor(at.getUTCMonth() / 3) + 1}` };
-    if (months === 1) return { kind: 'period', value: `${year}-${String(at.getUTCMonth() + 1).padStart(2, '0')}` };
-    return undefined;
-  }
-  const from = (previous.from ?? previous.closeFrom) as string | undefined;
-  const to = (previous.to ?? previous.closeTo) as string | undefined;
-  if (typeof from !== 'string' || typeof to !== 'string') return undefined;
-  const a = Date.parse(`${from.slice(0, 10)}T00:00:00Z`);
-  const b = Date.parse(`${to.slice(0, 10)}T00:00:00Z`) + DAY_MS;
-  const len = b - a;
-  return { kind: 'range', from: isoDay(new Date(a + step * len)), to: isoDay(new Date(b + step * len - DAY_MS)) };
-}
-
-const EVENT_TYPES: [RegExp, string][] = [
-  [/\bunsubscrib\w*|\bopt(ed)? ?-?out\b/, 'unsubscribed'],
-  [/\bbounc\w*/, 'bounced'],
-  [/\bclick\w*|\bhit the link\b/, 'clicked'],
-  [/\brepl(y|ied|ies)\b|\bresponded\b/, 'replied'],
-  [/\bopen(ed|s)?\b|\bread\b/, 'opened'],
-  [/\bdelivered\b/, 'delivered'],
-];
-
-/** "x@y.com opened my email at 9:12 UTC today": one email-tracking event (type, when, who, link). */
-function emailEvent(raw: string, text: string, now: Date): Record<string, unknown> | undefined {
-  const type = EVENT_TYPES.find(([re]) => re.test(text))?.[1];
-  if (!type) return undefined;
-  const instant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/i.exec(raw)?.[0];
-  let occurredAt: string;
-  if (instant) occurredAt = /(Z|[+-]\d{2}:?\d{2})$/i.test(instant) ? instant.toUpperCase() : `${instant}Z`;
-  else {
-    const parsed = chrono.parseDate(raw.replace(/(\d)\s*z\b/gi, '$1 UTC'), { instant: now, timezone: 'UTC' });
-    occurredAt = (parsed ?? now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  }
-  if (/T\d{2}:\d{2}Z$/.test(occurredAt)) occurredAt = occurredAt.replace(/Z$/, ':00Z');
-  const event: Record<string, unknown> = { type, occurredAt };
-  const email = /[\w.+-]+@[\w.-]+\.\w+/.exec(raw)?.[0];
-  if (email) event.lead = email;
-  const url = /\bhttps?:\/\/\S+/.exec(raw)?.[0];
-  if (url && type === 'clicked') event.url = url.replace(/[.,;)]+$/, '');
-  return event;
 }
