@@ -4,12 +4,9 @@ import { fitCloseDateModel } from './close-dates.ts';
 import { computeForecast, type ForecastDeal } from './compute.ts';
 import { mostlyUndated } from './estimates.ts';
 import { blendQuantiles, fitTrackRecord, pipelineExpectationAt, summarizeTrack, t90, trackOrigins, trailingRunRate, type TrackOrigin } from './track-record.ts';
-import type { CycleDeal } from './undated.ts';
+import { cycleHistory, d, DAY } from './cycle-fixture.ts';
 
 // Days from a fixed origin; no clock is read.
-const DAY = 86_400_000;
-const ORIGIN = Date.parse('2026-01-01T00:00:00Z');
-const d = (n: number) => ORIGIN + n * DAY;
 
 describe('trailing run rate', () => {
   const won = [
@@ -116,13 +113,7 @@ describe('replaying the age-placed forecast at a past instant', () => {
   // 40 days old. No past deal was open at 40 days with its window ended by day 100 (h3 reached 40 days on day
   // 90 but had closed on 75), so q(40) is the pooled rate alone, 2/13 (undated.test.ts): 10 x 100 x 2/13.
   // New pipeline: no deal was created and won inside [90, 100), [80, 90) or [70, 80): 0.
-  const kinds: CycleDeal[] = [
-    { createdAt: d(0), closedAt: d(5), won: true, valueMinor: 100 },
-    { createdAt: d(0), closedAt: d(20), won: false, valueMinor: 100 },
-    { createdAt: d(50), closedAt: d(75), won: true, valueMinor: 100 },
-    { createdAt: d(60), closedAt: null, won: false, valueMinor: 100 },
-  ];
-  const history = kinds.flatMap((k) => Array.from({ length: 10 }, () => ({ ...k })));
+  const history = cycleHistory();
 
   it('is the value of the deals open then times their age\'s rate, plus the new-pipeline run rate', () => {
     expect(pipelineExpectationAt(history, d(100), { a: 0, b: 10 * DAY }, d(5))).toBeCloseTo(2000 / 13, 9);

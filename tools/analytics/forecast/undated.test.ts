@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitCloseDateModel } from './close-dates.ts';
 import { computeForecast, type ForecastDeal } from './compute.ts';
-import { fitCycleModel, undatedChance, type CycleDeal } from './undated.ts';
+import { cycleHistory, d, DAY } from './cycle-fixture.ts';
+import { fitCycleModel, undatedChance } from './undated.ts';
 
 // Days from a fixed origin; no clock is read. Four kinds of past deal, ten of each (value 100), as of day 100,
 // for a 10-day window starting at asOf (a = 0, b = 10 days):
@@ -11,18 +12,9 @@ import { fitCycleModel, undatedChance, type CycleDeal } from './undated.ts';
 // h4 at 0, 7, 14, 21, 28 -> 13 samples per ten, 2 won inside: q0 = 2/13. Pseudo-value V = 20 deals x 100.
 //   q(0)  = (won 1,000 + 2,000 x 2/13) / (value 4,000 + 2,000) = 17/78     (h1 won inside [0, 10))
 //   q(21) = (won 1,000 + 2,000 x 2/13) / (value 2,000 + 2,000) = 17/52     (h1, h2 closed before age 21; h3 won)
-const DAY = 86_400_000;
-const ORIGIN = Date.parse('2026-01-01T00:00:00Z');
-const d = (n: number) => ORIGIN + n * DAY;
 const asOf = d(100);
 const window = { a: 0, b: 10 * DAY };
-const kinds: CycleDeal[] = [
-  { createdAt: d(0), closedAt: d(5), won: true, valueMinor: 100 },
-  { createdAt: d(0), closedAt: d(20), won: false, valueMinor: 100 },
-  { createdAt: d(50), closedAt: d(75), won: true, valueMinor: 100 },
-  { createdAt: d(60), closedAt: null, won: false, valueMinor: 100 },
-];
-const history = kinds.flatMap((k) => Array.from({ length: 10 }, () => ({ ...k })));
+const history = cycleHistory();
 
 describe('undated deals placed by their age', () => {
   const model = fitCycleModel(history, asOf, window);
